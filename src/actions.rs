@@ -1,0 +1,204 @@
+//! What a statement does, as a list of actions with spans.
+//!
+//! Rules look at actions, not at raw syntax trees. An action comes either from sqlparser's AST
+//! (the normal path) or from the token scanner (statements the parser cannot read, and the
+//! bodies of `DO $$ ... $$` blocks), so each rule is written once and works on both paths.
+//! An `ALTER TABLE` with three actions yields three actions, each spanning its own clause.
+
+use std::fmt;
+
+use crate::finding::Span;
+
+/// A possibly schema-qualified object name, unquoted (`"public"."User"` -> schema `public`, name `User`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name {
+    pub schema: Option<String>,
+    pub name: String,
+}
+
+impl Name {
+    pub fn new(schema: Option<&str>, name: &str) -> Name {
+        Name { schema: schema.map(str::to_string), name: name.to_string() }
+    }
+
+    /// Build from dotted parts (`db.schema.name` keeps the last two).
+    pub fn from_parts(parts: &[String]) -> Option<Name> {
+        let (name, rest) = parts.split_last()?;
+        Some(Name { schema: rest.last().cloned(), name: name.clone() })
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.schema {
+            Some(schema) => write!(f, "{schema}.{}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+/// Which kind of object a plain `DROP <kind>` removes, beyond tables, schemas and databases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ObjectKind {
+    Index,
+    Type,
+    View,
+    MaterializedView,
+    Sequence,
+    Function,
+    Procedure,
+    Trigger,
+    Domain,
+    Extension,
+    Policy,
+    Other,
+}
+
+impl ObjectKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectKind::Index => "index",
+            ObjectKind::Type => "type",
+            ObjectKind::View => "view",
+            ObjectKind::MaterializedView => "materialized view",
+            ObjectKind::Sequence => "sequence",
+            ObjectKind::Function => "function",
+            ObjectKind::Procedure => "procedure",
+            ObjectKind::Trigger => "trigger",
+            ObjectKind::Domain => "domain",
+            ObjectKind::Extension => "extension",
+            ObjectKind::Policy => "policy",
+            ObjectKind::Other => "object",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionKind {
+    // Destructive.
+    DropTable { table: Name, cascade: bool },
+    DropColumn { table: Name, column: String },
+    DropSchema { schema: Name, cascade: bool },
+    DropDatabase { database: Name },
+    Delete { table: Name, has_where: bool },
+    Truncate { table: Name },
+    /// `DROP INDEX/TYPE/VIEW/...`; `on` is the table for `DROP TRIGGER ... ON t` / `DROP POLICY ... ON t`.
+    DropObject { kind: ObjectKind, name: Name, on: Option<Name> },
+    DropConstraint { table: Name, constraint: String },
+    AlterColumnType { table: Name, column: String, new_type: String, using: bool },
+    Update { table: Name, has_where: bool },
+    RenameTable { table: Name, to: String },
+    RenameColumn { table: Name, column: String, to: String },
+    /// `ALTER TYPE ... RENAME VALUE` / `ALTER TYPE ... RENAME TO`.
+    RenameType { name: Name, to: String },
+    // Not destructive, recorded for the safety rules and for knowing which objects a migration touches.
+    CreateTable { table: Name },
+    CreateIndex { name: Option<String>, table: Name, unique: bool, concurrently: bool },
+    AddColumn { table: Name, column: String, not_null: bool, has_default: bool },
+    SetNotNull { table: Name, column: String },
+    DropNotNull { table: Name, column: String },
+    SetDefault { table: Name, column: String },
+    AddConstraint { table: Name, constraint: Option<String>, kind: ConstraintKind, not_valid: bool },
+    CreateType { name: Name },
+    AddEnumValue { name: Name, value: String },
+    /// Any other statement that names a table (e.g. `INSERT INTO t`, `ALTER TABLE t ENABLE ROW LEVEL SECURITY`).
+    TouchTable { table: Name },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConstraintKind {
+    PrimaryKey,
+    Unique,
+    ForeignKey,
+    Check,
+    Exclusion,
+    Other,
+}
+
+/// How an action was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// From sqlparser's AST.
+    Parsed,
+    /// From the token scanner, because the parser could not read the statement.
+    Scanned,
+    /// From the body of a `DO` block (PL/pgSQL, which sqlparser does not parse).
+    DoBlock,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub kind: ActionKind,
+    /// The clause that does it (one `DROP COLUMN "a"` of a longer `ALTER TABLE`).
+    pub span: Span,
+    /// The whole statement.
+    pub statement: Span,
+    pub source: Source,
+}
+
+/// A database object an action touches, for naming checks and branch-conflict detection.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Object {
+    Table(Name),
+    Column(Name, String),
+    Index(String),
+    Type(Name),
+    Other(String, Name),
+}
+
+impl ActionKind {
+    /// The table this action changes, if it changes one.
+    pub fn table(&self) -> Option<&Name> {
+        use ActionKind::*;
+        match self {
+            DropTable { table, .. }
+            | DropColumn { table, .. }
+            | Delete { table, .. }
+            | Truncate { table }
+            | DropConstraint { table, .. }
+            | AlterColumnType { table, .. }
+            | Update { table, .. }
+            | RenameTable { table, .. }
+            | RenameColumn { table, .. }
+            | CreateTable { table }
+            | CreateIndex { table, .. }
+            | AddColumn { table, .. }
+            | SetNotNull { table, .. }
+            | DropNotNull { table, .. }
+            | SetDefault { table, .. }
+            | AddConstraint { table, .. }
+            | TouchTable { table } => Some(table),
+            DropObject { on, .. } => on.as_ref(),
+            DropSchema { .. } | DropDatabase { .. } | RenameType { .. } | CreateType { .. } | AddEnumValue { .. } => None,
+        }
+    }
+
+    /// Every object this action touches, most specific first.
+    pub fn objects(&self) -> Vec<Object> {
+        use ActionKind::*;
+        let mut objects = Vec::new();
+        match self {
+            DropColumn { table, column }
+            | AlterColumnType { table, column, .. }
+            | RenameColumn { table, column, .. }
+            | AddColumn { table, column, .. }
+            | SetNotNull { table, column }
+            | DropNotNull { table, column }
+            | SetDefault { table, column } => objects.push(Object::Column(table.clone(), column.clone())),
+            CreateIndex { name: Some(name), .. } => objects.push(Object::Index(name.clone())),
+            DropObject { kind: ObjectKind::Index, name, .. } => objects.push(Object::Index(name.name.clone())),
+            DropObject { kind: ObjectKind::Type, name, .. }
+            | RenameType { name, .. }
+            | CreateType { name }
+            | AddEnumValue { name, .. } => objects.push(Object::Type(name.clone())),
+            DropObject { kind, name, .. } => objects.push(Object::Other(kind.as_str().to_string(), name.clone())),
+            DropSchema { schema, .. } => objects.push(Object::Other("schema".into(), schema.clone())),
+            DropDatabase { database } => objects.push(Object::Other("database".into(), database.clone())),
+            _ => {}
+        }
+        if let Some(table) = self.table() {
+            objects.push(Object::Table(table.clone()));
+        }
+        objects
+    }
+}

@@ -1,0 +1,237 @@
+//! What every check produces: findings with spans, gathered in a report.
+
+use serde::{Deserialize, Serialize};
+
+use crate::source::LineIndex;
+
+/// How bad a finding is. Ordered: `Low < Medium < High`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Loses data or breaks running code.
+    Destructive,
+    /// Can fail or lock tables on a populated database.
+    Safety,
+    /// Migration folder names.
+    Naming,
+    /// Migration order and history against the base branch.
+    Order,
+    /// SQL that the parser could not read.
+    Parse,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Destructive => "destructive",
+            Category::Safety => "safety",
+            Category::Naming => "naming",
+            Category::Order => "order",
+            Category::Parse => "parse",
+        }
+    }
+}
+
+/// A byte range in one file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end: end.max(start) }
+    }
+}
+
+/// An approval of a finding (set by later stages; `None` when not approved).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Approval {
+    pub reason: String,
+    /// Where the approval was given: `comment` or `config`.
+    pub source: String,
+}
+
+/// One problem found. Serialised as camelCase for JS and JSON reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+    /// The file (or migration folder) the finding is about, as the caller named it.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// Byte offsets into the file text.
+    pub start: usize,
+    pub end: usize,
+    /// UTF-16 offsets into the file text (JS string indices).
+    pub start_utf16: usize,
+    pub end_utf16: usize,
+    /// What was found, naming the objects ("drops column `email` of table `User`").
+    pub message: String,
+    /// Why it is risky.
+    pub why: String,
+    /// What to do instead.
+    pub help: String,
+    /// The SQL (or name) the finding points at, trimmed to a readable length.
+    pub excerpt: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub approved: Option<Approval>,
+}
+
+/// Longest excerpt kept on a finding; longer statements are cut at a char boundary.
+const MAX_EXCERPT_CHARS: usize = 240;
+
+/// Cut `text` to at most `MAX_EXCERPT_CHARS` chars, marking the cut.
+pub fn excerpt_of(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(MAX_EXCERPT_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// The fields of a finding that come from its rule and its context, before it is placed in a file.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub rule: &'static crate::rules::RuleMeta,
+    pub span: Span,
+    pub message: String,
+    /// Extra advice specific to this case, put before the rule's general advice.
+    pub help: Option<String>,
+}
+
+impl Draft {
+    /// Place the draft in a file, resolving its span to lines and columns.
+    pub fn locate(self, file: &str, index: &LineIndex) -> Finding {
+        let start = index.position(self.span.start);
+        let end = index.position(self.span.end);
+        let text = index.text();
+        let excerpt = text.get(self.span.start..self.span.end).map(excerpt_of).unwrap_or_default();
+        let help = match self.help {
+            Some(specific) => format!("{specific} {}", self.rule.instead),
+            None => self.rule.instead.to_string(),
+        };
+        Finding {
+            rule: self.rule.id.to_string(),
+            category: self.rule.category,
+            severity: self.rule.severity,
+            file: file.to_string(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            start: self.span.start,
+            end: self.span.end,
+            start_utf16: index.utf16_offset(self.span.start),
+            end_utf16: index.utf16_offset(self.span.end),
+            message: self.message,
+            why: self.rule.why.to_string(),
+            help,
+            excerpt,
+            approved: None,
+        }
+    }
+}
+
+/// Counts over a report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub files: usize,
+    pub statements: usize,
+    /// Statements read by the SQL parser.
+    pub parsed: usize,
+    /// Statements the parser could not read, classified by the token scanner only.
+    pub scanned: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub approved: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Recount the severities from the findings (approved findings are counted apart).
+    pub fn tally(&mut self) {
+        let (mut high, mut medium, mut low, mut approved) = (0, 0, 0, 0);
+        for finding in &self.findings {
+            if finding.approved.is_some() {
+                approved += 1;
+                continue;
+            }
+            match finding.severity {
+                Severity::High => high += 1,
+                Severity::Medium => medium += 1,
+                Severity::Low => low += 1,
+            }
+        }
+        self.summary.high = high;
+        self.summary.medium = medium;
+        self.summary.low = low;
+        self.summary.approved = approved;
+    }
+
+    /// Fold another report into this one (findings appended, counts added).
+    pub fn merge(&mut self, other: Report) {
+        self.findings.extend(other.findings);
+        self.summary.files += other.summary.files;
+        self.summary.statements += other.summary.statements;
+        self.summary.parsed += other.summary.parsed;
+        self.summary.scanned += other.summary.scanned;
+        self.tally();
+    }
+
+    /// Whether any unapproved finding is at or above `threshold` (`None`: never fail).
+    pub fn fails(&self, threshold: Option<Severity>) -> bool {
+        threshold.is_some_and(|threshold| {
+            self.findings.iter().any(|f| f.approved.is_none() && f.severity >= threshold)
+        })
+    }
+
+    /// Stable order: file, then position, then rule.
+    pub fn sort(&mut self) {
+        self.findings.sort_by(|a, b| {
+            (a.file.as_str(), a.start, a.rule.as_str()).cmp(&(b.file.as_str(), b.start, b.rule.as_str()))
+        });
+    }
+}

@@ -1,0 +1,119 @@
+//! Byte offsets <-> line/column, in one place.
+//!
+//! Offsets are byte offsets into the file text exactly as read (a BOM, if any, included).
+//! Lines and columns are 1-based; columns count Unicode scalar values, like rustc and most
+//! editors' status bars. JS callers also get UTF-16 offsets (what a JS string index is).
+
+/// Line starts of one text, computed once, queried per finding.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+    /// UTF-16 offset of each line start; left empty for ASCII text, where it equals the byte offset.
+    line_utf16_starts: Vec<usize>,
+    ascii: bool,
+}
+
+/// A resolved position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        let ascii = text.is_ascii();
+        let mut line_utf16_starts = Vec::new();
+        if !ascii {
+            let mut units = 0;
+            let mut previous = 0;
+            for &start in &line_starts {
+                units += text[previous..start].encode_utf16().count();
+                line_utf16_starts.push(units);
+                previous = start;
+            }
+        }
+        LineIndex { text, line_starts, line_utf16_starts, ascii }
+    }
+
+    /// The 0-based line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Clamp to the text and back off to a char boundary, so input-derived offsets never panic.
+    fn clamp(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = self.clamp(offset);
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        Position { line: line as u32 + 1, column: column as u32 }
+    }
+
+    /// UTF-16 code units before `offset`: the index of that place in a JS string.
+    pub fn utf16_offset(&self, offset: usize) -> usize {
+        let offset = self.clamp(offset);
+        if self.ascii {
+            return offset;
+        }
+        let line = self.line_of(offset);
+        self.line_utf16_starts[line] + self.text[self.line_starts[line]..offset].encode_utf16().count()
+    }
+
+    /// The full text of the 1-based `line`, without its line break (CR included).
+    pub fn line_text(&self, line: u32) -> &'a str {
+        let index = (line as usize).saturating_sub(1).min(self.line_starts.len() - 1);
+        let start = self.line_starts[index];
+        let end = self.line_starts.get(index + 1).map_or(self.text.len(), |next| next - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_chars() {
+        let index = LineIndex::new("ab\nçd\r\nef");
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(3), Position { line: 2, column: 1 });
+        // `ç` is two bytes but one column.
+        assert_eq!(index.position(5), Position { line: 2, column: 2 });
+        assert_eq!(index.position(8), Position { line: 3, column: 1 });
+        assert_eq!(index.line_text(2), "çd");
+    }
+
+    #[test]
+    fn utf16_offsets_count_surrogate_pairs() {
+        let text = "a😀b\nc";
+        let index = LineIndex::new(text);
+        let b = text.find('b').unwrap();
+        assert_eq!(index.utf16_offset(b), 3);
+        assert_eq!(index.utf16_offset(text.len()), 6);
+    }
+
+    #[test]
+    fn offsets_past_the_end_or_inside_a_char_are_clamped() {
+        let index = LineIndex::new("é");
+        assert_eq!(index.position(1), Position { line: 1, column: 1 });
+        assert_eq!(index.position(99), Position { line: 1, column: 2 });
+    }
+}
