@@ -1,0 +1,34 @@
+// Runs the WASM core off the main thread, so typing stays smooth whatever the input's size.
+// Protocol: the page posts { id, sql, name }; the worker answers { id, report, elapsedMs } or
+// { id, error }. It first posts { type: 'ready', rules } or { type: 'failed', error }.
+
+import * as core from 'migration-lint-core';
+
+const ready = core.init().then(
+  () => self.postMessage({ type: 'ready', rules: core.rules() }),
+  (error) => {
+    self.postMessage({ type: 'failed', error: String(error && error.message ? error.message : error) });
+    throw error;
+  },
+);
+
+function fileOf(name) {
+  return name ? `${name}/migration.sql` : 'migration.sql';
+}
+
+self.onmessage = async ({ data }) => {
+  const { id, sql, name } = data;
+  try {
+    await ready;
+  } catch {
+    return;
+  }
+  try {
+    const started = performance.now();
+    const report = core.checkSql(sql, fileOf(name));
+    const elapsedMs = performance.now() - started;
+    self.postMessage({ type: 'result', id, report, elapsedMs, namingChecked: false });
+  } catch (error) {
+    self.postMessage({ type: 'error', id, error: String(error && error.message ? error.message : error) });
+  }
+};

@@ -1,0 +1,247 @@
+// The playground page: wires the editor, the folder-name field and the findings panel to the
+// checker. User text only ever reaches the DOM through textContent and form values, never as HTML.
+
+import { createChecker } from './checker.js';
+import { createEditor } from './editor.js';
+import { EXAMPLES } from './examples.js';
+import { decodeHash, encodeHash, MAX_LINK_LENGTH } from './share.js';
+
+/** Re-check this long after the last keystroke. */
+const DEBOUNCE_MS = 200;
+/** Findings listed in the panel; the rest stay in the editor gutter and in "Copy as JSON". */
+const MAX_LISTED = 300;
+
+const $ = (id) => document.getElementById(id);
+const exampleSelect = $('example');
+const nameInput = $('name');
+const summaryBox = $('summary');
+const findingsList = $('findings');
+const moreNote = $('more');
+const notice = $('notice');
+
+let lastReport = null;
+let namingAvailable = false;
+let checkerFailed = false;
+let debounceTimer = 0;
+let loadingExample = false;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function plural(count, word) {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function say(message) {
+  notice.textContent = message;
+}
+
+const editor = createEditor($('editor'), {
+  doc: '',
+  label: 'Migration SQL',
+  onChange() {
+    if (!loadingExample) exampleSelect.value = '';
+    scheduleCheck();
+  },
+  onCursor(line, column) {
+    $('cursor').textContent = `Ln ${line}, Col ${column}`;
+  },
+});
+
+const checker = createChecker({
+  onReady(rules) {
+    $('rules-count').textContent = `${plural(rules.length, 'rule')} loaded.`;
+  },
+  onResult: showResult,
+  onFailure(message) {
+    checkerFailed = true;
+    summaryBox.replaceChildren(el('p', 'problem', `The checker could not start: ${message}`));
+  },
+});
+
+function scheduleCheck() {
+  clearTimeout(debounceTimer);
+  debounceTimer = setTimeout(checkNow, DEBOUNCE_MS);
+}
+
+function checkNow() {
+  clearTimeout(debounceTimer);
+  if (checkerFailed) return;
+  checker.check(editor.text(), nameInput.value.trim());
+}
+
+function locationOf(finding) {
+  if (finding.category === 'naming' || finding.category === 'order') return 'folder name';
+  return `line ${finding.line}:${finding.column}`;
+}
+
+function jumpTo(finding) {
+  if (finding.category === 'naming' || finding.category === 'order') {
+    nameInput.focus();
+    nameInput.select();
+  } else {
+    editor.jumpTo(finding);
+  }
+}
+
+function renderFinding(finding) {
+  const item = el('li', `finding ${finding.severity}`);
+  const jump = el('button', 'jump');
+  jump.type = 'button';
+  const head = el('span', 'head');
+  head.append(el('span', 'badge', finding.severity), el('span', 'rule', finding.rule), el('span', 'loc', locationOf(finding)));
+  jump.append(head, el('span', 'message', finding.message));
+  jump.addEventListener('click', () => jumpTo(finding));
+  item.append(jump);
+  if (finding.help) item.append(el('p', 'help', finding.help));
+  if (finding.why || finding.excerpt) {
+    const details = el('details');
+    details.append(el('summary', '', 'Why it is risky'));
+    if (finding.why) details.append(el('p', '', finding.why));
+    if (finding.excerpt) {
+      const excerpt = el('p');
+      excerpt.append(el('code', '', finding.excerpt));
+      details.append(excerpt);
+    }
+    item.append(details);
+  }
+  return item;
+}
+
+function summaryLines(report, request) {
+  const { summary } = report;
+  const lines = [];
+  if (request.sql.trim() === '') {
+    lines.push(el('p', '', 'The editor is empty: paste or type a migration\u2019s SQL.'));
+  } else if (summary.statements === 0) {
+    lines.push(el('p', '', 'No SQL statements found: the text holds only comments or whitespace.'));
+  } else {
+    let coverage = `${plural(summary.statements, 'statement')}: ${summary.parsed} read by the parser`;
+    if (summary.scanned > 0) {
+      coverage += `, ${summary.scanned} it could not read (only scanned token by token for what they do; see the parse findings)`;
+    }
+    lines.push(el('p', 'coverage', `${coverage}.`));
+  }
+  if (!request.name) {
+    lines.push(el('p', '', 'Folder name not checked: enter the migration folder name to check it too.'));
+  } else if (!namingAvailable) {
+    lines.push(el('p', '', 'Folder name not checked: this build of the checker has no naming checks.'));
+  }
+  const counted = summary.high + summary.medium + summary.low;
+  lines.push(
+    el(
+      'p',
+      'counts',
+      counted === 0 && report.findings.length === 0
+        ? 'No findings.'
+        : `${summary.high} high \u00b7 ${summary.medium} medium \u00b7 ${summary.low} low`,
+    ),
+  );
+  return lines;
+}
+
+function showResult({ type, report, error, elapsedMs, roundTripMs, request }) {
+  if (type === 'error') {
+    lastReport = null;
+    summaryBox.replaceChildren(el('p', 'problem', `This text could not be checked: ${error}`));
+    findingsList.replaceChildren();
+    moreNote.hidden = true;
+    editor.showFindings([]);
+    return;
+  }
+  lastReport = report;
+  summaryBox.replaceChildren(...summaryLines(report, request));
+  summaryBox.dataset.checkId = String(request.id);
+  summaryBox.dataset.checkMs = elapsedMs.toFixed(3);
+  summaryBox.dataset.roundTripMs = roundTripMs.toFixed(3);
+  $('timing').textContent = `checked in ${elapsedMs < 10 ? elapsedMs.toFixed(1) : Math.round(elapsedMs)} ms`;
+
+  const listed = report.findings.slice(0, MAX_LISTED);
+  findingsList.replaceChildren(...listed.map(renderFinding));
+  const hidden = report.findings.length - listed.length;
+  moreNote.hidden = hidden === 0;
+  moreNote.textContent = hidden
+    ? `${plural(hidden, 'more finding')} not listed here: they are marked in the editor and included in \u201cCopy findings as JSON\u201d.`
+    : '';
+  editor.showFindings(report.findings);
+}
+
+function loadDocument({ sql, name }) {
+  loadingExample = true;
+  editor.setText(sql);
+  loadingExample = false;
+  nameInput.value = name;
+  checkNow();
+}
+
+function loadExample(id) {
+  const example = EXAMPLES.find((candidate) => candidate.id === id);
+  if (!example) return;
+  exampleSelect.value = id;
+  loadDocument(example);
+}
+
+async function loadFromHash() {
+  let shared;
+  try {
+    shared = await decodeHash(location.hash);
+  } catch (error) {
+    say(`This link is damaged, so the default example is shown: ${error.message}.`);
+    return false;
+  }
+  if (!shared) return false;
+  exampleSelect.value = '';
+  loadDocument(shared);
+  say('Loaded the SQL and folder name from the link.');
+  return true;
+}
+
+async function copyText(text, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+    say(`${what} copied to the clipboard.`);
+  } catch {
+    const dialog = $('copy-dialog');
+    const area = $('copy-text');
+    area.value = text;
+    dialog.showModal();
+    area.focus();
+    area.select();
+  }
+}
+
+async function shareLink() {
+  const hash = await encodeHash({ sql: editor.text(), name: nameInput.value.trim() });
+  if (hash.length > MAX_LINK_LENGTH) {
+    say(`This SQL is too long for a link (${Math.round(hash.length / 1024)} KB compressed; the limit is ${MAX_LINK_LENGTH / 1024} KB). Share the file instead.`);
+    return;
+  }
+  history.replaceState(null, '', hash);
+  await copyText(location.href, 'Link');
+}
+
+function copyJson() {
+  if (!lastReport) {
+    say('Nothing to copy yet: the check has not finished.');
+    return;
+  }
+  copyText(`${JSON.stringify(lastReport, null, 2)}\n`, `${plural(lastReport.findings.length, 'finding')} as JSON`);
+}
+
+for (const example of [{ id: '', label: '\u2014 your own SQL \u2014' }, ...EXAMPLES]) {
+  const option = el('option', '', example.label);
+  option.value = example.id;
+  exampleSelect.append(option);
+}
+exampleSelect.addEventListener('change', () => loadExample(exampleSelect.value));
+nameInput.addEventListener('input', scheduleCheck);
+$('share').addEventListener('click', shareLink);
+$('copy-json').addEventListener('click', copyJson);
+$('copy-close').addEventListener('click', () => $('copy-dialog').close());
+window.addEventListener('hashchange', loadFromHash);
+
+if (!(await loadFromHash())) loadExample('destructive');
