@@ -76,33 +76,107 @@ impl ObjectKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActionKind {
     // Destructive.
-    DropTable { table: Name, cascade: bool },
-    DropColumn { table: Name, column: String },
-    DropSchema { schema: Name, cascade: bool },
-    DropDatabase { database: Name },
-    Delete { table: Name, has_where: bool },
-    Truncate { table: Name },
+    DropTable {
+        table: Name,
+        cascade: bool,
+    },
+    DropColumn {
+        table: Name,
+        column: String,
+    },
+    DropSchema {
+        schema: Name,
+        cascade: bool,
+    },
+    DropDatabase {
+        database: Name,
+    },
+    Delete {
+        table: Name,
+        has_where: bool,
+    },
+    Truncate {
+        table: Name,
+    },
     /// `DROP INDEX/TYPE/VIEW/...`; `on` is the table for `DROP TRIGGER ... ON t` / `DROP POLICY ... ON t`.
-    DropObject { kind: ObjectKind, name: Name, on: Option<Name> },
-    DropConstraint { table: Name, constraint: String },
-    AlterColumnType { table: Name, column: String, new_type: String, using: bool },
-    Update { table: Name, has_where: bool },
-    RenameTable { table: Name, to: String },
-    RenameColumn { table: Name, column: String, to: String },
+    DropObject {
+        kind: ObjectKind,
+        name: Name,
+        on: Option<Name>,
+    },
+    DropConstraint {
+        table: Name,
+        constraint: String,
+    },
+    AlterColumnType {
+        table: Name,
+        column: String,
+        new_type: String,
+        using: bool,
+    },
+    Update {
+        table: Name,
+        has_where: bool,
+    },
+    RenameTable {
+        table: Name,
+        to: String,
+    },
+    RenameColumn {
+        table: Name,
+        column: String,
+        to: String,
+    },
     /// `ALTER TYPE ... RENAME VALUE` / `ALTER TYPE ... RENAME TO`.
-    RenameType { name: Name, to: String },
+    RenameType {
+        name: Name,
+        to: String,
+    },
     // Not destructive, recorded for the safety rules and for knowing which objects a migration touches.
-    CreateTable { table: Name },
-    CreateIndex { name: Option<String>, table: Name, unique: bool, concurrently: bool },
-    AddColumn { table: Name, column: String, not_null: bool, has_default: bool },
-    SetNotNull { table: Name, column: String },
-    DropNotNull { table: Name, column: String },
-    SetDefault { table: Name, column: String },
-    AddConstraint { table: Name, constraint: Option<String>, kind: ConstraintKind, not_valid: bool },
-    CreateType { name: Name },
-    AddEnumValue { name: Name, value: String },
+    CreateTable {
+        table: Name,
+    },
+    CreateIndex {
+        name: Option<String>,
+        table: Name,
+        unique: bool,
+        concurrently: bool,
+    },
+    AddColumn {
+        table: Name,
+        column: String,
+        not_null: bool,
+        has_default: bool,
+    },
+    SetNotNull {
+        table: Name,
+        column: String,
+    },
+    DropNotNull {
+        table: Name,
+        column: String,
+    },
+    SetDefault {
+        table: Name,
+        column: String,
+    },
+    AddConstraint {
+        table: Name,
+        constraint: Option<String>,
+        kind: ConstraintKind,
+        not_valid: bool,
+    },
+    CreateType {
+        name: Name,
+    },
+    AddEnumValue {
+        name: Name,
+        value: String,
+    },
     /// Any other statement that names a table (e.g. `INSERT INTO t`, `ALTER TABLE t ENABLE ROW LEVEL SECURITY`).
-    TouchTable { table: Name },
+    TouchTable {
+        table: Name,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,7 +243,9 @@ impl ActionKind {
             | AddConstraint { table, .. }
             | TouchTable { table } => Some(table),
             DropObject { on, .. } => on.as_ref(),
-            DropSchema { .. } | DropDatabase { .. } | RenameType { .. } | CreateType { .. } | AddEnumValue { .. } => None,
+            DropSchema { .. } | DropDatabase { .. } | RenameType { .. } | CreateType { .. } | AddEnumValue { .. } => {
+                None
+            }
         }
     }
 

@@ -223,9 +223,7 @@ impl Report {
 
     /// Whether any unapproved finding is at or above `threshold` (`None`: never fail).
     pub fn fails(&self, threshold: Option<Severity>) -> bool {
-        threshold.is_some_and(|threshold| {
-            self.findings.iter().any(|f| f.approved.is_none() && f.severity >= threshold)
-        })
+        threshold.is_some_and(|threshold| self.findings.iter().any(|f| f.approved.is_none() && f.severity >= threshold))
     }
 
     /// Stable order: file, then position, then rule.

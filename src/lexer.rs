@@ -17,7 +17,9 @@ pub enum Kind {
     /// `'...'`, `E'...'`, `U&'...'`, `B'...'`, `X'...'`, `N'...'`.
     String,
     /// `$tag$ ... $tag$`; `body` spans the text between the delimiters.
-    DollarString { body: Span },
+    DollarString {
+        body: Span,
+    },
     Number,
     /// `$1`.
     Parameter,
@@ -81,6 +83,21 @@ pub fn tokenize(source: &str) -> Vec<Token> {
     let mut lexer = Lexer { source, bytes: source.as_bytes(), pos: 0, tokens: Vec::new() };
     lexer.run();
     lexer.tokens
+}
+
+/// Tokenize the part `range` of `source` (a `DO` body, an `EXECUTE` string), with spans into all of
+/// `source`, so tokens from nested text are used exactly like top-level ones.
+pub fn tokenize_range(source: &str, range: Span) -> Vec<Token> {
+    let Some(part) = source.get(range.start..range.end) else { return Vec::new() };
+    let shift = |span: Span| Span::new(span.start + range.start, span.end + range.start);
+    let mut tokens = tokenize(part);
+    for token in &mut tokens {
+        token.span = shift(token.span);
+        if let Kind::DollarString { body } = token.kind {
+            token.kind = Kind::DollarString { body: shift(body) };
+        }
+    }
+    tokens
 }
 
 struct Lexer<'a> {
@@ -236,8 +253,8 @@ impl Lexer<'_> {
 
     fn number(&mut self, start: usize) {
         while let Some(byte) = self.peek(0) {
-            let exponent_sign = matches!(byte, b'+' | b'-')
-                && matches!(self.bytes.get(self.pos.wrapping_sub(1)), Some(b'e' | b'E'));
+            let exponent_sign =
+                matches!(byte, b'+' | b'-') && matches!(self.bytes.get(self.pos.wrapping_sub(1)), Some(b'e' | b'E'));
             if byte.is_ascii_alphanumeric() || byte == b'.' || byte == b'_' || exponent_sign {
                 // `1..2` is not a number; stop before a second dot followed by a dot.
                 if byte == b'.' && self.peek(1) == Some(b'.') {
@@ -285,7 +302,10 @@ mod tests {
     #[test]
     fn nested_block_comments_and_line_comments() {
         let source = "/* a /* b; */ c; */ -- d;\nx";
-        assert_eq!(kinds(source), vec![(Kind::BlockComment, "/* a /* b; */ c; */"), (Kind::LineComment, "-- d;"), (Kind::Word, "x")]);
+        assert_eq!(
+            kinds(source),
+            vec![(Kind::BlockComment, "/* a /* b; */ c; */"), (Kind::LineComment, "-- d;"), (Kind::Word, "x")]
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod actions;
 pub mod finding;
 pub mod lexer;
 pub mod rules;
+pub mod scan;
 pub mod source;
 pub mod sql;
 

@@ -1,0 +1,28 @@
+//! `drop-view`: Drops a view or materialized view.
+
+use crate::actions::{Action, ActionKind, ObjectKind};
+use crate::finding::{Category, Severity};
+use crate::rules::{Check, Context, Hit, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "drop-view",
+        category: Category::Destructive,
+        severity: Severity::Medium,
+        summary: "Drops a view or materialized view.",
+        why: "Queries and reports that read the view fail; a materialized view's stored data is lost and must be recomputed.",
+        instead: "Find the view's readers first, and keep its CREATE statement as the rollback.",
+        bad: "DROP MATERIALIZED VIEW \"DailyStats\";",
+        good: "REFRESH MATERIALIZED VIEW \"DailyStats\";",
+    },
+    check: Check::Action(check),
+};
+
+fn check(action: &Action, _context: &Context) -> Option<Hit> {
+    match &action.kind {
+        ActionKind::DropObject { kind: kind @ (ObjectKind::View | ObjectKind::MaterializedView), name, .. } => {
+            Some(Hit::new(format!("drops {} `{name}`", kind.as_str())))
+        }
+        _ => None,
+    }
+}

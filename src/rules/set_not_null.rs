@@ -1,0 +1,28 @@
+//! `set-not-null`: Makes an existing column NOT NULL.
+
+use crate::actions::{Action, ActionKind};
+use crate::finding::{Category, Severity};
+use crate::rules::{Check, Context, Hit, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "set-not-null",
+        category: Category::Safety,
+        severity: Severity::Medium,
+        summary: "Makes an existing column NOT NULL.",
+        why: "The migration fails if any row holds NULL, and PostgreSQL scans the whole table under an ACCESS EXCLUSIVE lock to check.",
+        instead: "Backfill the NULLs first (in the same migration or before it); on large tables add `CHECK (col IS NOT NULL) NOT VALID`, VALIDATE it, then SET NOT NULL, which then skips the scan.",
+        bad: "ALTER TABLE \"User\" ALTER COLUMN \"email\" SET NOT NULL;",
+        good: "ALTER TABLE \"User\" ALTER COLUMN \"email\" DROP NOT NULL;",
+    },
+    check: Check::Action(check),
+};
+
+fn check(action: &Action, context: &Context) -> Option<Hit> {
+    match &action.kind {
+        ActionKind::SetNotNull { table, column } if !context.is_new_table(table) => {
+            Some(Hit::new(format!("makes column `{column}` of table `{table}` NOT NULL")))
+        }
+        _ => None,
+    }
+}
