@@ -154,34 +154,7 @@ pub fn scan_statement(src: &str, tokens: &[Token], statement: Span, source: Sour
     let mut c = Cursor::new(src, tokens);
 
     if c.eat("DROP") {
-        let kind = if c.eat("TABLE") || c.eat_all(&["FOREIGN", "TABLE"]) {
-            None
-        } else if c.eat("SCHEMA") {
-            Some(Err("schema"))
-        } else if c.eat("DATABASE") {
-            Some(Err("database"))
-        } else if c.eat("INDEX") {
-            c.eat("CONCURRENTLY");
-            Some(Ok(ObjectKind::Index))
-        } else if c.eat_all(&["MATERIALIZED", "VIEW"]) {
-            Some(Ok(ObjectKind::MaterializedView))
-        } else {
-            let kinds = [
-                ("TYPE", ObjectKind::Type),
-                ("VIEW", ObjectKind::View),
-                ("SEQUENCE", ObjectKind::Sequence),
-                ("FUNCTION", ObjectKind::Function),
-                ("PROCEDURE", ObjectKind::Procedure),
-                ("TRIGGER", ObjectKind::Trigger),
-                ("DOMAIN", ObjectKind::Domain),
-                ("EXTENSION", ObjectKind::Extension),
-                ("POLICY", ObjectKind::Policy),
-            ];
-            match kinds.iter().find(|(keyword, _)| c.eat(keyword)) {
-                Some((_, kind)) => Some(Ok(*kind)),
-                None => return actions,
-            }
-        };
+        let Some(dropped) = dropped_kind(&mut c) else { return actions };
         c.eat_all(&["IF", "EXISTS"]);
         let cascade = has_top_level(src, tokens, "CASCADE");
         let targets = split_top_level_commas(c.rest());
@@ -199,11 +172,11 @@ pub fn scan_statement(src: &str, tokens: &[Token], statement: Span, source: Sour
             } else {
                 None
             };
-            let kind = match kind {
-                None => ActionKind::DropTable { table: name, cascade },
-                Some(Err("schema")) => ActionKind::DropSchema { schema: name, cascade },
-                Some(Err(_)) => ActionKind::DropDatabase { database: name },
-                Some(Ok(kind)) => ActionKind::DropObject { kind, name, on },
+            let kind = match dropped {
+                Dropped::Table => ActionKind::DropTable { table: name, cascade },
+                Dropped::Schema => ActionKind::DropSchema { schema: name, cascade },
+                Dropped::Database => ActionKind::DropDatabase { database: name },
+                Dropped::Object(kind) => ActionKind::DropObject { kind, name, on },
             };
             push(kind, span);
         }
@@ -297,6 +270,45 @@ pub fn scan_statement(src: &str, tokens: &[Token], statement: Span, source: Sour
         }
     }
     actions
+}
+
+enum Dropped {
+    Table,
+    Schema,
+    Database,
+    Object(ObjectKind),
+}
+
+/// What `DROP <kind>` drops, with the cursor after the kind's keywords.
+fn dropped_kind(c: &mut Cursor) -> Option<Dropped> {
+    if c.eat("TABLE") || c.eat_all(&["FOREIGN", "TABLE"]) {
+        return Some(Dropped::Table);
+    }
+    if c.eat("SCHEMA") {
+        return Some(Dropped::Schema);
+    }
+    if c.eat("DATABASE") {
+        return Some(Dropped::Database);
+    }
+    if c.eat("INDEX") {
+        c.eat("CONCURRENTLY");
+        return Some(Dropped::Object(ObjectKind::Index));
+    }
+    if c.eat_all(&["MATERIALIZED", "VIEW"]) {
+        return Some(Dropped::Object(ObjectKind::MaterializedView));
+    }
+    const KINDS: [(&str, ObjectKind); 9] = [
+        ("TYPE", ObjectKind::Type),
+        ("VIEW", ObjectKind::View),
+        ("SEQUENCE", ObjectKind::Sequence),
+        ("FUNCTION", ObjectKind::Function),
+        ("PROCEDURE", ObjectKind::Procedure),
+        ("TRIGGER", ObjectKind::Trigger),
+        ("DOMAIN", ObjectKind::Domain),
+        ("EXTENSION", ObjectKind::Extension),
+        ("POLICY", ObjectKind::Policy),
+    ];
+    KINDS.iter().find(|(keyword, _)| c.eat(keyword)).map(|(_, kind)| Dropped::Object(*kind))
 }
 
 /// One clause of an `ALTER TABLE`.

@@ -550,3 +550,75 @@ fn parse_drafts(sql: &str, analysis: &Analysis) -> Vec<Draft> {
     }
     drafts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Finding;
+
+    fn rules_and_lines(sql: &str) -> Vec<(String, u32)> {
+        check(sql, "m.sql").findings.into_iter().map(|f: Finding| (f.rule, f.line)).collect()
+    }
+
+    #[test]
+    fn statements_span_from_first_token_to_semicolon() {
+        let sql = "-- c\nCREATE TABLE a (x INT);\n\n/* b */ DROP TABLE a ;";
+        let analysis = analyze(sql);
+        let spans: Vec<&str> = analysis.statements.iter().map(|s| &sql[s.span.start..s.span.end]).collect();
+        assert_eq!(spans, vec!["CREATE TABLE a (x INT);", "DROP TABLE a ;"]);
+        assert!(analysis.statements.iter().all(|s| s.reading == Reading::Parsed));
+    }
+
+    #[test]
+    fn crlf_and_bom_keep_lines_right() {
+        let sql = "\u{feff}-- x\r\nCREATE TABLE a (x INT);\r\n\r\nALTER TABLE a\r\n  DROP COLUMN x;\r\n";
+        let report = check(sql, "m.sql");
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!((report.findings[0].line, report.findings[0].column), (5, 3));
+        assert_eq!(report.findings[0].excerpt, "DROP COLUMN x");
+    }
+
+    #[test]
+    fn an_unreadable_statement_is_scanned_and_reported_where_the_parser_stopped() {
+        let sql = "CREATE TABLE a (x INT);\nDROP TABLE a FROBNICATE;\n";
+        let report = check(sql, "m.sql");
+        let rules: Vec<(&str, u32)> = report.findings.iter().map(|f| (f.rule.as_str(), f.line)).collect();
+        assert_eq!(rules, vec![("drop-table", 2), ("parse-error", 2)]);
+        let parse = &report.findings[1];
+        assert_eq!(parse.column, 14, "points at the token the parser could not read");
+        assert!(parse.message.contains("1 action found by the scan"), "{}", parse.message);
+        assert_eq!((report.summary.parsed, report.summary.scanned), (1, 1));
+    }
+
+    #[test]
+    fn do_blocks_count_and_function_bodies_do_not() {
+        let sql = "DO $$ BEGIN\n  DROP TABLE old_sessions;\nEND $$;\n\
+                   CREATE FUNCTION f() RETURNS void AS $$ DELETE FROM logs $$ LANGUAGE sql;\n";
+        assert_eq!(rules_and_lines(sql), vec![("do-block".to_string(), 1), ("drop-table".to_string(), 2)]);
+    }
+
+    #[test]
+    fn unterminated_string_is_reported_once_at_its_opening() {
+        let sql = "UPDATE t SET a = 'x WHERE id = 1;\nDROP TABLE t;";
+        let report = check(sql, "m.sql");
+        let unterminated: Vec<&Finding> = report.findings.iter().filter(|f| f.rule == "unterminated").collect();
+        assert_eq!(unterminated.len(), 1);
+        assert_eq!((unterminated[0].line, unterminated[0].column), (1, 18));
+        assert!(report.findings.iter().all(|f| f.rule != "drop-table"), "the DROP is inside the open string");
+    }
+
+    #[test]
+    fn quoted_schema_qualified_names_are_unquoted_in_messages() {
+        let report = check(r#"DROP TABLE "public"."Weird ""Name""";"#, "m.sql");
+        assert_eq!(report.findings[0].message, "drops table `public.Weird \"Name\"` and all its rows");
+    }
+
+    #[test]
+    fn empty_and_comment_only_input() {
+        for sql in ["", "   \n", "-- nothing\n/* at all */", ";;;"] {
+            let report = check(sql, "m.sql");
+            assert!(report.findings.is_empty(), "{sql:?}");
+            assert_eq!(report.summary.statements, 0, "{sql:?}");
+        }
+    }
+}
