@@ -4,8 +4,9 @@
 
 import * as core from 'migration-lint-core';
 
+const initStarted = performance.now();
 const ready = core.init().then(
-  () => self.postMessage({ type: 'ready', rules: core.rules() }),
+  () => self.postMessage({ type: 'ready', rules: core.rules(), initMs: performance.now() - initStarted }),
   (error) => {
     self.postMessage({ type: 'failed', error: String(error && error.message ? error.message : error) });
     throw error;
@@ -25,9 +26,10 @@ self.onmessage = async ({ data }) => {
   }
   try {
     const started = performance.now();
-    const report = core.checkSql(sql, fileOf(name));
+    const sqlFile = fileOf(name);
+    const report = core.checkSql(sql, sqlFile);
     const elapsedMs = performance.now() - started;
-    self.postMessage({ type: 'result', id, report, elapsedMs, namingChecked: false });
+    self.postMessage({ type: 'result', id, report, sqlFile, elapsedMs, namingChecked: false });
   } catch (error) {
     self.postMessage({ type: 'error', id, error: String(error && error.message ? error.message : error) });
   }

@@ -15,7 +15,7 @@ export function createChecker({ onReady, onResult, onFailure }) {
   }
 
   worker.onmessage = ({ data }) => {
-    if (data.type === 'ready') return onReady(data.rules);
+    if (data.type === 'ready') return onReady(data.rules, data.initMs);
     if (data.type === 'failed') return onFailure(data.error);
     const request = running;
     running = null;
