@@ -45,6 +45,8 @@ pub enum Category {
     Order,
     /// SQL that the parser could not read.
     Parse,
+    /// Approvals that are malformed or match nothing.
+    Approval,
 }
 
 impl Category {
@@ -55,6 +57,7 @@ impl Category {
             Category::Naming => "naming",
             Category::Order => "order",
             Category::Parse => "parse",
+            Category::Approval => "approval",
         }
     }
 }

@@ -3,6 +3,8 @@
 //! The public Rust API. No WASM and no I/O here: callers hand in text and get reports back.
 
 pub mod actions;
+pub mod approvals;
+pub mod config;
 pub mod finding;
 pub mod lexer;
 pub mod rules;

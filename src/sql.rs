@@ -15,6 +15,7 @@ use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
 use crate::actions::{Action, ActionKind, ConstraintKind, Name, ObjectKind, Source};
+use crate::approvals::{self, ExternalApproval};
 use crate::finding::{Draft, Report, Span};
 use crate::lexer::{tokenize, Kind, Token};
 use crate::rules::{self, Check, Context, Hit};
@@ -469,6 +470,11 @@ fn alter_operation(table: &Name, operation: &AlterTableOperation) -> Vec<ActionK
 
 /// Analyze `sql` and run every rule over it.
 pub fn check(sql: &str, file: &str) -> Report {
+    check_with(sql, file, &[])
+}
+
+/// [`check`], with approvals kept outside the SQL for this migration.
+pub fn check_with(sql: &str, file: &str, external_approvals: &[ExternalApproval]) -> Report {
     let analysis = analyze(sql);
     let index = LineIndex::new(sql);
     let mut drafts = Vec::new();
@@ -495,6 +501,7 @@ pub fn check(sql: &str, file: &str) -> Report {
 
     let mut report = Report::default();
     report.findings = drafts.into_iter().map(|draft| draft.locate(file, &index)).collect();
+    approvals::apply(sql, file, &analysis, &index, external_approvals, &mut report.findings);
     report.summary.files = 1;
     report.summary.statements = analysis.statements.len();
     report.summary.parsed = analysis.statements.iter().filter(|s| s.reading == Reading::Parsed).count();

@@ -25,6 +25,9 @@ pub mod add_unique_constraint;
 pub mod parse_error;
 pub mod do_block;
 pub mod unterminated;
+pub mod approval_without_reason;
+pub mod approval_unknown_rule;
+pub mod approval_unused;
 
 use std::collections::HashSet;
 
@@ -123,6 +126,9 @@ pub static RULES: &[&Rule] = &[
     &parse_error::RULE,
     &do_block::RULE,
     &unterminated::RULE,
+    &approval_without_reason::RULE,
+    &approval_unknown_rule::RULE,
+    &approval_unused::RULE,
 ];
 
 /// Look a rule up by id.

@@ -1,0 +1,332 @@
+//! Approvals: a reviewed, explicit way to accept a finding.
+//!
+//! In the SQL, a comment on the statement's line or just above it:
+//! `-- migration-lint approve drop-column: unused since 2025-11, backed up in s3://...`
+//! (several rules may be listed, comma-separated). Outside the SQL (for migrations already
+//! deployed, where a new comment would change Prisma's checksum): entries keyed by migration,
+//! rule and, optionally, a line of the statement.
+//!
+//! An approved finding stays in every report, marked approved with its reason, and no longer fails
+//! the run. An approval without a reason, for an unknown rule, or matching nothing is itself a finding.
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{Approval, Draft, Finding, Span};
+use crate::lexer::{Kind, Token};
+use crate::rules::{self, approval_unknown_rule, approval_unused, approval_without_reason};
+use crate::source::LineIndex;
+use crate::sql::Analysis;
+
+const MARKER: &str = "migration-lint approve";
+
+/// An approval kept outside the SQL (config file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExternalApproval {
+    /// The migration folder name.
+    pub migration: String,
+    pub rule: String,
+    /// Any line of the approved statement; without it, every finding of `rule` in the migration.
+    #[serde(default)]
+    pub line: Option<u32>,
+    pub reason: String,
+}
+
+/// One approval comment, read from the SQL.
+struct Written {
+    rules: Vec<(String, Span)>,
+    reason: String,
+    /// The whole comment.
+    span: Span,
+    /// Which findings it covers: those starting inside this byte range.
+    covers: Span,
+}
+
+/// Read `-- migration-lint approve rule[, rule]: reason` from a comment's text.
+fn parse_comment(sql: &str, token: &Token) -> Option<(Vec<(String, Span)>, String)> {
+    let text = token.text(sql);
+    let inner_start = 2; // after `--` or `/*`
+    let inner = match token.kind {
+        Kind::LineComment => &text[inner_start..],
+        Kind::BlockComment => text[inner_start..].strip_suffix("*/").unwrap_or(&text[inner_start..]),
+        _ => return None,
+    };
+    let trimmed = inner.trim_start();
+    if !trimmed.get(..MARKER.len())?.eq_ignore_ascii_case(MARKER) {
+        return None;
+    }
+    let list_start = token.span.start + inner_start + (inner.len() - trimmed.len()) + MARKER.len();
+    let after = &trimmed[MARKER.len()..];
+    let (list, reason) = match after.split_once(':') {
+        Some((list, reason)) => (list, reason.trim().to_string()),
+        None => (after, String::new()),
+    };
+    let mut rules = Vec::new();
+    let mut offset = list_start;
+    for part in list.split(',') {
+        let id = part.trim();
+        if !id.is_empty() {
+            let start = offset + (part.len() - part.trim_start().len());
+            rules.push((id.to_string(), Span::new(start, start + id.len())));
+        }
+        offset += part.len() + 1;
+    }
+    Some((rules, reason))
+}
+
+/// Which findings a comment covers. A comment after code on its line covers findings starting on
+/// that line; a comment on its own line covers the statement it stands above (every finding in it)
+/// or, inside a statement, the clause on the next line.
+fn coverage(sql: &str, analysis: &Analysis, comment: &Token) -> Span {
+    let line_start = sql[..comment.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let trailing = !sql[line_start..comment.span.start].trim().is_empty();
+    let next_code = analysis.tokens.iter().find(|t| !t.is_comment() && t.span.start >= comment.span.end);
+    let line_end = |from: usize| sql[from..].find('\n').map_or(sql.len(), |i| from + i);
+    if trailing {
+        return Span::new(line_start, line_end(comment.span.start));
+    }
+    let Some(next) = next_code else { return Span::new(comment.span.end, comment.span.end) };
+    match analysis.statements.iter().find(|s| s.span.start == next.span.start) {
+        Some(statement) => statement.span,
+        None => {
+            let next_line_start = sql[..next.span.start].rfind('\n').map_or(0, |i| i + 1);
+            Span::new(next_line_start, line_end(next.span.start))
+        }
+    }
+}
+
+fn written_approvals(sql: &str, analysis: &Analysis) -> Vec<Written> {
+    analysis
+        .tokens
+        .iter()
+        .filter(|t| t.is_comment())
+        .filter_map(|token| {
+            let (rules, reason) = parse_comment(sql, token)?;
+            Some(Written { rules, reason, span: token.span, covers: coverage(sql, analysis, token) })
+        })
+        .collect()
+}
+
+fn approval_draft(rule: &'static rules::RuleMeta, span: Span, message: String, help: Option<String>) -> Draft {
+    Draft { rule, span, message, help }
+}
+
+/// Mark the findings approved in `sql` (and by `external` entries for this migration), and add
+/// findings for approvals that are malformed or match nothing.
+pub fn apply(
+    sql: &str,
+    file: &str,
+    analysis: &Analysis,
+    index: &LineIndex,
+    external: &[ExternalApproval],
+    findings: &mut Vec<Finding>,
+) {
+    let mut problems = Vec::new();
+    for written in written_approvals(sql, analysis) {
+        if written.rules.is_empty() {
+            problems.push(approval_draft(
+                &approval_unknown_rule::RULE.meta,
+                written.span,
+                "approval names no rule".to_string(),
+                Some(
+                    "Write the rule id after `approve`, e.g. `-- migration-lint approve drop-column: <reason>`.".into(),
+                ),
+            ));
+            continue;
+        }
+        if written.reason.is_empty() {
+            let ids: Vec<&str> = written.rules.iter().map(|(id, _)| id.as_str()).collect();
+            problems.push(approval_draft(
+                &approval_without_reason::RULE.meta,
+                written.span,
+                format!("approval of `{}` gives no reason", ids.join("`, `")),
+                None,
+            ));
+            continue;
+        }
+        for (id, span) in &written.rules {
+            if rules::find(id).is_none() {
+                let help = crate::config::closest(id, rules::RULES.iter().map(|r| r.meta.id))
+                    .map(|near| format!("Did you mean `{near}`?"));
+                problems.push(approval_draft(
+                    &approval_unknown_rule::RULE.meta,
+                    *span,
+                    format!("approval names unknown rule `{id}`"),
+                    help,
+                ));
+                continue;
+            }
+            let mut used = false;
+            for finding in findings.iter_mut() {
+                if finding.rule == *id
+                    && finding.approved.is_none()
+                    && finding.start >= written.covers.start
+                    && finding.start <= written.covers.end
+                {
+                    finding.approved = Some(Approval { reason: written.reason.clone(), source: "comment".into() });
+                    used = true;
+                }
+            }
+            if !used {
+                problems.push(approval_draft(
+                    &approval_unused::RULE.meta,
+                    *span,
+                    format!("approval of `{id}` matches no finding of that rule here"),
+                    None,
+                ));
+            }
+        }
+    }
+    for approval in external {
+        let statement = approval
+            .line
+            .and_then(|line| analysis.statements.iter().find(|s| spans_line(index, s.span, line)).map(|s| s.span));
+        let mut used = false;
+        for finding in findings.iter_mut() {
+            let in_scope = match (approval.line, statement) {
+                (None, _) => true,
+                (Some(_), Some(span)) => finding.start >= span.start && finding.start <= span.end,
+                (Some(line), None) => finding.line == line,
+            };
+            if finding.rule == approval.rule && finding.approved.is_none() && in_scope {
+                finding.approved = Some(Approval { reason: approval.reason.clone(), source: "config".into() });
+                used = true;
+            }
+        }
+        if !used {
+            let at = approval.line.map_or(String::new(), |line| format!(" at line {line}"));
+            let mut finding = approval_draft(
+                &approval_unused::RULE.meta,
+                Span::default(),
+                format!(
+                    "configured approval of `{}`{at} matches no finding of that rule in this migration",
+                    approval.rule
+                ),
+                None,
+            )
+            .locate(file, index);
+            finding.excerpt = String::new();
+            findings.push(finding);
+        }
+    }
+    findings.extend(problems.into_iter().map(|draft| draft.locate(file, index)));
+}
+
+fn spans_line(index: &LineIndex, span: Span, line: u32) -> bool {
+    index.position(span.start).line <= line && line <= index.position(span.end).line
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Finding;
+    use crate::sql::check_with;
+
+    use super::ExternalApproval;
+
+    fn check(sql: &str) -> Vec<Finding> {
+        check_with(sql, "m.sql", &[]).findings
+    }
+
+    fn summary(findings: &[Finding]) -> Vec<(String, u32, bool)> {
+        findings.iter().map(|f| (f.rule.clone(), f.line, f.approved.is_some())).collect()
+    }
+
+    fn row(rule: &str, line: u32, approved: bool) -> (String, u32, bool) {
+        (rule.to_string(), line, approved)
+    }
+
+    #[test]
+    fn a_comment_above_a_statement_approves_its_findings_with_the_reason() {
+        let found = check(
+            "-- migration-lint approve drop-column: unused since 2025-11, backed up\n\
+             ALTER TABLE \"User\" DROP COLUMN \"a\",\nDROP COLUMN \"b\";\nDROP TABLE x;",
+        );
+        assert_eq!(
+            summary(&found),
+            vec![row("drop-column", 2, true), row("drop-column", 3, true), row("drop-table", 4, false)]
+        );
+        let approval = found[0].approved.as_ref().unwrap();
+        assert_eq!(approval.reason, "unused since 2025-11, backed up");
+        assert_eq!(approval.source, "comment");
+    }
+
+    #[test]
+    fn a_trailing_comment_approves_only_its_own_line() {
+        let found =
+            check("ALTER TABLE t DROP COLUMN a, /* migration-lint approve drop-column: moved to u */\nDROP COLUMN b;");
+        assert_eq!(summary(&found), vec![row("drop-column", 1, true), row("drop-column", 2, false)]);
+    }
+
+    #[test]
+    fn a_comment_inside_a_statement_approves_the_next_clause() {
+        let found =
+            check("ALTER TABLE t\n  -- migration-lint approve drop-column: ok\n  DROP COLUMN a,\n  DROP COLUMN b;");
+        assert_eq!(summary(&found), vec![row("drop-column", 3, true), row("drop-column", 4, false)]);
+    }
+
+    #[test]
+    fn several_rules_in_one_comment() {
+        let found = check("-- migration-lint approve drop-index, drop-table: legacy\nDROP INDEX i;\nDROP TABLE t;");
+        assert_eq!(
+            summary(&found),
+            vec![row("approval-unused", 1, false), row("drop-index", 2, true), row("drop-table", 3, false)]
+        );
+        let found = check("-- migration-lint approve drop-index, drop-table: legacy\nDROP TABLE t;");
+        // drop-index matched nothing here.
+        assert_eq!(summary(&found), vec![row("approval-unused", 1, false), row("drop-table", 2, true)]);
+    }
+
+    #[test]
+    fn approval_without_reason_does_not_approve() {
+        let found = check("-- migration-lint approve drop-table\nDROP TABLE t;");
+        assert_eq!(summary(&found), vec![row("approval-without-reason", 1, false), row("drop-table", 2, false)]);
+        let found = check("-- migration-lint approve drop-table:   \nDROP TABLE t;");
+        assert_eq!(found[0].rule, "approval-without-reason");
+    }
+
+    #[test]
+    fn unknown_rule_suggests_the_closest_id() {
+        let found = check("-- migration-lint approve drop-tabel: old\nDROP TABLE t;");
+        assert_eq!(found[0].rule, "approval-unknown-rule");
+        assert_eq!(found[0].message, "approval names unknown rule `drop-tabel`");
+        assert!(found[0].help.starts_with("Did you mean `drop-table`?"), "{}", found[0].help);
+        assert_eq!(found[0].excerpt, "drop-tabel");
+        assert!(found[1].approved.is_none());
+    }
+
+    #[test]
+    fn stale_approval_is_reported() {
+        let found = check("-- migration-lint approve drop-table: old\nCREATE TABLE t (id int);");
+        assert_eq!(summary(&found), vec![row("approval-unused", 1, false)]);
+    }
+
+    #[test]
+    fn words_in_other_comments_are_not_approvals() {
+        let found = check("-- we did not approve this: see migration-lint docs\nDROP TABLE t;");
+        assert_eq!(summary(&found), vec![row("drop-table", 2, false)]);
+    }
+
+    #[test]
+    fn external_approvals_by_line_or_for_the_whole_migration() {
+        let sql = "DROP TABLE a;\nALTER TABLE b\n  DROP COLUMN c;\nDROP TABLE d;";
+        let external = |rule: &str, line: Option<u32>| ExternalApproval {
+            migration: "m".into(),
+            rule: rule.into(),
+            line,
+            reason: "reviewed".into(),
+        };
+        let found =
+            check_with(sql, "m.sql", &[external("drop-column", Some(2)), external("drop-table", None)]).findings;
+        assert!(found.iter().all(|f| f.approved.as_ref().is_some_and(|a| a.source == "config")), "{found:#?}");
+        let found = check_with(sql, "m.sql", &[external("drop-table", Some(3))]).findings;
+        assert_eq!(
+            summary(&found),
+            vec![
+                row("approval-unused", 1, false),
+                row("drop-table", 1, false),
+                row("drop-column", 3, false),
+                row("drop-table", 4, false)
+            ]
+        );
+    }
+}

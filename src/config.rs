@@ -1,0 +1,323 @@
+//! Configuration: `migration-lint.config.json`, or the `"migrationLint"` key of `package.json`.
+//!
+//! Validated strictly: an unknown key, rule id or value is an error that names it, says where it
+//! is, and suggests the closest valid one. Errors are values; the JS side turns them into exit 2.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::approvals::ExternalApproval;
+use crate::finding::{Report, Severity};
+use crate::rules;
+
+/// A rule's configured level: a severity, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Off,
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NamingConfig {
+    /// Verbs a migration name may start with; replaces the default list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verbs: Option<Vec<String>>,
+    /// Verbs added to the default list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_verbs: Option<Vec<String>>,
+    /// Longest allowed descriptive part (after the timestamp and `_`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    /// How far in the future a timestamp may be, in minutes (clock skew between machines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub future_tolerance_minutes: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Config {
+    /// JSON schema reference, allowed so editors can validate the file.
+    #[serde(default, rename = "$schema", skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The migrations folder, relative to the config file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migrations: Option<String>,
+    /// The git ref new migrations are compared with (e.g. `origin/main`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// Lowest severity that fails the run: `high`, `medium`, `low` or `never`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_on: Option<String>,
+    /// Per-rule level: `off` or a severity.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, RuleLevel>,
+    #[serde(default)]
+    pub naming: NamingConfig,
+    /// Approvals kept outside the SQL.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<ExternalApproval>,
+}
+
+/// A configuration problem, naming the key and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// Dotted path to the bad key or value (`rules.drop-tabel`, `approvals[2].reason`).
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "`{}`: {}", self.path, self.message)
+        }
+    }
+}
+
+/// The keys each object of the config may hold, for suggestions.
+const TOP_KEYS: &[&str] = &["$schema", "migrations", "base", "failOn", "rules", "naming", "approvals"];
+const NAMING_KEYS: &[&str] = &["verbs", "extraVerbs", "maxLength", "futureToleranceMinutes"];
+const APPROVAL_KEYS: &[&str] = &["migration", "rule", "line", "reason"];
+const FAIL_ON: &[&str] = &["high", "medium", "low", "never"];
+const LEVELS: &[&str] = &["off", "low", "medium", "high"];
+
+fn error(path: impl Into<String>, message: impl Into<String>) -> ConfigError {
+    ConfigError { path: path.into(), message: message.into() }
+}
+
+fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates).map_or(String::new(), |near| format!("; did you mean `{near}`?"))
+}
+
+/// Refuse keys of `object` outside `allowed`, suggesting the nearest.
+fn check_keys(object: &Value, allowed: &[&str], at: &str) -> Result<(), ConfigError> {
+    let Some(map) = object.as_object() else { return Ok(()) };
+    for key in map.keys() {
+        if !allowed.contains(&key.as_str()) {
+            let path = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
+            let expected = allowed.join("`, `");
+            return Err(error(
+                path,
+                format!(
+                    "unknown key `{key}`{} (expected one of `{expected}`)",
+                    did_you_mean(key, allowed.iter().copied())
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Config {
+    /// Parse and validate a config from JSON text.
+    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| error("", format!("invalid JSON: {e}")))?;
+        Config::from_value(&value)
+    }
+
+    /// Validate a config already parsed as JSON (the `"migrationLint"` key of package.json).
+    pub fn from_value(value: &Value) -> Result<Config, ConfigError> {
+        if !value.is_object() {
+            return Err(error("", "the configuration must be a JSON object"));
+        }
+        check_keys(value, TOP_KEYS, "")?;
+        if let Some(naming) = value.get("naming") {
+            check_keys(naming, NAMING_KEYS, "naming")?;
+        }
+        if let Some(Value::Array(approvals)) = value.get("approvals") {
+            for (i, approval) in approvals.iter().enumerate() {
+                check_keys(approval, APPROVAL_KEYS, &format!("approvals[{i}]"))?;
+            }
+        }
+        if let Some(Value::Object(levels)) = value.get("rules") {
+            for (id, level) in levels {
+                if rules::find(id).is_none() {
+                    let ids = rules::RULES.iter().map(|r| r.meta.id);
+                    return Err(error(format!("rules.{id}"), format!("unknown rule `{id}`{}", did_you_mean(id, ids))));
+                }
+                let valid = level.as_str().is_some_and(|l| LEVELS.contains(&l));
+                if !valid {
+                    return Err(error(
+                        format!("rules.{id}"),
+                        format!("invalid level {level} (expected one of `off`, `low`, `medium`, `high`)"),
+                    ));
+                }
+            }
+        }
+        if let Some(fail_on) = value.get("failOn") {
+            let valid = fail_on.as_str().is_some_and(|f| FAIL_ON.contains(&f));
+            if !valid {
+                return Err(error(
+                    "failOn",
+                    format!("invalid value {fail_on} (expected one of `high`, `medium`, `low`, `never`)"),
+                ));
+            }
+        }
+        let config: Config =
+            serde_json::from_value(value.clone()).map_err(|e| error("", format!("invalid configuration: {e}")))?;
+        for (i, approval) in config.approvals.iter().enumerate() {
+            if rules::find(&approval.rule).is_none() {
+                let ids = rules::RULES.iter().map(|r| r.meta.id);
+                return Err(error(
+                    format!("approvals[{i}].rule"),
+                    format!("unknown rule `{}`{}", approval.rule, did_you_mean(&approval.rule, ids)),
+                ));
+            }
+            if approval.reason.trim().is_empty() {
+                return Err(error(format!("approvals[{i}].reason"), "an approval needs a reason"));
+            }
+        }
+        Ok(config)
+    }
+
+    /// The `--fail-on` threshold: `None` means never fail. Default: high.
+    pub fn fail_on(&self) -> Option<Severity> {
+        match self.fail_on.as_deref() {
+            Some("never") => None,
+            Some(level) => Severity::parse(level).or(Some(Severity::High)),
+            None => Some(Severity::High),
+        }
+    }
+
+    /// Approvals configured for one migration folder.
+    pub fn approvals_for(&self, migration: &str) -> Vec<ExternalApproval> {
+        self.approvals.iter().filter(|a| a.migration == migration).cloned().collect()
+    }
+
+    /// Apply per-rule levels: drop findings of rules turned off, re-level the others.
+    pub fn apply_levels(&self, report: &mut Report) {
+        if self.rules.is_empty() {
+            return;
+        }
+        report.findings.retain(|f| self.rules.get(&f.rule) != Some(&RuleLevel::Off));
+        for finding in &mut report.findings {
+            match self.rules.get(&finding.rule) {
+                Some(RuleLevel::Low) => finding.severity = Severity::Low,
+                Some(RuleLevel::Medium) => finding.severity = Severity::Medium,
+                Some(RuleLevel::High) => finding.severity = Severity::High,
+                Some(RuleLevel::Off) | None => {}
+            }
+        }
+        report.tally();
+    }
+}
+
+/// Edit distance (Levenshtein, case-insensitive), for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// The candidate nearest to `word`, if it is near enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 2).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(json: &str) -> String {
+        Config::from_json(json).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_full_config_parses() {
+        let config = Config::from_json(
+            r#"{
+              "$schema": "./node_modules/@skillancer/migration-lint/config.schema.json",
+              "migrations": "prisma/migrations", "base": "origin/main", "failOn": "medium",
+              "rules": { "rename-column": "off", "drop-index": "high" },
+              "naming": { "extraVerbs": ["seed"], "maxLength": 50, "futureToleranceMinutes": 10 },
+              "approvals": [{ "migration": "20250101000000_drop_x", "rule": "drop-table", "reason": "backed up" }]
+            }"#,
+        )
+        .unwrap();
+        assert_eq!(config.fail_on(), Some(Severity::Medium));
+        assert_eq!(config.rules["drop-index"], RuleLevel::High);
+        assert_eq!(config.naming.max_length, Some(50));
+        assert_eq!(config.approvals_for("20250101000000_drop_x").len(), 1);
+        assert_eq!(Config::default().fail_on(), Some(Severity::High));
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_a_suggestion() {
+        assert_eq!(
+            err(r#"{"failon": "high"}"#),
+            "`failon`: unknown key `failon`; did you mean `failOn`? (expected one of `$schema`, `migrations`, `base`, `failOn`, `rules`, `naming`, `approvals`)"
+        );
+        assert!(err(r#"{"naming": {"maxLen": 3}}"#)
+            .starts_with("`naming.maxLen`: unknown key `maxLen`; did you mean `maxLength`?"));
+        assert!(err(r#"{"approvals": [{"migration": "m", "rule": "drop-table", "reson": "x"}]}"#)
+            .starts_with("`approvals[0].reson`: unknown key `reson`; did you mean `reason`?"));
+        assert!(err(r#"{"frobnicate": 1}"#).starts_with("`frobnicate`: unknown key `frobnicate` (expected"));
+    }
+
+    #[test]
+    fn unknown_rules_and_bad_values_are_named() {
+        assert_eq!(
+            err(r#"{"rules": {"drop-tabel": "off"}}"#),
+            "`rules.drop-tabel`: unknown rule `drop-tabel`; did you mean `drop-table`?"
+        );
+        assert_eq!(
+            err(r#"{"rules": {"drop-table": "critical"}}"#),
+            "`rules.drop-table`: invalid level \"critical\" (expected one of `off`, `low`, `medium`, `high`)"
+        );
+        assert_eq!(
+            err(r#"{"failOn": "sometimes"}"#),
+            "`failOn`: invalid value \"sometimes\" (expected one of `high`, `medium`, `low`, `never`)"
+        );
+        assert_eq!(
+            err(r#"{"approvals": [{"migration": "m", "rule": "drop-colum", "reason": "x"}]}"#),
+            "`approvals[0].rule`: unknown rule `drop-colum`; did you mean `drop-column`?"
+        );
+        assert_eq!(
+            err(r#"{"approvals": [{"migration": "m", "rule": "drop-table", "reason": " "}]}"#),
+            "`approvals[0].reason`: an approval needs a reason"
+        );
+        assert!(err("{").starts_with("invalid JSON:"));
+        assert_eq!(err("[]"), "the configuration must be a JSON object");
+        assert!(err(r#"{"naming": {"maxLength": "long"}}"#).starts_with("invalid configuration: invalid type"));
+    }
+
+    #[test]
+    fn levels_turn_rules_off_or_change_severity() {
+        let config = Config::from_json(r#"{"rules": {"drop-index": "off", "rename-column": "high"}}"#).unwrap();
+        let mut report = crate::check_sql("DROP INDEX i;\nALTER TABLE t RENAME COLUMN a TO b;", "m.sql");
+        config.apply_levels(&mut report);
+        let rules: Vec<(&str, Severity)> = report.findings.iter().map(|f| (f.rule.as_str(), f.severity)).collect();
+        assert_eq!(rules, vec![("rename-column", Severity::High)]);
+        assert_eq!(report.summary.high, 1);
+    }
+
+    #[test]
+    fn closest_only_suggests_near_words() {
+        assert_eq!(closest("drop-colum", ["drop-column", "drop-table"]), Some("drop-column"));
+        assert_eq!(closest("xyz", ["drop-column", "drop-table"]), None);
+    }
+}
