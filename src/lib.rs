@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod approvals;
 pub mod config;
+pub mod docs;
 pub mod finding;
 pub mod lexer;
 pub mod rules;
