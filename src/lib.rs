@@ -8,13 +8,16 @@ pub mod config;
 pub mod docs;
 pub mod finding;
 pub mod lexer;
+pub mod project;
+pub mod render;
 pub mod rules;
 pub mod scan;
 pub mod source;
 pub mod sql;
 
+/// The `#[wasm_bindgen]` exports; public so `tests/wasm.rs` can call them as JS would.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use finding::{Category, Finding, Report, Severity, Summary};
 pub use rules::{RuleMeta, RULES};

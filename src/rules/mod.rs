@@ -28,6 +28,7 @@ pub mod unterminated;
 pub mod approval_without_reason;
 pub mod approval_unknown_rule;
 pub mod approval_unused;
+pub mod missing_migration_sql;
 
 use std::collections::HashSet;
 
@@ -129,6 +130,7 @@ pub static RULES: &[&Rule] = &[
     &approval_without_reason::RULE,
     &approval_unknown_rule::RULE,
     &approval_unused::RULE,
+    &missing_migration_sql::RULE,
 ];
 
 /// Look a rule up by id.

@@ -1,0 +1,95 @@
+//! The WebAssembly boundary: each export converts its arguments, calls the core, converts back.
+//! Nothing else belongs here.
+//!
+//! The TypeScript types of everything that crosses the boundary are declared once, in
+//! `src/types.d.ts` (checked against the serde output by `tests/types.rs`), and land in
+//! `pkg/migration_lint.d.ts`.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::project::{self, MigrationsInput};
+use crate::render::{self, Format, RenderOptions};
+use crate::Report;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// Plain JS objects and arrays, `null` for `None`, numbers for integers.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|error| JsError::new(&error.to_string()))
+}
+
+/// `what` names the argument in the error, e.g. "invalid report: missing field `summary`".
+///
+/// Goes through `serde_json::Value`: serde-wasm-bindgen reads a struct by looking up each declared
+/// field, so it never sees an unknown key and `deny_unknown_fields` would be silently ignored.
+fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    let invalid = |error: &dyn std::fmt::Display| JsError::new(&format!("invalid {what}: {error}"));
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|error| invalid(&error))?;
+    serde_json::from_value(value).map_err(|error| invalid(&error))
+}
+
+/// An optional argument: `undefined` or `null` is its default.
+fn optional_from_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsError> {
+    match value.is_undefined() || value.is_null() {
+        true => Ok(T::default()),
+        false => from_js(value, what),
+    }
+}
+
+/// Check one migration's SQL; `file` is how findings name it.
+#[wasm_bindgen(js_name = checkSql, unchecked_return_type = "Report")]
+pub fn check_sql(sql: &str, file: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::check_sql(sql, file))
+}
+
+/// Check a migrations folder handed in as plain data.
+#[wasm_bindgen(js_name = checkMigrations, unchecked_return_type = "Report")]
+pub fn check_migrations(
+    #[wasm_bindgen(unchecked_param_type = "MigrationsInput")] input: JsValue,
+) -> Result<JsValue, JsError> {
+    to_js(&project::check_migrations(&from_js::<MigrationsInput>(input, "migrations input")?))
+}
+
+/// Every rule's metadata, in the order the docs list them.
+#[wasm_bindgen(unchecked_return_type = "RuleMeta[]")]
+pub fn rules() -> Result<JsValue, JsError> {
+    to_js(&crate::RULES.iter().map(|rule| &rule.meta).collect::<Vec<_>>())
+}
+
+/// The names of the output formats `render` accepts.
+#[wasm_bindgen(unchecked_return_type = "Format[]")]
+pub fn formats() -> Result<JsValue, JsError> {
+    to_js(&Format::ALL.iter().map(|format| format.name()).collect::<Vec<_>>())
+}
+
+/// A report as text or JSON.
+#[wasm_bindgen]
+pub fn render(
+    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Format")] format: &str,
+    #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
+) -> Result<String, JsError> {
+    let report: Report = from_js(report, "report")?;
+    let options: RenderOptions = optional_from_js(options, "render options")?;
+    Ok(render::render(&report, Format::parse(format)?, &options)?)
+}
+
+/// A rule's metadata as text, for `--explain`.
+#[wasm_bindgen]
+pub fn explain(id: &str, color: bool) -> Result<String, JsError> {
+    let rule = crate::rules::find(id).ok_or_else(|| JsError::new(&format!("unknown rule `{id}`")))?;
+    Ok(render::explain(&rule.meta, color))
+}
+
+/// Whether the report has an unapproved finding at or above `failOn`.
+#[wasm_bindgen(js_name = failsAt)]
+pub fn fails_at(
+    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FailOn")] fail_on: &str,
+) -> Result<bool, JsError> {
+    let report: Report = from_js(report, "report")?;
+    Ok(report.fails(project::parse_fail_on(fail_on).map_err(|error| JsError::new(&error))?))
+}

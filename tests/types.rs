@@ -1,0 +1,141 @@
+//! The TypeScript types in `src/types.d.ts` (shipped in `pkg/migration_lint.d.ts`) are written by
+//! hand once; this test holds them to what serde actually sends across the boundary, so the two
+//! cannot drift: every interface's properties are exactly the serialized keys, and every union
+//! lists exactly the serialized variants.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use migration_lint::finding::Approval;
+use migration_lint::project::{parse_fail_on, MigrationInput, MigrationsInput};
+use migration_lint::render::{Format, RenderOptions};
+use migration_lint::{Category, Finding, Report, Severity, Summary};
+use serde::Serialize;
+
+const TYPES: &str = include_str!("../src/types.d.ts");
+
+/// `interface Name { key: ...; key?: ...; }` -> Name -> keys, from the declaration file's own shape
+/// (one property per line, comments skipped).
+fn interfaces() -> BTreeMap<String, BTreeSet<String>> {
+    let mut found = BTreeMap::new();
+    let mut current: Option<(String, BTreeSet<String>)> = None;
+    for line in TYPES.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("export interface ") {
+            let name = rest.trim_end_matches('{').trim().to_string();
+            current = Some((name, BTreeSet::new()));
+        } else if line == "}" {
+            if let Some((name, keys)) = current.take() {
+                found.insert(name, keys);
+            }
+        } else if let Some((_, keys)) = current.as_mut() {
+            if let Some((key, _)) = line.split_once(':') {
+                if !key.starts_with('/') && !key.starts_with('*') {
+                    keys.insert(key.trim_end_matches('?').to_string());
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `export type Name = "a" | "b";` -> the quoted members.
+fn union(name: &str) -> BTreeSet<String> {
+    let prefix = format!("export type {name} = ");
+    let line = TYPES.lines().find_map(|line| line.strip_prefix(&prefix)).unwrap_or_else(|| panic!("no type {name}"));
+    line.trim_end_matches(';').split('|').map(|member| member.trim().trim_matches('"').to_string()).collect()
+}
+
+fn keys_of(value: &impl Serialize) -> BTreeSet<String> {
+    match serde_json::to_value(value).unwrap() {
+        serde_json::Value::Object(map) => map.keys().cloned().collect(),
+        other => panic!("not an object: {other}"),
+    }
+}
+
+fn assert_interface(name: &str, value: &impl Serialize) {
+    let declared = interfaces().remove(name).unwrap_or_else(|| panic!("src/types.d.ts has no interface {name}"));
+    assert_eq!(declared, keys_of(value), "interface {name} in src/types.d.ts differs from the serde output");
+}
+
+fn strings(values: impl IntoIterator<Item = impl Serialize>) -> BTreeSet<String> {
+    values.into_iter().map(|value| serde_json::to_value(value).unwrap().as_str().unwrap().to_string()).collect()
+}
+
+/// Every variant; the match makes adding a variant without updating this list a compile error.
+fn all_categories() -> Vec<Category> {
+    let all = vec![
+        Category::Destructive,
+        Category::Safety,
+        Category::Naming,
+        Category::Order,
+        Category::Parse,
+        Category::Approval,
+    ];
+    for category in &all {
+        match category {
+            Category::Destructive
+            | Category::Safety
+            | Category::Naming
+            | Category::Order
+            | Category::Parse
+            | Category::Approval => {}
+        }
+    }
+    all
+}
+
+fn all_severities() -> Vec<Severity> {
+    let all = vec![Severity::Low, Severity::Medium, Severity::High];
+    for severity in &all {
+        match severity {
+            Severity::Low | Severity::Medium | Severity::High => {}
+        }
+    }
+    all
+}
+
+#[test]
+fn unions_list_exactly_the_serialized_variants() {
+    assert_eq!(union("Severity"), strings(all_severities()));
+    assert_eq!(union("Category"), strings(all_categories()));
+    assert_eq!(union("Format"), Format::ALL.iter().map(|format| format.name().to_string()).collect());
+    // `FailOn` is `Severity | "never"`, and the core accepts exactly those.
+    assert_eq!(union("FailOn"), BTreeSet::from(["Severity".to_string(), "never".to_string()]));
+    for fail_on in union("Severity").iter().chain(["never".to_string()].iter()) {
+        assert!(parse_fail_on(fail_on).is_ok(), "{fail_on}");
+    }
+}
+
+#[test]
+fn interfaces_declare_exactly_the_serialized_keys() {
+    let approval = Approval { reason: "r".into(), source: "comment".into() };
+    let finding = Finding {
+        rule: "drop-table".into(),
+        category: Category::Destructive,
+        severity: Severity::High,
+        file: "a/migration.sql".into(),
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 2,
+        start: 0,
+        end: 1,
+        start_utf16: 0,
+        end_utf16: 1,
+        message: String::new(),
+        why: String::new(),
+        help: String::new(),
+        excerpt: String::new(),
+        approved: Some(approval.clone()),
+    };
+    assert_interface("Approval", &approval);
+    assert_interface("Finding", &finding);
+    assert_interface("Summary", &Summary::default());
+    assert_interface("Report", &Report::default());
+    assert_interface("RuleMeta", &migration_lint::RULES[0].meta);
+    let migration = MigrationInput { name: "a".into(), sql: None, files: Some(vec![]) };
+    assert_interface("MigrationInput", &migration);
+    assert_interface("MigrationsInput", &MigrationsInput { dir: None, migrations: vec![migration], lock: None });
+    assert_interface("RenderOptions", &RenderOptions::default());
+    let checked = ["Approval", "Finding", "Summary", "Report", "RuleMeta", "MigrationInput", "MigrationsInput", "RenderOptions"];
+    assert_eq!(interfaces().into_keys().collect::<BTreeSet<_>>(), checked.iter().map(|name| name.to_string()).collect());
+}

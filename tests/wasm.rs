@@ -1,0 +1,137 @@
+//! The WASM boundary, tested as JS sees it: each export is called with JS values and its result read
+//! back as a JS object (property names, `null`s, numbers), or its error as a thrown `Error`.
+//! Runs under Node (no `run_in_browser`):
+//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown --test wasm`
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect, JSON};
+use migration_lint::wasm;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).expect("an object")
+}
+
+fn keys(value: &JsValue) -> Vec<String> {
+    let mut keys: Vec<String> = Object::keys(value.unchecked_ref::<Object>()).iter().filter_map(|key| key.as_string()).collect();
+    keys.sort();
+    keys
+}
+
+fn parse(json: &str) -> JsValue {
+    JSON::parse(json).expect("valid JSON")
+}
+
+/// The message of the `Error` an export threw.
+fn error_message(result: Result<impl std::fmt::Debug, wasm_bindgen::JsError>) -> String {
+    let error = JsValue::from(result.expect_err("an error"));
+    get(&error, "message").as_string().expect("an Error with a message")
+}
+
+const DROP: &str = "-- DROP TABLE in a comment is not a statement\nALTER TABLE \"public\".\"User\" DROP COLUMN \"a\",\nDROP COLUMN \"b\";\nDROP TABLE \"Session\";\n";
+
+#[wasm_bindgen_test]
+fn check_sql_returns_a_plain_report_with_camel_case_findings() {
+    let report = wasm::check_sql(DROP, "m/migration.sql").expect("a report");
+    assert_eq!(keys(&report), ["findings", "summary"]);
+    let findings: Array = get(&report, "findings").dyn_into().expect("an array");
+    let rules: Vec<String> = findings.iter().map(|f| get(&f, "rule").as_string().unwrap()).collect();
+    assert_eq!(rules, ["drop-column", "drop-column", "drop-table"]);
+
+    let second = findings.get(1);
+    assert_eq!(
+        keys(&second),
+        [
+            "category", "column", "end", "endColumn", "endLine", "endUtf16", "excerpt", "file", "help", "line",
+            "message", "rule", "severity", "start", "startUtf16", "why"
+        ],
+        "no `approved` key when not approved"
+    );
+    assert_eq!(get(&second, "line").as_f64(), Some(3.0));
+    assert_eq!(get(&second, "column").as_f64(), Some(1.0));
+    assert_eq!(get(&second, "severity").as_string().as_deref(), Some("high"));
+    assert_eq!(get(&second, "file").as_string().as_deref(), Some("m/migration.sql"));
+    assert_eq!(get(&get(&report, "summary"), "high").as_f64(), Some(3.0));
+}
+
+#[wasm_bindgen_test]
+fn utf16_offsets_index_the_js_string() {
+    let sql = "-- 😀 émoji\nDROP TABLE \"Séance\";";
+    let report = wasm::check_sql(sql, "m.sql").unwrap();
+    let finding = Array::from(&get(&report, "findings")).get(0);
+    let start = get(&finding, "startUtf16").as_f64().unwrap() as u32;
+    let end = get(&finding, "endUtf16").as_f64().unwrap() as u32;
+    let (byte_start, byte_end) = (get(&finding, "start").as_f64().unwrap() as usize, get(&finding, "end").as_f64().unwrap() as usize);
+    let js = js_sys::JsString::from(sql);
+    assert_eq!(String::from(js.substring(start, end)), sql[byte_start..byte_end]);
+    assert!(sql[byte_start..byte_end].starts_with("DROP TABLE \"Séance\""));
+}
+
+#[wasm_bindgen_test]
+fn rules_lists_every_rule_with_its_metadata() {
+    let rules: Array = wasm::rules().unwrap().dyn_into().unwrap();
+    assert_eq!(rules.length() as usize, migration_lint::RULES.len());
+    let first = rules.get(0);
+    assert_eq!(keys(&first), ["bad", "category", "good", "id", "instead", "severity", "summary", "why"]);
+    let ids: Vec<String> = rules.iter().map(|rule| get(&rule, "id").as_string().unwrap()).collect();
+    assert!(ids.contains(&"drop-table".to_string()), "{ids:?}");
+}
+
+#[wasm_bindgen_test]
+fn render_round_trips_a_report_from_js() {
+    let report = wasm::check_sql(DROP, "m/migration.sql").unwrap();
+    let json = wasm::render(report.clone(), "json", JsValue::UNDEFINED).unwrap();
+    assert_eq!(JSON::stringify(&parse(&json)).unwrap(), JSON::stringify(&report).unwrap());
+
+    let sources = parse(&format!(r#"{{"sources": {{"m/migration.sql": {}}}}}"#, serde_json::to_string(DROP).unwrap()));
+    let text = wasm::render(report, "text", sources).unwrap();
+    assert!(text.contains(" --> m/migration.sql:2:29\n"), "{text}");
+    assert!(text.contains("2 | ALTER TABLE \"public\".\"User\" DROP COLUMN \"a\",\n"), "{text}");
+    assert!(text.ends_with("in 1 file (2 statements)\n"), "{text}");
+}
+
+#[wasm_bindgen_test]
+fn bad_arguments_are_errors_not_panics() {
+    let report = wasm::check_sql("SELECT 1;", "a.sql").unwrap();
+    assert_eq!(
+        error_message(wasm::render(report.clone(), "xml", JsValue::UNDEFINED)),
+        "unknown format `xml`: expected one of text, json"
+    );
+    assert!(error_message(wasm::render(report.clone(), "text", parse(r#"{"colour": true}"#))).starts_with("invalid render options: unknown field `colour`"));
+    assert!(error_message(wasm::render(parse(r#"{"findings": []}"#), "json", JsValue::NULL)).contains("missing field `summary`"));
+    assert!(error_message(wasm::check_migrations(JsValue::from_str("prisma/migrations"))).starts_with("invalid migrations input"));
+    assert_eq!(error_message(wasm::explain("drop-everything", false)), "unknown rule `drop-everything`");
+    assert!(error_message(wasm::fails_at(report, "critical")).starts_with("unknown threshold `critical`"));
+    // The module still works after each error.
+    assert!(wasm::check_sql("DROP TABLE a;", "a.sql").is_ok());
+}
+
+#[wasm_bindgen_test]
+fn check_migrations_checks_each_folder_as_its_own_file() {
+    let input = parse(
+        r#"{"dir": "prisma/migrations", "migrations": [
+            {"name": "20240102000000_drop", "sql": "DROP TABLE \"Session\";", "files": ["migration.sql"]},
+            {"name": "20240101000000_init", "sql": "CREATE TABLE \"Session\" (id int);"}
+        ], "lock": "provider = \"postgresql\""}"#,
+    );
+    let report = wasm::check_migrations(input).unwrap();
+    let findings = Array::from(&get(&report, "findings"));
+    assert_eq!(findings.length(), 1);
+    assert_eq!(get(&findings.get(0), "file").as_string().as_deref(), Some("prisma/migrations/20240102000000_drop/migration.sql"));
+    assert_eq!(get(&get(&report, "summary"), "files").as_f64(), Some(2.0));
+}
+
+#[wasm_bindgen_test]
+fn fails_at_compares_with_the_threshold() {
+    let report = wasm::check_sql("DROP INDEX \"a\";", "a.sql").unwrap();
+    assert_eq!(wasm::fails_at(report.clone(), "high").unwrap(), false);
+    assert_eq!(wasm::fails_at(report.clone(), "medium").unwrap(), true);
+    assert_eq!(wasm::fails_at(report, "never").unwrap(), false);
+}
+
+#[wasm_bindgen_test]
+fn formats_names_what_render_accepts() {
+    let names: Vec<String> = Array::from(&wasm::formats().unwrap()).iter().filter_map(|n| n.as_string()).collect();
+    assert_eq!(names, ["text", "json"]);
+}
