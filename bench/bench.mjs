@@ -1,0 +1,325 @@
+// The benchmark driver (run it through bench/run.sh, which installs squawk and GNU time first).
+// Measures, side by side in one run, and prints a markdown report (also written to bench/results.md):
+//   1. the CLI over the whole shared corpus in fresh processes, against squawk's native binary;
+//   2. checkSql in-process over 10 MB of corpus SQL, WASM (Node) against native (benches/throughput.rs);
+//   3. the .wasm size and what loading it costs;
+//   4. naming and order checks over 10,000 synthetic migrations with a git base branch (issue 3),
+//      once the CLI has the `check` command.
+// Every figure is the median of --reps runs (default 5), after one untimed warm-up run.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+
+import { median, readCorpus } from './corpus.mjs';
+import { syntheticRepo } from './synthetic.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const CORPUS = '../shared/corpus';
+const SQUAWK = 'bench/.venv/bin/squawk';
+const WASM = 'pkg/migration_lint_bg.wasm';
+const THROUGHPUT_MB = 10;
+
+const { values: options } = parseArgs({
+  options: { reps: { type: 'string', default: '5' }, out: { type: 'string', default: 'bench/results.md' } },
+});
+const REPS = Number(options.reps);
+if (!Number.isInteger(REPS) || REPS < 1) throw new Error(`--reps must be a positive integer, got ${options.reps}`);
+process.chdir(ROOT);
+const scratch = mkdtempSync(join(tmpdir(), 'migration-lint-bench-'));
+
+function log(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+/**
+ * Run one process to completion with stdout into a file: wall time (ms, measured here around the
+ * spawn), peak RSS (KB, GNU time's %M: the child's maximum resident set), exit code, stdout.
+ */
+function measure(command, args, { env } = {}) {
+  const outPath = join(scratch, 'stdout');
+  const rssPath = join(scratch, 'rss');
+  const out = openSync(outPath, 'w');
+  const start = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssPath, command, ...args], {
+    stdio: ['ignore', out, 'pipe'],
+    env: env ?? process.env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = performance.now() - start;
+  closeSync(out);
+  if (result.error) throw result.error;
+  const rssKb = Number(readFileSync(rssPath, 'utf8').trim().split('\n').pop());
+  return { ms, rssKb, code: result.status, stdout: readFileSync(outPath, 'utf8'), stderr: result.stderr.toString() };
+}
+
+/**
+ * A "cold" run: every invocation in `invocations` is a fresh process (runtime start, module load,
+ * reading the files, checking, output), run one after another; the OS file cache is warm (one
+ * untimed warm-up first). Reports the median total wall time and the largest peak RSS.
+ */
+function coldRuns(invocations, { accept }) {
+  const once = () => {
+    let ms = 0;
+    let rssKb = 0;
+    const outputs = [];
+    for (const [command, args] of invocations) {
+      const run = measure(command, args);
+      if (!accept(run.code)) {
+        throw new Error(`${command} ${args.slice(0, 3).join(' ')} ... exited ${run.code}: ${run.stderr.slice(0, 500)}`);
+      }
+      ms += run.ms;
+      rssKb = Math.max(rssKb, run.rssKb);
+      outputs.push(run.stdout);
+    }
+    return { ms, rssKb, outputs };
+  };
+  const warm = once();
+  const runs = Array.from({ length: REPS }, once);
+  return { ms: median(runs.map((r) => r.ms)), rssKb: Math.max(...runs.map((r) => r.rssKb)), outputs: warm.outputs };
+}
+
+const ours = (command, dirs, extra = []) => ['node', [...extra, 'js/cli.js', command, ...dirs, '--format', 'json', '--fail-on', 'never']];
+
+/** Whether the CLI takes several folders in one run (a usage error, exit 2, says it does not). */
+function cliTakesSeveralDirs(corpus) {
+  const [command, args] = ours('check-destructive', corpus.projects.slice(0, 2).map((p) => p.dir));
+  return measure(command, args).code !== 2;
+}
+
+function cliHasCheck(corpus) {
+  const [command, args] = ours('check', [corpus.projects[0].dir]);
+  const run = measure(command, args);
+  return run.code !== 2 || !/unknown command/.test(run.stderr);
+}
+
+function statementsOf(outputs) {
+  return outputs.reduce((sum, out) => sum + JSON.parse(out).summary.statements, 0);
+}
+
+function machine() {
+  const cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1] ?? cpus()[0]?.model;
+  const version = (command, args) => execFileSync(command, args, { encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'js', 'pkg', 'Cargo.toml'], {
+    encoding: 'utf8',
+  }).trim();
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    // Other work on the machine skews every figure: the 1-minute load average when the run began.
+    load: loadavg()[0].toFixed(2),
+    nproc: version('nproc', []),
+    cpu: cpuModel,
+    node: process.version,
+    rustc: version('rustc', ['--version']),
+    squawk: version(SQUAWK, ['--version']),
+    commit: version('git', ['rev-parse', '--short', 'HEAD']) + (dirty ? ' (with uncommitted changes)' : ''),
+  };
+}
+
+// ---- 1. The CLI over the corpus, cold, against squawk ----
+
+function cliSection(corpus) {
+  const several = cliTakesSeveralDirs(corpus);
+  const dirs = corpus.projects.map((p) => p.dir);
+  // One process for everything when the CLI takes several folders; otherwise one per project.
+  const groups = several ? [dirs] : dirs.map((dir) => [dir]);
+  const shape = several ? '1 process' : `${groups.length} processes, one per project, summed`;
+  const rows = [];
+  const row = (label, runs) => rows.push({ label, ...runs });
+
+  log(`CLI check-destructive (${shape})`);
+  const destructive = coldRuns(groups.map((g) => ours('check-destructive', g)), { accept: (c) => c !== 2 });
+  const statements = statementsOf(destructive.outputs);
+  row(`migration-lint check-destructive, json (${shape})`, destructive);
+
+  let check = null;
+  if (cliHasCheck(corpus)) {
+    log(`CLI check (${shape})`);
+    check = coldRuns(groups.map((g) => ours('check', g)), { accept: (c) => c !== 2 });
+    row(`migration-lint check (all checks), json (${shape})`, check);
+  }
+
+  // What V8 spends tiering WASM up to optimized code in a short-lived process (see the notes).
+  log('CLI check-destructive with --liftoff-only');
+  const liftoff = coldRuns(groups.map((g) => ours('check-destructive', g, ['--liftoff-only'])), {
+    accept: (c) => c !== 2,
+  });
+  row(`experiment: \`node --liftoff-only\` check-destructive, json (${shape})`, liftoff);
+
+  const files = corpus.files.map((f) => f.path);
+  const squawkAccept = { accept: (c) => c === 0 || c === 1 };
+  log('squawk, one process');
+  row('squawk, json reporter (1 process, all files)', coldRuns([[SQUAWK, ['--reporter', 'json', ...files]]], squawkAccept));
+  row('squawk, tty reporter (1 process, all files)', coldRuns([[SQUAWK, files]], squawkAccept));
+  if (!several) {
+    log('squawk, one process per project');
+    const perProject = corpus.projects.map((p) => [SQUAWK, ['--reporter', 'json', ...p.files.map((f) => f.path)]]);
+    row(`squawk, json reporter (${shape})`, coldRuns(perProject, squawkAccept));
+  }
+
+  const lines = [
+    `| run | wall (median) | files/s | statements/s | MB/s | peak RSS |`,
+    `|---|---:|---:|---:|---:|---:|`,
+    ...rows.map((r) => {
+      const seconds = r.ms / 1000;
+      // Every row read the same files: statements/s uses our count for squawk too.
+      const perSecond = Math.round(statements / seconds).toLocaleString('en-US');
+      return `| ${r.label} | ${(seconds).toFixed(3)} s | ${Math.round(corpus.files.length / seconds).toLocaleString('en-US')} | ${perSecond} | ${(corpus.bytes / 1e6 / seconds).toFixed(2)} | ${(r.rssKb / 1024).toFixed(0)} MB |`;
+    }),
+  ];
+  const growth = check ? `\`check\` over \`check-destructive\`: ${(((check.ms - destructive.ms) / destructive.ms) * 100).toFixed(1)}% more wall time (target: under 10%).` : '`check` (all checks, issue 3) is not in the CLI yet: not measured.';
+  return {
+    several,
+    markdown: [
+      `Corpus: ${corpus.files.length} \`migration.sql\` files in ${corpus.projects.length} project folders, ${(corpus.bytes / 1e6).toFixed(2)} MB, ${statements.toLocaleString('en-US')} statements (from our JSON summary).`,
+      several
+        ? 'The CLI takes all project folders in one process.'
+        : 'The CLI takes one migrations folder per run: it is run once per project folder and the wall times are summed (peak RSS is the largest single process). squawk is shown both ways.',
+      '',
+      ...lines,
+      '',
+      growth,
+    ].join('\n'),
+  };
+}
+
+// ---- 2. and 3. In-process throughput, size, loading ----
+
+function wasmPhase(args) {
+  return JSON.parse(execFileSync('node', ['bench/wasm.mjs', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+}
+
+function nativeThroughput() {
+  const out = execFileSync(
+    'cargo',
+    ['bench', '--quiet', '--bench', 'throughput', '--', '--json', '--corpus', CORPUS, '--mb', String(THROUGHPUT_MB), '--reps', String(REPS)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 },
+  );
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+function throughputSection() {
+  log(`in-process throughput over ${THROUGHPUT_MB} MB, native`);
+  const native = nativeThroughput();
+  log(`in-process throughput over ${THROUGHPUT_MB} MB, WASM in Node`);
+  const wasm = wasmPhase(['throughput', CORPUS, String(THROUGHPUT_MB), String(REPS)]);
+  const rows = [];
+  const notes = [];
+  for (const shape of ['files', 'whole']) {
+    const n = native[shape];
+    const w = wasm[shape];
+    if (n.statements !== w.statements || n.findings !== w.findings) {
+      notes.push(`**Mismatch** (${shape}): native ${n.statements} statements / ${n.findings} findings, WASM ${w.statements} / ${w.findings}.`);
+    }
+    const label = shape === 'files' ? `one call per file (${wasm.pieces.toLocaleString('en-US')} calls)` : 'one call over the whole string';
+    for (const [side, t] of [['native', n], ['WASM (Node)', w]]) {
+      const seconds = t.medianMs / 1000;
+      rows.push(
+        `| ${label} | ${side} | ${(t.bytes / 1e6).toFixed(1)} MB | ${t.firstMs.toFixed(0)} ms | ${t.medianMs.toFixed(0)} ms | ${(t.bytes / 1e6 / seconds).toFixed(1)} | ${Math.round(t.statements / seconds).toLocaleString('en-US')} |`,
+      );
+    }
+  }
+  return [
+    `Input: the corpus files in path order, repeated to ${THROUGHPUT_MB} MB and built in memory (${wasm.pieces.toLocaleString('en-US')} pieces, ${wasm.files.statements.toLocaleString('en-US')} statements). "First" is the first call in a fresh process (for WASM it includes V8 compiling the code on first use); the median is over the ${REPS} calls after it. WASM peak RSS of that process: ${(wasm.maxRssKb / 1024).toFixed(0)} MB.`,
+    '',
+    '| shape | side | input | first call | median | MB/s | statements/s |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...rows,
+    ...(notes.length ? ['', ...notes] : []),
+  ].join('\n');
+}
+
+function sizeSection(corpusRoot) {
+  const raw = statSync(WASM).size;
+  const gzipped = execFileSync('gzip', ['-9', '-c', WASM], { maxBuffer: 1 << 26 }).length;
+  log('module load and first call, fresh processes');
+  const loads = Array.from({ length: REPS }, () => wasmPhase(['load', corpusRoot]));
+  const parts = Array.from({ length: REPS }, () => wasmPhase(['parts']));
+  const m = (list, key) => median(list.map((x) => x[key])).toFixed(1);
+  return [
+    `| what | figure |`,
+    `|---|---:|`,
+    `| \`${WASM}\` raw | ${(raw / 1024).toFixed(0)} KB (${raw.toLocaleString('en-US')} bytes) |`,
+    `| gzipped (\`gzip -9\`) | ${(gzipped / 1024).toFixed(0)} KB (${gzipped.toLocaleString('en-US')} bytes) |`,
+    `| \`new WebAssembly.Module(bytes)\` (compile) | ${m(parts, 'compileMs')} ms |`,
+    `| instantiate (\`initSync\` with the compiled module) | ${m(parts, 'instantiateMs')} ms |`,
+    `| \`import('js/index.mjs')\` (read + compile + instantiate) | ${m(loads, 'importMs')} ms |`,
+    `| first \`checkSql\` on a median-size file (${loads[0].sampleBytes} bytes) | ${m(loads, 'firstCallMs')} ms |`,
+    `| second \`checkSql\` on the same file | ${m(loads, 'secondCallMs')} ms |`,
+  ].join('\n');
+}
+
+// ---- 4. Issue 3's speed: 10,000 synthetic migrations with a git base branch ----
+
+function syntheticSection(corpus, hasCheck) {
+  if (!hasCheck) return '`check` (naming and order, issue 3) is not in the CLI yet: not measured.';
+  log('10,000 synthetic migrations in a git repository');
+  const repo = syntheticRepo(join(scratch, 'synthetic'), 10_000);
+  const cli = join(ROOT, 'js/cli.js');
+  const help = spawnSync('node', [cli, '--help'], { encoding: 'utf8' }).stdout;
+  const withBase = /--base\b/.test(help);
+  const args = [cli, 'check', repo.migrations, '--format', 'json', '--fail-on', 'never', ...(withBase ? ['--base', repo.base] : [])];
+  const runs = Array.from({ length: REPS + 1 }, () => {
+    const start = performance.now();
+    const result = spawnSync('node', args, { cwd: repo.dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (result.status === 2) throw new Error(`check on the synthetic repo exited 2: ${result.stderr.slice(0, 500)}`);
+    return { ms: performance.now() - start, report: JSON.parse(result.stdout) };
+  });
+  runs.shift();
+  const { report } = runs[0];
+  const byCategory = {};
+  for (const f of report.findings) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
+  const seconds = median(runs.map((r) => r.ms)) / 1000;
+  return [
+    `A temporary git repository with ${repo.count.toLocaleString('en-US')} migrations (${repo.onBase.toLocaleString('en-US')} on \`${repo.base}\`, ${repo.onBranch} added on a feature branch after \`${repo.base}\` moved on by ${repo.baseGained}), checked with \`migration-lint check${withBase ? ` --base ${repo.base}` : ''}\` (${withBase ? 'history against the base included' : '**without** `--base`: the CLI does not take it yet'}): **${seconds.toFixed(3)} s** (median of ${REPS}, fresh process each; target: under 1 s). Findings by category: ${Object.entries(byCategory).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`,
+  ].join('\n');
+}
+
+// ---- Report ----
+
+function main() {
+  const corpus = readCorpus(CORPUS);
+  const facts = machine();
+  const cli = cliSection(corpus);
+  const throughput = throughputSection();
+  const size = sizeSection(CORPUS);
+  const synthetic = syntheticSection(corpus, cliHasCheck(corpus));
+  const report = [
+    '# Benchmark',
+    '',
+    `Rerun with \`npm run bench\` (bench/run.sh; installs squawk ${facts.squawk.split(' ')[1]} from PyPI into bench/.venv). Medians of ${REPS} runs after one untimed warm-up.`,
+    '',
+    `Machine: ${facts.cpu}, ${facts.nproc} CPUs (nproc); Node ${facts.node}; ${facts.rustc}; ${facts.squawk}; commit ${facts.commit}; ${facts.date}; load average ${facts.load} at the start${Number(facts.load) > 0.5 ? ' (**the machine was busy: figures are pessimistic**)' : ''}.`,
+    '',
+    '## The CLI over the shared corpus, cold',
+    '',
+    '"Cold" means a fresh process for every run: runtime start, loading and compiling the WASM module (for us), reading every file, checking, writing the report; the OS file cache is warm. Wall time is measured around each process; peak RSS is GNU time\'s `%M` (the maximum resident set of the process). Output goes to a file.',
+    '',
+    cli.markdown,
+    '',
+    `## \`checkSql\` in-process: WASM and native`,
+    '',
+    throughput,
+    '',
+    '## The `.wasm` module',
+    '',
+    size,
+    '',
+    '## Naming and order over 10,000 migrations',
+    '',
+    synthetic,
+    '',
+  ].join('\n');
+  writeFileSync(options.out, report);
+  process.stdout.write(report);
+  log(`written to ${options.out}`);
+}
+
+try {
+  main();
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,12 @@
+// Types of the browser entry (js/browser.mjs). The data types come from the generated
+// pkg/migration_lint.d.ts, declared once next to the Rust structs (src/types.d.ts).
+import type { InitInput, SyncInitInput } from '../pkg/migration_lint.js';
+
+export type * from './types.js';
+export { checkMigrationsInput, checkSql, explain, failsAt, formats, render, rules } from './index.js';
+
+/** Load the WASM module: its URL, a Response, its bytes or a compiled module (default: next to the glue). */
+export function init(bytesOrUrl?: InitInput | Promise<InitInput>): Promise<void>;
+
+/** Load the WASM module synchronously from its bytes or a compiled module (in a worker, say). */
+export function initSync(bytesOrModule: SyncInitInput): void;

@@ -1,0 +1,90 @@
+// Reading migrations from disk (Node only). Errors are `InputError`s naming the path; the CLI
+// turns them into exit code 2.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class InputError extends Error {
+  constructor(message, path) {
+    super(message);
+    this.name = 'InputError';
+    this.path = path;
+  }
+}
+
+// fatal: invalid UTF-8 is an error, not U+FFFD. ignoreBOM: keep a BOM in the text, as Prisma's
+// checksum and the core's byte offsets count it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function reason(error) {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOTDIR':
+      return 'not a folder';
+    default:
+      return error.message;
+  }
+}
+
+/** A file's text, strictly UTF-8. */
+export function readText(path) {
+  let bytes;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${reason(error)}`, path);
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new InputError(`cannot read ${path}: not valid UTF-8 text`, path);
+  }
+}
+
+function isFolder(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function list(path) {
+  try {
+    return readdirSync(path).sort();
+  } catch (error) {
+    const what = error.code === 'ENOENT' ? 'migrations folder not found' : `cannot read ${path}`;
+    throw new InputError(error.code === 'ENOENT' ? `${what}: ${path}` : `${what}: ${reason(error)}`, path);
+  }
+}
+
+/** How a path is shown in findings: as given, with `/` separators and no trailing slash. */
+export function displayPath(path) {
+  const shown = path.replaceAll('\\', '/').replace(/(.)\/+$/, '$1');
+  return shown.startsWith('./') && shown.length > 2 ? shown.slice(2) : shown;
+}
+
+/**
+ * A Prisma migrations folder (`<dir>/<name>/migration.sql`, `<dir>/migration_lock.toml`) as the
+ * plain data the core checks (`MigrationsInput`). A folder without `migration.sql` gets
+ * `sql: null` (the core reports it); hidden entries and loose files are skipped.
+ */
+export function readMigrationsDir(dir) {
+  const migrations = [];
+  for (const name of list(dir)) {
+    const folder = join(dir, name);
+    if (name.startsWith('.') || !isFolder(folder)) continue;
+    const files = list(folder);
+    const sql = files.includes('migration.sql') ? readText(join(folder, 'migration.sql')) : null;
+    migrations.push({ name, sql, files });
+  }
+  const lockPath = join(dir, 'migration_lock.toml');
+  const lock = existsSync(lockPath) ? readText(lockPath) : null;
+  return { dir: displayPath(dir), migrations, lock };
+}

@@ -1,0 +1,220 @@
+// The JS API: both entries load and agree; checkSql, checkMigrations, render, rules, explain, failsAt.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const api = require('../../js/index.cjs');
+const { ROOT, EXAMPLES, tempDir, writeMigrations, SAFE, DROP_TABLE, DROP_COLUMNS } = require('./helpers.cjs');
+
+/** What the same calls give through `import` of js/index.mjs, in a separate Node process. */
+function throughEsm(script) {
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+describe('the CommonJS and ES module entries', () => {
+  test('load, export the same functions and give the same results', () => {
+    const esm = throughEsm(`
+      import * as api from './js/index.mjs';
+      const report = api.checkMigrations(${JSON.stringify(EXAMPLES)});
+      process.stdout.write(JSON.stringify({
+        exports: Object.keys(api).sort(),
+        sql: api.checkSql(${JSON.stringify(DROP_COLUMNS)}, { file: 'a.sql' }),
+        rules: api.rules(),
+        text: api.render(report, 'text'),
+        json: api.render(report, 'json'),
+      }));
+    `);
+    expect(esm.exports).toEqual(Object.keys(api).sort());
+    expect(api.checkSql(DROP_COLUMNS, { file: 'a.sql' })).toEqual(esm.sql);
+    expect(api.rules()).toEqual(esm.rules);
+    const report = api.checkMigrations(EXAMPLES);
+    expect(api.render(report, 'text')).toBe(esm.text);
+    expect(api.render(report, 'json')).toBe(esm.json);
+  });
+
+  test('the package resolves by name to both entries', () => {
+    const esm = throughEsm(`
+      import { rules } from '@skillancer/migration-lint';
+      process.stdout.write(JSON.stringify(rules().length));
+    `);
+    const cjs = spawnSync(
+      process.execPath,
+      ['-e', "process.stdout.write(String(require('@skillancer/migration-lint').rules().length))"],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(cjs.stderr).toBe('');
+    expect(Number(cjs.stdout)).toBe(esm);
+    expect(esm).toBe(api.rules().length);
+  });
+});
+
+describe('checkSql', () => {
+  test('a DROP TABLE is a high drop-table finding at its line', () => {
+    const report = api.checkSql(DROP_TABLE, { file: 'x/migration.sql' });
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({
+      rule: 'drop-table',
+      category: 'destructive',
+      severity: 'high',
+      file: 'x/migration.sql',
+      line: 2,
+      column: 1,
+    });
+    expect(report.summary).toMatchObject({ files: 1, statements: 1, high: 1, medium: 0, low: 0 });
+  });
+
+  test('one finding per dropped column, each on its own line', () => {
+    const findings = api.checkSql(DROP_COLUMNS).findings;
+    expect(findings.map((f) => [f.rule, f.line, f.file])).toEqual([
+      ['drop-column', 1, 'migration.sql'],
+      ['drop-column', 2, 'migration.sql'],
+    ]);
+  });
+
+  test('safe SQL has no findings', () => {
+    expect(api.checkSql(SAFE).findings).toEqual([]);
+  });
+
+  test('every finding carries the documented fields', () => {
+    const [finding] = api.checkSql(DROP_TABLE).findings;
+    for (const key of ['rule', 'category', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'help', 'why', 'excerpt', 'start', 'end', 'startUtf16', 'endUtf16']) {
+      expect(finding).toHaveProperty(key);
+    }
+    expect(DROP_TABLE.slice(finding.startUtf16, finding.endUtf16)).toBe(finding.excerpt);
+  });
+
+  test('bad arguments are TypeErrors', () => {
+    expect(() => api.checkSql(42)).toThrow(TypeError);
+    expect(() => api.checkSql('SELECT 1;', { fil: 'a.sql' })).toThrow('unknown option `fil` in checkSql options');
+    expect(() => api.checkSql('SELECT 1;', 'a.sql')).toThrow(TypeError);
+  });
+});
+
+describe('checkMigrations', () => {
+  test('checks every <dir>/<name>/migration.sql and names files under the dir', () => {
+    const root = tempDir();
+    const dir = writeMigrations(root, 'prisma/migrations', {
+      '20240101000000_init': SAFE,
+      '20240102000000_drop_sessions': DROP_TABLE,
+    });
+    const report = api.checkMigrations(dir);
+    expect(report.summary.files).toBe(2);
+    expect(report.findings.map((f) => [f.rule, f.file])).toEqual([
+      ['drop-table', `${dir}/20240102000000_drop_sessions/migration.sql`],
+    ]);
+  });
+
+  test('the text report frames the full source lines, not only the excerpt', () => {
+    const root = tempDir();
+    const dir = writeMigrations(root, 'm', { '20240101000000_drop_legacy': DROP_COLUMNS });
+    const text = api.render(api.checkMigrations(dir), 'text');
+    // The excerpt of the first finding stops before the comma; the source line does not.
+    expect(text).toContain('1 | ALTER TABLE "public"."User" DROP COLUMN "legacyEmail",\n');
+    expect(text).toContain(` --> ${dir}/20240101000000_drop_legacy/migration.sql:1:29\n`);
+  });
+
+  test('a folder without migration.sql is a high finding naming the folder', () => {
+    const root = tempDir();
+    const dir = writeMigrations(root, 'm', { '20240101000000_init': SAFE, '20240102000000_lost': null });
+    const report = api.checkMigrations(dir);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ rule: 'missing-migration-sql', severity: 'high', file: `${dir}/20240102000000_lost` }),
+    ]);
+  });
+
+  test('a BOM is kept: offsets count it, as Prisma checksums do', () => {
+    const root = tempDir();
+    const dir = writeMigrations(root, 'm', { '20240101000000_drop': `\uFEFF${DROP_TABLE}` });
+    const [finding] = api.checkMigrations(dir).findings;
+    expect(finding.start).toBe(3 + DROP_TABLE.indexOf('DROP TABLE'));
+    expect(finding.line).toBe(2);
+  });
+
+  test('a missing folder, a non-UTF-8 file and an unreadable file are InputErrors naming the path', () => {
+    const root = tempDir();
+    expect(() => api.checkMigrations(path.join(root, 'nope'))).toThrow(api.InputError);
+    expect(() => api.checkMigrations(path.join(root, 'nope'))).toThrow(`migrations folder not found: ${path.join(root, 'nope')}`);
+
+    const latin1 = writeMigrations(root, 'latin1', { '20240101000000_init': Buffer.from('-- caf\xe9\nSELECT 1;\n', 'latin1') });
+    expect(() => api.checkMigrations(latin1)).toThrow(`cannot read ${latin1}/20240101000000_init/migration.sql: not valid UTF-8 text`);
+
+    const unreadable = writeMigrations(root, 'unreadable', {});
+    fs.mkdirSync(path.join(unreadable, '20240101000000_init', 'migration.sql'), { recursive: true });
+    expect(() => api.checkMigrations(unreadable)).toThrow(`cannot read ${unreadable}/20240101000000_init/migration.sql: it is a folder`);
+
+    const file = path.join(root, 'file.sql');
+    fs.writeFileSync(file, SAFE);
+    expect(() => api.checkMigrations(file)).toThrow(`not a folder: ${file}`);
+  });
+});
+
+describe('render', () => {
+  const report = api.checkSql(DROP_TABLE, { file: 'a/migration.sql' });
+
+  test('json is the report itself', () => {
+    expect(JSON.parse(api.render(report, 'json'))).toEqual(report);
+  });
+
+  test('text has a code frame, why, help and a summary line', () => {
+    expect(api.render(report, 'text')).toBe(
+      [
+        'high[drop-table]: drops table `Session` and all its rows',
+        ' --> a/migration.sql:2:1',
+        '  |',
+        '2 | DROP TABLE "Session";',
+        '  | ^^^^^^^^^^^^^^^^^^^^',
+        '  |',
+        `  = why: ${report.findings[0].why}`,
+        `  = help: ${report.findings[0].help}`,
+        '',
+        '1 finding: 1 high, 0 medium, 0 low in 1 file (1 statement)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a report read back from JSON still renders, from its excerpts', () => {
+    const copy = JSON.parse(api.render(report, 'json'));
+    expect(api.render(copy, 'text')).toContain('2 | DROP TABLE "Session"');
+  });
+
+  test('colour only when asked', () => {
+    expect(api.render(report, 'text')).not.toContain('\x1b[');
+    expect(api.render(report, 'text', { color: true })).toContain('\x1b[1;31mhigh[drop-table]\x1b[0m');
+  });
+
+  test('an unknown format or option is an error', () => {
+    expect(() => api.render(report, 'xml')).toThrow('unknown format `xml`: expected one of text, json');
+    expect(() => api.render(report, 'text', { colour: true })).toThrow('unknown option `colour`');
+    expect(() => api.render({ findings: [] }, 'json')).toThrow('invalid report: missing field `summary`');
+  });
+});
+
+describe('rules, explain, failsAt', () => {
+  test('rules() lists every rule once with its metadata', () => {
+    const rules = api.rules();
+    const ids = rules.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['drop-table', 'drop-column', 'missing-migration-sql']));
+    for (const rule of rules) {
+      expect(Object.keys(rule).sort()).toEqual(['bad', 'category', 'good', 'id', 'instead', 'severity', 'summary', 'why']);
+    }
+  });
+
+  test('explain prints a rule, and refuses an unknown one', () => {
+    expect(api.explain('drop-table')).toMatch(/^drop-table: .*\ncategory destructive, default severity high\n/);
+    expect(() => api.explain('drop-everything')).toThrow('unknown rule `drop-everything`');
+  });
+
+  test('failsAt compares unapproved findings with the threshold', () => {
+    const medium = api.checkSql('DROP INDEX "a";');
+    expect(medium.findings.map((f) => f.severity)).toEqual(['medium']);
+    expect(api.failsAt(medium)).toBe(false);
+    expect(api.failsAt(medium, 'medium')).toBe(true);
+    expect(api.failsAt(medium, 'low')).toBe(true);
+    expect(api.failsAt(medium, 'never')).toBe(false);
+    expect(() => api.failsAt(medium, 'critical')).toThrow('unknown threshold `critical`');
+  });
+});

@@ -1,0 +1,190 @@
+// The CLI as users run it: exit codes, formats, thresholds, colour, and a clear message naming the
+// path for every input error, with nothing written anywhere.
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const { ROOT, tempDir, writeMigrations, runCli, snapshot, SAFE, DROP_TABLE, DROP_COLUMNS, DROP_INDEX } = require('./helpers.cjs');
+const { version } = require('../../package.json');
+
+/** A project folder with a prisma/migrations folder holding `migrations`. */
+function project(migrations) {
+  const root = tempDir();
+  writeMigrations(root, 'prisma/migrations', migrations);
+  return root;
+}
+
+describe('exit codes and output', () => {
+  test('a clean folder exits 0 with a summary line', () => {
+    const cwd = project({ '20240101000000_init': SAFE });
+    const { code, stdout, stderr } = runCli(['check-destructive'], { cwd });
+    expect(stderr).toBe('');
+    expect(stdout).toBe('no findings in 1 file (1 statement)\n');
+    expect(code).toBe(0);
+  });
+
+  test('a DROP TABLE exits 1 with a code frame naming file, line and column', () => {
+    const cwd = project({ '20240101000000_init': SAFE, '20240102000000_drop_sessions': DROP_TABLE });
+    const { code, stdout } = runCli(['check-destructive', 'prisma/migrations'], { cwd });
+    expect(stdout).toContain('high[drop-table]: drops table `Session`');
+    expect(stdout).toContain(' --> prisma/migrations/20240102000000_drop_sessions/migration.sql:2:1\n');
+    expect(stdout).toContain('2 | DROP TABLE "Session";\n  | ^^^^');
+    expect(stdout).toMatch(/\n {2}= why: .+\n {2}= help: .+\n/);
+    expect(stdout).toMatch(/1 finding: 1 high, 0 medium, 0 low in 2 files \(2 statements\)\n$/);
+    expect(code).toBe(1);
+  });
+
+  test('--format json prints {findings, summary}', () => {
+    const cwd = project({ '20240101000000_drop_legacy': DROP_COLUMNS });
+    const { code, stdout } = runCli(['check-destructive', '--format', 'json'], { cwd });
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report)).toEqual(['findings', 'summary']);
+    expect(report.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([
+      ['drop-column', 'high', 'prisma/migrations/20240101000000_drop_legacy/migration.sql', 1],
+      ['drop-column', 'high', 'prisma/migrations/20240101000000_drop_legacy/migration.sql', 2],
+    ]);
+    for (const key of ['category', 'column', 'endLine', 'endColumn', 'message', 'help', 'excerpt']) {
+      expect(report.findings[0]).toHaveProperty(key);
+    }
+    expect(report.summary).toMatchObject({ files: 1, statements: 1, high: 2, medium: 0, low: 0 });
+    expect(code).toBe(1);
+  });
+
+  test('--fail-on sets the severity that fails the run', () => {
+    const cwd = project({ '20240101000000_drop_index': DROP_INDEX });
+    expect(runCli(['check-destructive'], { cwd }).code).toBe(0);
+    expect(runCli(['check-destructive', '--fail-on', 'high'], { cwd }).code).toBe(0);
+    expect(runCli(['check-destructive', '--fail-on', 'medium'], { cwd }).code).toBe(1);
+    expect(runCli(['check-destructive', '--fail-on=low'], { cwd }).code).toBe(1);
+    const drop = project({ '20240101000000_drop': DROP_TABLE });
+    const never = runCli(['check-destructive', '--fail-on', 'never'], { cwd: drop });
+    expect(never.stdout).toContain('high[drop-table]');
+    expect(never.code).toBe(0);
+  });
+
+  test('a FILE argument checks that one file', () => {
+    const root = tempDir();
+    fs.writeFileSync(path.join(root, 'one.sql'), DROP_TABLE);
+    const { code, stdout } = runCli(['check-destructive', 'one.sql', '--format', 'json'], { cwd: root });
+    expect(JSON.parse(stdout).findings.map((f) => [f.rule, f.file])).toEqual([['drop-table', 'one.sql']]);
+    expect(code).toBe(1);
+  });
+
+  test('without DIR, a workspace root uses packages/database/prisma/migrations', () => {
+    const root = tempDir();
+    writeMigrations(root, 'packages/database/prisma/migrations', { '20240101000000_drop': DROP_TABLE });
+    const { code, stdout } = runCli(['check-destructive'], { cwd: root });
+    expect(stdout).toContain(' --> packages/database/prisma/migrations/20240101000000_drop/migration.sql:2:1');
+    expect(code).toBe(1);
+  });
+
+  test('the example folder has destructive findings; npm run example prints them and exits 0', () => {
+    const direct = runCli(['check-destructive', 'examples/prisma/migrations']);
+    expect(direct.code).toBe(1);
+    const example = spawnSync('bash', ['scripts/example.sh'], { cwd: ROOT, encoding: 'utf8' });
+    expect(example.stdout).toBe(direct.stdout);
+    expect(example.status).toBe(0);
+  });
+});
+
+describe('colour', () => {
+  const cwd = project({ '20240101000000_drop': DROP_TABLE });
+  const coloured = (args, env) => runCli(['check-destructive', ...args], { cwd, env }).stdout.includes('\x1b[');
+
+  test('off when not on a terminal, on with --color or FORCE_COLOR', () => {
+    expect(coloured([], {})).toBe(false);
+    expect(coloured(['--color'], {})).toBe(true);
+    expect(coloured([], { FORCE_COLOR: '1' })).toBe(true);
+  });
+
+  test('NO_COLOR and --no-color win, and JSON is never coloured', () => {
+    expect(coloured([], { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(false);
+    expect(coloured(['--no-color'], { FORCE_COLOR: '1' })).toBe(false);
+    expect(coloured(['--format', 'json', '--color'], {})).toBe(false);
+  });
+});
+
+describe('help, version, explain', () => {
+  test('--help and --version exit 0', () => {
+    const help = runCli(['--help']);
+    expect(help.stdout).toMatch(/^Usage: migration-lint check-destructive \[DIR\|FILE\]/);
+    expect(help.stdout).toContain('--fail-on LEVEL');
+    expect(help.code).toBe(0);
+    expect(runCli(['--version'])).toEqual({ code: 0, stdout: `migration-lint ${version}\n`, stderr: '' });
+  });
+
+  test('--explain prints a rule as text or JSON', () => {
+    const text = runCli(['--explain', 'drop-column']);
+    expect(text.stdout).toMatch(/^drop-column: .+\ncategory destructive, default severity high\n/);
+    expect(text.stdout).toContain('Fires on:');
+    expect(text.code).toBe(0);
+    const json = JSON.parse(runCli(['--explain', 'drop-column', '--format', 'json']).stdout);
+    expect(json).toMatchObject({ id: 'drop-column', category: 'destructive', severity: 'high' });
+  });
+});
+
+describe('usage and input errors exit 2 with a message naming the path, writing nothing', () => {
+  const cases = [
+    ['a missing folder', {}, ['check-destructive', 'prisma/nope'], 'migration-lint: no such file or folder: prisma/nope\n'],
+    [
+      'no default folder',
+      null,
+      ['check-destructive'],
+      'migration-lint: no migrations folder: neither prisma/migrations nor packages/database/prisma/migrations exists here; pass the folder as an argument\n',
+    ],
+    [
+      'a folder without migration folders',
+      { '.hidden': SAFE },
+      ['check-destructive'],
+      'migration-lint: no migrations in prisma/migrations: expected folders like prisma/migrations/<timestamp>_<name>/migration.sql\n',
+    ],
+    [
+      'a migration folder without migration.sql',
+      { '20240101000000_init': SAFE, '20240102000000_lost': null },
+      ['check-destructive'],
+      'migration-lint: prisma/migrations/20240102000000_lost has no migration.sql\n',
+    ],
+    [
+      'a non-UTF-8 migration.sql',
+      { '20240101000000_init': Buffer.from([0x53, 0x45, 0x4c, 0xff, 0x3b]) },
+      ['check-destructive'],
+      'migration-lint: cannot read prisma/migrations/20240101000000_init/migration.sql: not valid UTF-8 text\n',
+    ],
+    ['a FILE that is not .sql', {}, ['check-destructive', 'prisma/migrations/migration_lock.toml'], 'migration-lint: not a .sql file or a migrations folder: prisma/migrations/migration_lock.toml\n'],
+    ['an unknown flag', {}, ['check-destructive', '--fial-on', 'low'], 'migration-lint: unknown option --fial-on\nRun migration-lint --help for usage.\n'],
+    ['a bad --format', {}, ['check-destructive', '--format', 'xml'], 'migration-lint: unknown --format xml: expected one of text, json\nRun migration-lint --help for usage.\n'],
+    ['a bad --fail-on', {}, ['check-destructive', '--fail-on', 'critical'], 'migration-lint: unknown --fail-on critical: expected one of high, medium, low, never\nRun migration-lint --help for usage.\n'],
+    ['a flag without its value', {}, ['check-destructive', '--format'], 'migration-lint: option --format needs a value\nRun migration-lint --help for usage.\n'],
+    ['no command', {}, [], 'migration-lint: no command given\nRun migration-lint --help for usage.\n'],
+    ['an unknown command', {}, ['check-everything'], 'migration-lint: unknown command check-everything\nRun migration-lint --help for usage.\n'],
+    ['two paths', {}, ['check-destructive', 'a', 'b'], 'migration-lint: unexpected argument b: give one folder or file\nRun migration-lint --help for usage.\n'],
+  ];
+
+  test.each(cases)('%s', (_name, migrations, args, message) => {
+    const cwd = migrations === null ? tempDir() : project({ '20240101000000_init': SAFE, ...migrations });
+    if (migrations && '.hidden' in migrations) {
+      fs.rmSync(path.join(cwd, 'prisma/migrations/20240101000000_init'), { recursive: true });
+    }
+    const before = snapshot(cwd);
+    const result = runCli(args, { cwd });
+    expect(result).toEqual({ code: 2, stdout: '', stderr: message });
+    expect(snapshot(cwd)).toEqual(before);
+  });
+
+  test('an unreadable migration.sql', () => {
+    const cwd = project({});
+    fs.mkdirSync(path.join(cwd, 'prisma/migrations/20240101000000_init/migration.sql'), { recursive: true });
+    expect(runCli(['check-destructive'], { cwd })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'migration-lint: cannot read prisma/migrations/20240101000000_init/migration.sql: it is a folder\n',
+    });
+  });
+
+  test('an unknown rule for --explain lists the known ones', () => {
+    const { code, stdout, stderr } = runCli(['--explain', 'drop-everything']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^migration-lint: unknown rule drop-everything: expected one of drop-table, drop-column, /);
+  });
+});

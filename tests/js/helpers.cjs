@@ -1,0 +1,68 @@
+// Shared by the Jest tests: temporary migrations folders, running the CLI, listing what is on disk.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'js/cli.js');
+const EXAMPLES = path.join(ROOT, 'examples/prisma/migrations');
+
+const made = [];
+
+/** A fresh temporary folder, removed after the test file. */
+function tempDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migration-lint-'));
+  made.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Write a Prisma migrations folder under `root/dir`: `migrations` maps folder names to the
+ * migration.sql text (a string or a Buffer), or to null for a folder without one.
+ */
+function writeMigrations(root, dir, migrations, lock = 'provider = "postgresql"\n') {
+  const base = path.join(root, dir);
+  fs.mkdirSync(base, { recursive: true });
+  if (lock !== null) fs.writeFileSync(path.join(base, 'migration_lock.toml'), lock);
+  for (const [name, sql] of Object.entries(migrations)) {
+    fs.mkdirSync(path.join(base, name));
+    if (sql === null) fs.writeFileSync(path.join(base, name, 'README.md'), 'not a migration\n');
+    else fs.writeFileSync(path.join(base, name, 'migration.sql'), sql);
+  }
+  return base;
+}
+
+/** Run the CLI with a controlled colour environment. */
+function runCli(args, { cwd = ROOT, env = {} } = {}) {
+  const clean = { ...process.env };
+  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'CI']) delete clean[key];
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...clean, ...env }, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every path under `dir` with its size and mtime: to show that nothing was written. */
+function snapshot(dir) {
+  const entries = [];
+  const walk = (at) => {
+    for (const name of fs.readdirSync(at).sort()) {
+      const full = path.join(at, name);
+      const stats = fs.statSync(full);
+      entries.push(`${path.relative(dir, full)} ${stats.size} ${stats.mtimeMs}`);
+      if (stats.isDirectory()) walk(full);
+    }
+  };
+  walk(dir);
+  return entries;
+}
+
+const SAFE = 'CREATE TABLE "User" (\n    "id" TEXT NOT NULL,\n    CONSTRAINT "User_pkey" PRIMARY KEY ("id")\n);\n';
+const DROP_TABLE = '-- DropTable\nDROP TABLE "Session";\n';
+const DROP_COLUMNS = 'ALTER TABLE "public"."User" DROP COLUMN "legacyEmail",\nDROP COLUMN "legacyName";\n';
+const DROP_INDEX = 'DROP INDEX "User_email_key";\n';
+
+module.exports = { ROOT, CLI, EXAMPLES, tempDir, writeMigrations, runCli, snapshot, SAFE, DROP_TABLE, DROP_COLUMNS, DROP_INDEX };
