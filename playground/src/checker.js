@@ -33,8 +33,9 @@ export function createChecker({ onReady, onResult, onFailure }) {
   };
 
   return {
-    check(sql, name) {
-      const request = { id: nextId++, sql, name };
+    /** `version` is the caller's count of edits, handed back with the result. */
+    check(sql, name, version) {
+      const request = { id: nextId++, sql, name, version };
       if (running) waiting = request;
       else send(request);
     },

@@ -94,14 +94,23 @@ export function createEditor(host, { doc, label, onChange, onCursor }) {
     }),
   });
 
+  /** What the diagnostics last shown were made from; the same findings again change nothing. */
+  let shown = '';
+
   return {
     view,
     text: () => view.state.doc.toString(),
     setText(text) {
+      shown = '';
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 } });
     },
     /** Show findings as underlines and gutter markers. Offsets are UTF-16, as the core reports them. */
     showFindings(findings) {
+      const signature = findings.map((f) => `${f.startUtf16}:${f.endUtf16}:${f.severity}:${f.rule}:${f.message}`).join('\n');
+      // CodeMirror keeps shown diagnostics in place through edits; if the checker found exactly
+      // what it found before, at the same offsets, they are already right.
+      if (signature === shown) return;
+      shown = signature;
       const length = view.state.doc.length;
       const clamp = (offset) => Math.min(Math.max(offset | 0, 0), length);
       const diagnostics = findings.map((finding) => ({

@@ -20,10 +20,12 @@ const moreNote = $('more');
 const notice = $('notice');
 
 let lastReport = null;
-let namingAvailable = false;
 let checkerFailed = false;
 let debounceTimer = 0;
 let loadingExample = false;
+/** Counts edits of the SQL and the name; a result for an older version is not shown. */
+let version = 0;
+let busyTimer = 0;
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -44,6 +46,7 @@ const editor = createEditor($('editor'), {
   doc: '',
   label: 'Migration SQL',
   onChange() {
+    version++;
     if (!loadingExample) exampleSelect.value = '';
     scheduleCheck();
   },
@@ -73,7 +76,13 @@ function scheduleCheck() {
 function checkNow() {
   clearTimeout(debounceTimer);
   if (checkerFailed) return;
-  checker.check(editor.text(), nameInput.value.trim());
+  const sql = editor.text();
+  checker.check(sql, nameInput.value.trim(), version);
+  // Say so when a check takes long enough to notice (megabytes of SQL).
+  clearTimeout(busyTimer);
+  busyTimer = setTimeout(() => {
+    $('timing').textContent = `checking ${(sql.length / 1024 / 1024).toFixed(1)} MB\u2026`;
+  }, 300);
 }
 
 /** The file name the checker gave the SQL; findings naming anything else are about the folder. */
@@ -101,14 +110,23 @@ function jumpTo(finding) {
   else nameInput.select();
 }
 
+/** What a rendered finding shows apart from its place; equal keys let a list item be reused. */
+const keyOf = (finding) =>
+  [finding.file, finding.rule, finding.severity, finding.message, finding.help, finding.why, finding.excerpt].join('\u0000');
+
+/** The listed findings as rendered: { key, item, loc, finding }. */
+let listedEntries = [];
+
 function renderFinding(finding) {
   const item = el('li', `finding ${finding.severity}`);
   const jump = el('button', 'jump');
   jump.type = 'button';
   const head = el('span', 'head');
-  head.append(el('span', 'badge', finding.severity), el('span', 'rule', finding.rule), el('span', 'loc', locationOf(finding)));
+  const loc = el('span', 'loc', locationOf(finding));
+  head.append(el('span', 'badge', finding.severity), el('span', 'rule', finding.rule), loc);
   jump.append(head, el('span', 'message', finding.message));
-  jump.addEventListener('click', () => jumpTo(finding));
+  const entry = { key: keyOf(finding), item, loc, finding };
+  jump.addEventListener('click', () => jumpTo(entry.finding));
   item.append(jump);
   if (finding.help) item.append(el('p', 'help', finding.help));
   if (finding.why || finding.excerpt) {
@@ -122,10 +140,34 @@ function renderFinding(finding) {
     }
     item.append(details);
   }
-  return item;
+  return entry;
 }
 
-function summaryLines(report, request) {
+/**
+ * Show `findings` in the list, reusing the items of findings that only moved (typing above them),
+ * so a re-check while typing rebuilds nothing and an opened "Why it is risky" stays open.
+ */
+function listFindings(findings) {
+  const reusable = new Map();
+  for (const entry of listedEntries) {
+    const same = reusable.get(entry.key);
+    if (same) same.push(entry);
+    else reusable.set(entry.key, [entry]);
+  }
+  let moved = findings.length !== listedEntries.length;
+  const entries = findings.map((finding, index) => {
+    const entry = reusable.get(keyOf(finding))?.shift() ?? renderFinding(finding);
+    if (entry !== listedEntries[index]) moved = true;
+    entry.finding = finding;
+    const location = locationOf(finding);
+    if (entry.loc.textContent !== location) entry.loc.textContent = location;
+    return entry;
+  });
+  if (moved) findingsList.replaceChildren(...entries.map((entry) => entry.item));
+  listedEntries = entries;
+}
+
+function summaryLines(report, request, namingChecked) {
   const { summary } = report;
   const lines = [];
   if (request.sql.trim() === '') {
@@ -141,7 +183,7 @@ function summaryLines(report, request) {
   }
   if (!request.name) {
     lines.push(el('p', '', 'Folder name not checked: enter the migration folder name to check it too.'));
-  } else if (!namingAvailable) {
+  } else if (!namingChecked) {
     lines.push(el('p', '', 'Folder name not checked: this build of the checker has no naming checks.'));
   }
   const counted = summary.high + summary.medium + summary.low;
@@ -157,11 +199,14 @@ function summaryLines(report, request) {
   return lines;
 }
 
-function showResult({ type, report, sqlFile: file, error, elapsedMs, roundTripMs, request }) {
+function showResult({ type, report, sqlFile: file, namingChecked, error, elapsedMs, roundTripMs, request }) {
+  // Text edited since this check was asked for: a newer check is already scheduled.
+  if (request.version !== version) return;
+  clearTimeout(busyTimer);
   if (type === 'error') {
     lastReport = null;
     summaryBox.replaceChildren(el('p', 'problem', `This text could not be checked: ${error}`));
-    findingsList.replaceChildren();
+    listFindings([]);
     moreNote.hidden = true;
     editor.showFindings([]);
     markShown(request, { checkMs: '', roundTripMs: roundTripMs.toFixed(3), renderMs: '' });
@@ -170,11 +215,11 @@ function showResult({ type, report, sqlFile: file, error, elapsedMs, roundTripMs
   const renderStarted = performance.now();
   lastReport = report;
   sqlFile = file;
-  summaryBox.replaceChildren(...summaryLines(report, request));
+  summaryBox.replaceChildren(...summaryLines(report, request, namingChecked));
   $('timing').textContent = `checked in ${elapsedMs < 10 ? elapsedMs.toFixed(1) : Math.round(elapsedMs)} ms`;
 
   const listed = report.findings.slice(0, MAX_LISTED);
-  findingsList.replaceChildren(...listed.map(renderFinding));
+  listFindings(listed);
   const hidden = report.findings.length - listed.length;
   moreNote.hidden = hidden === 0;
   moreNote.textContent = hidden
@@ -262,7 +307,10 @@ for (const example of [{ id: '', label: '\u2014 your own SQL \u2014' }, ...EXAMP
   exampleSelect.append(option);
 }
 exampleSelect.addEventListener('change', () => loadExample(exampleSelect.value));
-nameInput.addEventListener('input', scheduleCheck);
+nameInput.addEventListener('input', () => {
+  version++;
+  scheduleCheck();
+});
 $('share').addEventListener('click', shareLink);
 $('copy-json').addEventListener('click', copyJson);
 $('copy-close').addEventListener('click', () => $('copy-dialog').close());
