@@ -10,7 +10,7 @@ export default defineConfig({
   resolve: {
     alias: {
       // The browser entry of the package at the repository root (wasm-bindgen `web` build inside).
-      'migration-lint-core': process.env.MIGRATION_LINT_CORE ?? here('../js/browser.mjs'),
+      'migration-lint-core': here('../js/browser.mjs'),
     },
   },
   worker: { format: 'es' },

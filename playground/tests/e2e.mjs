@@ -3,7 +3,7 @@
 // which also installs what is missing). Artifacts go to tests/artifacts/ at the repository root.
 
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -143,6 +143,9 @@ describe('playground', { timeout: 120_000 }, () => {
     assert.ok(listed.some((finding) => finding.rule === 'drop-column'), JSON.stringify(listed));
     assert.deepEqual(seen.errors, []);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    // Relative asset URLs: the folder can be hosted under any path.
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    assert.doesNotMatch(html, /(src|href)="\/(?!\/)/);
     await context.close();
   });
 
@@ -276,6 +279,23 @@ describe('playground', { timeout: 120_000 }, () => {
     );
     assert.equal(typeof report.summary.parsed, 'number');
     await context.close();
+
+    // Without a usable clipboard the text is shown, selected, for the user to copy.
+    const denied = await browser.newContext();
+    await denied.addInitScript(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    });
+    const fallback = await denied.newPage();
+    await fallback.goto(server.url);
+    await fallback.waitForSelector('#summary[data-check-id]');
+    await fallback.click('#copy-json');
+    await fallback.waitForSelector('#copy-dialog[open]');
+    const shown = JSON.parse(await fallback.$eval('#copy-text', (area) => area.value));
+    assert.ok(shown.findings.some((finding) => finding.rule === 'drop-column'));
+    assert.equal(await fallback.evaluate(() => document.activeElement?.id), 'copy-text');
+    await fallback.keyboard.press('Escape');
+    assert.equal(await fallback.$('#copy-dialog[open]'), null);
+    await denied.close();
   });
 
   test('CSP holds and nothing is requested after load', async () => {
@@ -374,6 +394,9 @@ describe('playground', { timeout: 120_000 }, () => {
       join(ARTIFACTS, 'playground-5mb.json'),
       `${JSON.stringify({ bytes: big.length, statements, pasteToFindingsMs: tookMs, longestMainThreadTaskMs: longestTask }, null, 2)}\n`,
     );
+    // The check runs in the worker; what remains on the page's thread (the paste into the editor,
+    // receiving and showing the findings) must not freeze it.
+    assert.ok(longestTask < 1000, `longest main-thread task ${longestTask} ms`);
     // Typing still works right after the big paste.
     await page.locator('.cm-content').press('Control+Home');
     await page.keyboard.type('-- ok\n');
