@@ -112,13 +112,13 @@ function jumpTo(finding) {
 
 /** What a rendered finding shows apart from its place; equal keys let a list item be reused. */
 const keyOf = (finding) =>
-  [finding.file, finding.rule, finding.severity, finding.message, finding.help, finding.why, finding.excerpt].join('\u0000');
+  [finding.file, finding.rule, finding.severity, finding.message, finding.help, finding.why, finding.excerpt, finding.approved?.reason ?? ''].join('\u0000');
 
 /** The listed findings as rendered: { key, item, loc, finding }. */
 let listedEntries = [];
 
 function renderFinding(finding) {
-  const item = el('li', `finding ${finding.severity}`);
+  const item = el('li', `finding ${finding.severity}${finding.approved ? ' approved' : ''}`);
   const jump = el('button', 'jump');
   jump.type = 'button';
   const head = el('span', 'head');
@@ -128,6 +128,7 @@ function renderFinding(finding) {
   const entry = { key: keyOf(finding), item, loc, finding };
   jump.addEventListener('click', () => jumpTo(entry.finding));
   item.append(jump);
+  if (finding.approved) item.append(el('p', 'approval', `Approved: ${finding.approved.reason}`));
   if (finding.help) item.append(el('p', 'help', finding.help));
   if (finding.why || finding.excerpt) {
     const details = el('details');
@@ -186,14 +187,14 @@ function summaryLines(report, request, namingChecked) {
   } else if (!namingChecked) {
     lines.push(el('p', '', 'Folder name not checked: this build of the checker has no naming checks.'));
   }
-  const counted = summary.high + summary.medium + summary.low;
   lines.push(
     el(
       'p',
       'counts',
-      counted === 0 && report.findings.length === 0
+      report.findings.length === 0
         ? 'No findings.'
-        : `${summary.high} high \u00b7 ${summary.medium} medium \u00b7 ${summary.low} low`,
+        : `${summary.high} high \u00b7 ${summary.medium} medium \u00b7 ${summary.low} low` +
+            (summary.approved ? ` \u00b7 ${summary.approved} approved` : ''),
     ),
   );
   return lines;

@@ -240,6 +240,17 @@ describe('playground', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  test('an approved finding stays listed, marked approved with its reason', async () => {
+    const { page, context } = await openPage();
+    await paste(page, '-- migration-lint approve drop-table: backed up to s3://backups/legacy\nDROP TABLE "Legacy";\n');
+    const listed = await page.$$eval('#findings .finding.approved', (items) =>
+      items.map((item) => [item.querySelector('.rule').textContent, item.querySelector('.approval').textContent]),
+    );
+    assert.deepEqual(listed, [['drop-table', 'Approved: backed up to s3://backups/legacy']]);
+    assert.match(await page.$eval('#summary .counts', (node) => node.textContent), /0 high .* 1 approved/);
+    await context.close();
+  });
+
   test('a share link restores the SQL and the folder name', async () => {
     const { page, context } = await openPage();
     const sql = '-- naïve café ✓ 🚀\nALTER TABLE "Üser" DROP COLUMN "e";\n';
