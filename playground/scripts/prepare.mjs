@@ -1,10 +1,11 @@
 // Idempotent setup for the playground: its own node_modules, a built page that is not older than
 // its sources, and (for the tests) Debian's Chromium. Each step does nothing when already done.
+// Run directly (`node playground/scripts/prepare.mjs`) it does all three, for setup scripts.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const PLAYGROUND = dirname(dirname(fileURLToPath(import.meta.url)));
 export const REPO = dirname(PLAYGROUND);
@@ -69,3 +70,17 @@ export function ensureChromium() {
     throw new Error(`could not install Chromium with apt-get; install the Debian package "chromium" so that ${CHROMIUM} exists`);
   }
 }
+
+/** Everything the end-to-end tests need; exits with status 2 and a message when a step fails. */
+export function prepareAll(what = 'playground setup') {
+  try {
+    ensureNodeModules();
+    ensureChromium();
+    ensureBuilt();
+  } catch (error) {
+    console.error(`${what}: ${error.message}`);
+    process.exit(2);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) prepareAll();

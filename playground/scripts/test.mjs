@@ -4,15 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { PLAYGROUND, ensureBuilt, ensureChromium, ensureNodeModules } from './prepare.mjs';
+import { PLAYGROUND, prepareAll } from './prepare.mjs';
 
-try {
-  ensureNodeModules();
-  ensureChromium();
-  ensureBuilt();
-} catch (error) {
-  console.error(`playground tests: ${error.message}`);
-  process.exit(2);
-}
+prepareAll('playground tests');
 const result = spawnSync(process.execPath, ['--test', join(PLAYGROUND, 'tests', 'e2e.mjs')], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
