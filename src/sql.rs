@@ -4,7 +4,7 @@
 //! Each statement is parsed on its own, so one unreadable statement costs only itself: it is
 //! classified by the token scanner and reported, never skipped.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use sqlparser::ast::{
     self, AlterColumnOperation, AlterTableOperation, AlterTypeOperation, ColumnOption, FromTable, ObjectName,
@@ -514,9 +514,12 @@ pub fn check_with(sql: &str, file: &str, external_approvals: &[ExternalApproval]
 /// Findings for what could not be read fully: parse failures, `DO` blocks, unclosed literals.
 fn parse_drafts(sql: &str, analysis: &Analysis) -> Vec<Draft> {
     let mut drafts = Vec::new();
-    for statement in &analysis.statements {
-        let found = analysis.actions.iter().filter(|a| a.statement == statement.span).count();
-        let found = match found {
+    let mut actions_per_statement: HashMap<usize, usize> = HashMap::new();
+    for action in &analysis.actions {
+        *actions_per_statement.entry(action.statement.start).or_default() += 1;
+    }
+    for statement in analysis.statements.iter().filter(|s| s.reading != Reading::Parsed) {
+        let found = match actions_per_statement.get(&statement.span.start).copied().unwrap_or(0) {
             0 => "no destructive or risky action found by the scan".to_string(),
             1 => "1 action found by the scan is reported separately".to_string(),
             n => format!("{n} actions found by the scan are reported separately"),
