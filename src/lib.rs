@@ -7,7 +7,9 @@ pub mod approvals;
 pub mod config;
 pub mod docs;
 pub mod finding;
+pub mod history;
 pub mod lexer;
+pub mod naming;
 pub mod project;
 pub mod render;
 pub mod rules;
@@ -21,6 +23,8 @@ pub mod wasm;
 
 pub use finding::{Category, Finding, Report, Severity, Summary};
 pub use rules::{RuleMeta, RULES};
+pub use history::{check_history, verify_order, validate_migrations, HistoryInput};
+pub use naming::{check_name, validate_name, NameContext, NameInput, NamingOptions};
 
 /// Check one migration's SQL. `file` is how findings name it.
 pub fn check_sql(sql: &str, file: &str) -> Report {

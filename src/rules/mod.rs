@@ -29,6 +29,22 @@ pub mod approval_without_reason;
 pub mod approval_unknown_rule;
 pub mod approval_unused;
 pub mod missing_migration_sql;
+pub mod naming_timestamp;
+pub mod naming_future_timestamp;
+pub mod naming_snake_case;
+pub mod naming_verb;
+pub mod naming_descriptive;
+pub mod naming_table;
+pub mod naming_duplicate;
+pub mod naming_unexpected_file;
+pub mod naming_lock_file;
+pub mod order_duplicate_timestamp;
+pub mod order_dependency;
+pub mod order_before_base;
+pub mod order_edited;
+pub mod order_deleted;
+pub mod order_stale_branch;
+pub mod order_branch_conflict;
 
 use std::collections::HashSet;
 
@@ -131,6 +147,22 @@ pub static RULES: &[&Rule] = &[
     &approval_unknown_rule::RULE,
     &approval_unused::RULE,
     &missing_migration_sql::RULE,
+    &naming_timestamp::RULE,
+    &naming_future_timestamp::RULE,
+    &naming_snake_case::RULE,
+    &naming_verb::RULE,
+    &naming_descriptive::RULE,
+    &naming_table::RULE,
+    &naming_duplicate::RULE,
+    &naming_unexpected_file::RULE,
+    &naming_lock_file::RULE,
+    &order_duplicate_timestamp::RULE,
+    &order_dependency::RULE,
+    &order_before_base::RULE,
+    &order_edited::RULE,
+    &order_deleted::RULE,
+    &order_stale_branch::RULE,
+    &order_branch_conflict::RULE,
 ];
 
 /// Look a rule up by id.

@@ -1,0 +1,171 @@
+//! `order-branch-conflict`: this branch and the base's new migrations change the same objects.
+
+use std::collections::HashMap;
+
+use crate::actions::Object;
+use crate::finding::{Category, Draft, Severity, Span};
+use crate::history::{list, Placed, Prepared};
+use crate::rules::{Check, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "order-branch-conflict",
+        category: Category::Order,
+        severity: Severity::Medium,
+        summary: "A migration new on this branch changes a table, column, index or type that a migration new on the base branch also changes.",
+        why: "Two developers changed the same object in parallel; each migration was tested without the other. After the merge they run one after the other: the second can fail (the column was dropped, the index already exists) or silently undo the first, and the Prisma schema may no longer match the database.",
+        instead: "Rebase onto the base branch, run `prisma migrate dev` to see whether the schema and the migrations still agree, and regenerate this branch's migration if needed.",
+        bad: "origin/main gained a migration that drops column `User.nickname`; this branch's migration renames it",
+        good: "origin/main gained a migration on table `Invoice`; this branch's migration changes only `User`",
+    },
+    check: Check::Engine,
+};
+
+/// An object compared across branches: schema-less and case-insensitive, so `"public"."User"`
+/// and `User` are one table.
+fn key(object: &Object) -> (String, String, Option<String>) {
+    let lower = |text: &str| text.to_lowercase();
+    match object {
+        Object::Table(table) => (format!("table:{}", lower(&table.name)), format!("table `{}`", table.name), None),
+        Object::Column(table, column) => (
+            format!("column:{}.{}", lower(&table.name), lower(column)),
+            format!("column `{}.{column}`", table.name),
+            Some(format!("table:{}", lower(&table.name))),
+        ),
+        Object::Index(index) => (format!("index:{}", lower(index)), format!("index `{index}`"), None),
+        Object::Type(name) => (format!("type:{}", lower(&name.name)), format!("type `{}`", name.name), None),
+        Object::Other(kind, name) => (format!("{kind}:{}", lower(&name.name)), format!("{kind} `{}`", name.name), None),
+    }
+}
+
+pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
+    let Some(base) = &p.base else { return Vec::new() };
+    let gained: Vec<(&str, HashMap<String, String>)> = p
+        .base_gained()
+        .into_iter()
+        .filter_map(|m| {
+            let content = m.sql.as_deref()?;
+            let objects = crate::sql::analyze(content)
+                .actions
+                .iter()
+                .flat_map(|action| action.kind.objects())
+                .map(|object| {
+                    let (key, described, _) = key(&object);
+                    (key, described)
+                })
+                .collect();
+            Some((m.name.as_str(), objects))
+        })
+        .collect();
+    if gained.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for index in p.new_migrations() {
+        let migration = &p.migrations[index];
+        for (base_name, base_objects) in &gained {
+            let mut first: Option<Span> = None;
+            let mut collisions: Vec<(String, String, Option<String>)> = Vec::new();
+            for action in p.actions[index].iter() {
+                for object in action.kind.objects() {
+                    let (key, described, table) = key(&object);
+                    if base_objects.contains_key(&key) && !collisions.iter().any(|(seen, ..)| *seen == key) {
+                        first.get_or_insert(action.span);
+                        collisions.push((key, described, table));
+                    }
+                }
+            }
+            let Some(span) = first else { continue };
+            // A table whose column collides is implied by the column.
+            let covered: Vec<String> = collisions.iter().filter_map(|(.., table)| table.clone()).collect();
+            let objects: Vec<String> = collisions
+                .into_iter()
+                .filter(|(key, ..)| !covered.contains(key))
+                .map(|(_, described, _)| described)
+                .collect();
+            let draft = Draft {
+                rule: &RULE.meta,
+                span,
+                message: format!(
+                    "both this migration and `{base_name}`, new on {} since this branch forked, change {}",
+                    base.label,
+                    list(&objects, 6)
+                ),
+                help: Some(format!("Rebase onto {} and check the two together.", base.label)),
+            };
+            found.push(Placed::script(&migration.name, migration.sql.as_deref().unwrap_or(""), draft));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actions::{Action, ActionKind, Name};
+    use crate::history::testing::{base, migration, of};
+    use crate::history::{verify_order, Base, HistoryInput, Migration};
+    use crate::naming::testing::action;
+
+    const INIT: &str = "20251201000000_init";
+
+    /// The base's new migration is analysed from its SQL (the parser is exercised here); this
+    /// branch's from hand-built actions, so the test pins what this rule does with them.
+    fn found(base_sql: &str, branch_actions: Vec<Action>) -> Vec<crate::finding::Finding> {
+        let branch = Migration {
+            actions: Some(branch_actions),
+            ..migration("20251210000000_mine", "ALTER TABLE \"User\" ...;")
+        };
+        let input = HistoryInput {
+            migrations: vec![migration(INIT, ""), branch],
+            base: Some(Base {
+                reference: Some("origin/main".into()),
+                merge_base: vec![base(INIT, "")],
+                base_head: Some(vec![base(INIT, ""), base("20251209000000_theirs", base_sql)]),
+            }),
+            ..HistoryInput::default()
+        };
+        of(&verify_order(&input), RULE.meta.id).into_iter().cloned().collect()
+    }
+
+    fn user() -> Name {
+        Name::new(Some("public"), "User")
+    }
+
+    #[test]
+    fn examples() {
+        let rename = action(ActionKind::RenameColumn { table: user(), column: "nickname".into(), to: "handle".into() });
+        let finding = &found("ALTER TABLE \"User\" DROP COLUMN \"nickname\";", vec![rename])[0];
+        assert_eq!(finding.file, "20251210000000_mine/migration.sql");
+        assert_eq!(
+            finding.message,
+            "both this migration and `20251209000000_theirs`, new on origin/main since this branch forked, change column `User.nickname`"
+        );
+        let other =
+            action(ActionKind::AddColumn { table: user(), column: "bio".into(), not_null: false, has_default: false });
+        assert!(found("ALTER TABLE \"Invoice\" ADD COLUMN \"total\" INT;", vec![other]).is_empty());
+    }
+
+    #[test]
+    fn different_columns_of_one_table_collide_on_the_table() {
+        let add =
+            action(ActionKind::AddColumn { table: user(), column: "bio".into(), not_null: false, has_default: false });
+        let finding = &found("ALTER TABLE \"User\" ADD COLUMN \"phone\" TEXT;", vec![add])[0];
+        assert!(finding.message.ends_with("change table `User`"), "{}", finding.message);
+    }
+
+    #[test]
+    fn indexes_and_enums_collide_by_name() {
+        let index = action(ActionKind::CreateIndex {
+            name: Some("User_email_key".into()),
+            table: user(),
+            unique: true,
+            concurrently: false,
+        });
+        let enum_value = action(ActionKind::AddEnumValue { name: Name::new(None, "Role"), value: "OWNER".into() });
+        let base_sql = "DROP INDEX \"User_email_key\";\nALTER TYPE \"Role\" ADD VALUE 'AUDITOR';";
+        let finding = &found(base_sql, vec![index, enum_value])[0];
+        assert!(finding.message.contains("index `User_email_key`"), "{}", finding.message);
+        assert!(finding.message.contains("type `Role`"), "{}", finding.message);
+    }
+}
