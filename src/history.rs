@@ -692,6 +692,45 @@ mod tests {
         assert!(files(validate_migrations(&input(true), &NamingOptions::default())).contains("skillpod_b2b_enterprise"));
     }
 
+    /// Input-derived data must never panic (a panic in WASM kills the caller): names and texts
+    /// built from a pool of awkward characters, run through every entry point.
+    #[test]
+    fn arbitrary_names_and_texts_never_panic() {
+        let pool: Vec<char> = "0123456789_-aZ é😀\r\n\u{0}\u{feff}\"'#=;".chars().collect();
+        let mut seed: u32 = 7;
+        let mut next = |below: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 8) as usize % below
+        };
+        for _ in 0..300 {
+            let mut text = |max: usize| -> String { (0..next(max)).map(|_| pool[next(pool.len())]).collect() };
+            let names: Vec<String> =
+                (0..4).map(|i| if i % 2 == 0 { format!("2025{}", text(20)) } else { text(20) }).collect();
+            let sqls: Vec<String> = (0..4).map(|_| text(40)).collect();
+            let migrations: Vec<Migration> = names.iter().zip(&sqls).map(|(n, s)| migration(n, s)).collect();
+            let base_list: Vec<BaseMigration> = names.iter().zip(sqls.iter().rev()).map(|(n, s)| base(n, s)).collect();
+            let input = HistoryInput {
+                migrations,
+                lock: Some(text(30)),
+                base: Some(Base {
+                    reference: None,
+                    merge_base: base_list[..2].to_vec(),
+                    base_head: Some(base_list.clone()),
+                }),
+                now: Some(text(3).len() as i64 * 700_000_000),
+                all: true,
+                ..HistoryInput::default()
+            };
+            let report = check_history(&input, &NamingOptions { max_length: 3, ..NamingOptions::default() });
+            // Every finding names a folder of the input, its migration.sql, or the lock file.
+            for finding in report.findings {
+                let folder = finding.file.strip_suffix("/migration.sql").unwrap_or(&finding.file);
+                let known = names.iter().any(|name| name == folder) || folder == "migration_lock.toml";
+                assert!(known, "{finding:?}");
+            }
+        }
+    }
+
     #[test]
     fn folder_rules_and_the_lock_are_reported_with_their_files() {
         let input = HistoryInput {

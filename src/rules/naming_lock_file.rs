@@ -51,8 +51,8 @@ pub fn provider(content: &str) -> Option<(String, Span)> {
             .and_then(|v| v.strip_suffix('"'))
             .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
             .unwrap_or(value);
-        // The value is a substring of the line, so its position is found, not computed.
-        let at = start + line.find(unquoted).unwrap_or(0);
+        // `unquoted` is a slice of `line`: its offset is the distance between their starts.
+        let at = start + (unquoted.as_ptr() as usize - line.as_ptr() as usize);
         return Some((unquoted.to_string(), Span::new(at, at + unquoted.len())));
     }
     None
@@ -97,6 +97,9 @@ mod tests {
         }
         assert_eq!(provider("# provider = \"mysql\"\nprovider = \"sqlite\" # not pg\n").unwrap().0, "sqlite");
         assert_eq!(provider("provider = \"a#b\"").unwrap().0, "a#b");
+        let text = "# x\nprovider = \"provider\"\n";
+        let (_, span) = provider(text).unwrap();
+        assert_eq!((span.start, &text[span.start..span.end]), (16, "provider"));
     }
 
     #[test]
