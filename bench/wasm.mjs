@@ -3,7 +3,9 @@
 //
 //   node bench/wasm.mjs load CORPUS                 import of the package, then a first and second checkSql on one file
 //   node bench/wasm.mjs parts                       compiling and instantiating the module, apart
-//   node bench/wasm.mjs throughput CORPUS MB REPS   checkSql over MB megabytes, as benches/throughput.rs
+//   node bench/wasm.mjs throughput CORPUS MB REPS [SHAPES]
+//                                                   checkSql over MB megabytes, as benches/throughput.rs
+//                                                   (SHAPES: `whole,files` by default)
 //
 // Prints one JSON object. Times in milliseconds.
 
@@ -42,7 +44,7 @@ async function parts() {
 }
 
 /** Same shapes as benches/throughput.rs: one call over everything, and one call per file. */
-async function throughput(corpusRoot, megabytes, reps) {
+async function throughput(corpusRoot, megabytes, reps, only = ['whole', 'files']) {
   const { checkSql } = await import('../js/index.mjs');
   const input = repeatTo(readCorpus(corpusRoot), megabytes * 1e6);
   const count = (report) => ({ statements: report.summary.statements, findings: report.findings.length });
@@ -62,7 +64,9 @@ async function throughput(corpusRoot, megabytes, reps) {
     },
   };
   const result = { pieces: input.pieces.length, reps };
-  for (const [name, shape] of Object.entries(shapes)) {
+  for (const name of only) {
+    const shape = shapes[name];
+    if (!shape) throw new Error(`unknown shape ${name}: expected whole or files`);
     // The first pass is reported apart: it includes V8 compiling the code it runs for the first time.
     const runs = [];
     let counts;
@@ -85,7 +89,7 @@ const [phase, ...args] = process.argv.slice(2);
 const phases = {
   load: () => load(args[0]),
   parts: () => parts(),
-  throughput: () => throughput(args[0], Number(args[1]), Number(args[2])),
+  throughput: () => throughput(args[0], Number(args[1]), Number(args[2]), args[3]?.split(',')),
 };
 if (!phases[phase]) {
   process.stderr.write(`usage: node bench/wasm.mjs load|parts|throughput ...\n`);
