@@ -12,8 +12,9 @@ export PATH="$cargo_home/bin:$PATH"
 # (separated by 0x1f) keep paths with spaces whole; with --target they reach only wasm artifacts.
 CARGO_ENCODED_RUSTFLAGS="$(printf '%s\x1f%s' "--remap-path-prefix=$root=/migration-lint" "--remap-path-prefix=$cargo_home=/cargo")"
 export CARGO_ENCODED_RUSTFLAGS
-cargo build --release --target wasm32-unknown-unknown --lib
-wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/migration_lint.wasm"
+# The `wasm` profile (Cargo.toml says why it is opt-level "s").
+cargo build --profile wasm --target wasm32-unknown-unknown --lib
+wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/migration_lint.wasm"
 
 # One build for Node and the browser: the `web` target's ES module, which Node loads synchronously
 # with initSync from the .wasm bytes. The name and producers sections are of no use at run time

@@ -475,7 +475,12 @@ pub fn check(sql: &str, file: &str) -> Report {
 
 /// [`check`], with approvals kept outside the SQL for this migration.
 pub fn check_with(sql: &str, file: &str, external_approvals: &[ExternalApproval]) -> Report {
-    let analysis = analyze(sql);
+    check_analysis(sql, file, &analyze(sql), external_approvals)
+}
+
+/// [`check_with`] over an [`Analysis`] the caller already has (the folder checks reuse its
+/// actions for naming and order, so each migration is parsed once).
+pub fn check_analysis(sql: &str, file: &str, analysis: &Analysis, external_approvals: &[ExternalApproval]) -> Report {
     let index = LineIndex::new(sql);
     let mut drafts = Vec::new();
 
@@ -497,11 +502,11 @@ pub fn check_with(sql: &str, file: &str, external_approvals: &[ExternalApproval]
             }
         }
     }
-    drafts.extend(parse_drafts(sql, &analysis));
+    drafts.extend(parse_drafts(sql, analysis));
 
     let mut report = Report::default();
     report.findings = drafts.into_iter().map(|draft| draft.locate(file, &index)).collect();
-    approvals::apply(sql, file, &analysis, &index, external_approvals, &mut report.findings);
+    approvals::apply(sql, file, analysis, &index, external_approvals, &mut report.findings);
     report.summary.files = 1;
     report.summary.statements = analysis.statements.len();
     report.summary.parsed = analysis.statements.iter().filter(|s| s.reading == Reading::Parsed).count();
