@@ -82,7 +82,10 @@ function coldRuns(invocations, { accept }) {
   return { ms: median(runs.map((r) => r.ms)), rssKb: Math.max(...runs.map((r) => r.rssKb)), outputs: warm.outputs };
 }
 
-const ours = (command, dirs, extra = []) => ['node', [...extra, 'js/cli.js', command, ...dirs, '--format', 'json', '--fail-on', 'never']];
+const ours = (command, dirs, extra = [], format = 'json') => [
+  'node',
+  [...extra, 'js/cli.js', command, ...dirs, '--format', format, '--fail-on', 'never'],
+];
 
 /** Whether the CLI takes several folders in one run (a usage error, exit 2, says it does not). */
 function cliTakesSeveralDirs(corpus) {
@@ -135,6 +138,10 @@ function cliSection(corpus) {
   const statements = statementsOf(destructive.outputs);
   row(`migration-lint check-destructive, json (${shape})`, destructive);
 
+  log(`CLI check-destructive, text (${shape})`);
+  const text = coldRuns(groups.map((g) => ours('check-destructive', g, [], 'text')), { accept: (c) => c !== 2 });
+  row(`migration-lint check-destructive, text, piped (${shape})`, text);
+
   let check = null;
   if (cliHasCheck(corpus)) {
     log(`CLI check (${shape})`);
@@ -153,7 +160,7 @@ function cliSection(corpus) {
   const squawkAccept = { accept: (c) => c === 0 || c === 1 };
   log('squawk, one process');
   row('squawk, json reporter (1 process, all files)', coldRuns([[SQUAWK, ['--reporter', 'json', ...files]]], squawkAccept));
-  row('squawk, tty reporter (1 process, all files)', coldRuns([[SQUAWK, files]], squawkAccept));
+  row('squawk, tty reporter, piped (1 process, all files)', coldRuns([[SQUAWK, files]], squawkAccept));
   if (!several) {
     log('squawk, one process per project');
     const perProject = corpus.projects.map((p) => [SQUAWK, ['--reporter', 'json', ...p.files.map((f) => f.path)]]);
