@@ -1,4 +1,5 @@
-//! Reports as text for people and as JSON for programs: pure functions of a `Report`.
+//! Reports as text for people, JSON for programs, GitHub Actions annotations, a pull-request
+//! comment in Markdown and SARIF for code scanning: pure functions of a `Report`.
 //!
 //! The text format is a rustc-style code frame per finding. A finding holds its span, line and
 //! column, and a trimmed excerpt, but not the lines around it; callers that have the files' text
@@ -6,7 +7,21 @@
 //! lines with an underline under the span. Without it (a report read back from JSON, say) the
 //! frame shows the finding's excerpt instead, so rendering never needs anything but the report.
 //!
-//! Adding a format: a variant of `Format`, its name in `Format::ALL`, a pure function here.
+//! Everything user-controlled (file names, identifiers in messages, SQL excerpts, approval
+//! reasons) is escaped for the format it lands in: control chars for the terminal here, workflow
+//! command syntax in `github`, Markdown and HTML in `markdown`; JSON and SARIF escape by
+//! construction (serde_json).
+//!
+//! Adding a format: a variant of `Format`, its name in `Format::ALL`, a pure function here (or in
+//! a submodule), and its name in `Format` in `src/types.d.ts` (`tests/types.rs` checks it).
+
+mod github;
+mod markdown;
+mod sarif;
+
+pub use github::github;
+pub use markdown::markdown;
+pub use sarif::sarif;
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
@@ -22,16 +37,25 @@ use crate::source::LineIndex;
 pub enum Format {
     Text,
     Json,
+    /// GitHub Actions workflow commands (annotations on the diff).
+    Github,
+    /// A pull-request comment.
+    Markdown,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: &'static [Format] = &[Format::Text, Format::Json];
+    pub const ALL: &'static [Format] = &[Format::Text, Format::Json, Format::Github, Format::Markdown, Format::Sarif];
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Json => "json",
+            Format::Github => "github",
+            Format::Markdown => "markdown",
+            Format::Sarif => "sarif",
         }
     }
 
@@ -80,6 +104,9 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Resul
     match format {
         Format::Text => Ok(text(report, options)),
         Format::Json => json(report),
+        Format::Github => Ok(github(report)),
+        Format::Markdown => Ok(markdown(report)),
+        Format::Sarif => sarif(report),
     }
 }
 
@@ -112,20 +139,32 @@ pub fn text(report: &Report, options: &RenderOptions) -> String {
 
 /// One line: counts by severity, files and statements.
 fn summary_line(report: &Report) -> String {
+    let scope = scope(report);
+    if report.findings.is_empty() {
+        return format!("no findings in {scope}");
+    }
+    format!("{}: {} in {scope}", plural(report.findings.len(), "finding"), counts(report))
+}
+
+/// What was checked: "2 files (7 statements, 1 only scanned)".
+fn scope(report: &Report) -> String {
     let summary = &report.summary;
     let mut scope = format!("{} ({}", plural(summary.files, "file"), plural(summary.statements, "statement"));
     if summary.scanned > 0 {
         let _ = write!(scope, ", {} only scanned", summary.scanned);
     }
     scope.push(')');
-    if report.findings.is_empty() {
-        return format!("no findings in {scope}");
-    }
+    scope
+}
+
+/// "1 high, 0 medium, 2 low, 1 approved" (the approved part only when there are some).
+fn counts(report: &Report) -> String {
+    let summary = &report.summary;
     let mut counts = format!("{} high, {} medium, {} low", summary.high, summary.medium, summary.low);
     if summary.approved > 0 {
         let _ = write!(counts, ", {} approved", summary.approved);
     }
-    format!("{}: {counts} in {scope}", plural(report.findings.len(), "finding"))
+    counts
 }
 
 fn plural(count: usize, noun: &str) -> String {
@@ -573,7 +612,11 @@ mod tests {
         assert_eq!(Format::parse("json"), Ok(Format::Json));
         assert_eq!(Format::parse("text"), Ok(Format::Text));
         let error = Format::parse("xml").unwrap_err();
-        assert_eq!(error.to_string(), "unknown format `xml`: expected one of text, json");
+        assert_eq!(Format::parse("sarif"), Ok(Format::Sarif));
+        assert_eq!(error.to_string(), "unknown format `xml`: expected one of text, json, github, markdown, sarif");
+        for format in Format::ALL {
+            assert_eq!(Format::parse(format.name()), Ok(*format));
+        }
     }
 
     #[test]

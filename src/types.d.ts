@@ -94,8 +94,11 @@ export interface MigrationsInput {
   lock?: string | null;
 }
 
-/** An output format of `render`. */
-export type Format = "text" | "json";
+/**
+ * An output format of `render`: `text` (code frames), `json` (the report), `github` (GitHub
+ * Actions annotations), `markdown` (the pull-request comment), `sarif` (SARIF 2.1.0).
+ */
+export type Format = "text" | "json" | "github" | "markdown" | "sarif";
 
 /** The `--fail-on` threshold. */
 export type FailOn = Severity | "never";
