@@ -194,22 +194,25 @@ pub fn apply(
             }
         }
         if !used {
-            let at = approval.line.map_or(String::new(), |line| format!(" at line {line}"));
-            let mut finding = approval_draft(
-                &approval_unused::RULE.meta,
-                Span::default(),
-                format!(
-                    "configured approval of `{}`{at} matches no finding of that rule in this migration",
-                    approval.rule
-                ),
-                None,
-            )
-            .locate(file, index);
-            finding.excerpt = String::new();
-            findings.push(finding);
+            findings.push(unused_external(approval, file, index));
         }
     }
     findings.extend(problems.into_iter().map(|draft| draft.locate(file, index)));
+}
+
+/// The finding for a configured approval that matched nothing in its migration; `file` and
+/// `index` say where it is reported.
+pub fn unused_external(approval: &ExternalApproval, file: &str, index: &LineIndex) -> Finding {
+    let at = approval.line.map_or(String::new(), |line| format!(" at line {line}"));
+    let mut finding = approval_draft(
+        &approval_unused::RULE.meta,
+        Span::default(),
+        format!("configured approval of `{}`{at} matches no finding of that rule in this migration", approval.rule),
+        None,
+    )
+    .locate(file, index);
+    finding.excerpt = String::new();
+    finding
 }
 
 fn spans_line(index: &LineIndex, span: Span, line: u32) -> bool {

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::approvals::ExternalApproval;
 use crate::finding::{Report, Severity};
+use crate::naming::NamingOptions;
 use crate::rules;
 
 /// A rule's configured level: a severity, or `off`.
@@ -63,6 +64,26 @@ pub struct Config {
     /// Approvals kept outside the SQL.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approvals: Vec<ExternalApproval>,
+}
+
+impl NamingConfig {
+    /// The naming rules' options: the defaults, with what this config sets.
+    pub fn options(&self) -> NamingOptions {
+        let mut options = NamingOptions::default();
+        if let Some(verbs) = &self.verbs {
+            options.verbs = verbs.clone();
+        }
+        if let Some(extra) = &self.extra_verbs {
+            options.extra_verbs = extra.clone();
+        }
+        if let Some(max_length) = self.max_length {
+            options.max_length = max_length;
+        }
+        if let Some(minutes) = self.future_tolerance_minutes {
+            options.future_tolerance_minutes = i64::try_from(minutes).unwrap_or(i64::MAX);
+        }
+        options
+    }
 }
 
 /// A configuration problem, naming the key and where it is.
@@ -313,6 +334,27 @@ mod tests {
         let rules: Vec<(&str, Severity)> = report.findings.iter().map(|f| (f.rule.as_str(), f.severity)).collect();
         assert_eq!(rules, vec![("rename-column", Severity::High)]);
         assert_eq!(report.summary.high, 1);
+    }
+
+    #[test]
+    fn naming_config_sets_only_what_it_names() {
+        assert_eq!(NamingConfig::default().options(), NamingOptions::default());
+        let config = Config::from_json(
+            r#"{"naming": {"verbs": ["add"], "extraVerbs": ["seed"], "maxLength": 20, "futureToleranceMinutes": 99999999999999999999}}"#,
+        );
+        // Out of u64's range: refused, not wrapped.
+        assert!(config.is_err());
+        let options = Config::from_json(r#"{"naming": {"verbs": ["add"], "extraVerbs": ["seed"], "maxLength": 20, "futureToleranceMinutes": 18446744073709551615}}"#)
+            .unwrap()
+            .naming
+            .options();
+        assert_eq!(options.verbs, vec!["add".to_string()]);
+        assert_eq!(options.extra_verbs, vec!["seed".to_string()]);
+        assert_eq!(options.max_length, 20);
+        assert_eq!(options.future_tolerance_minutes, i64::MAX);
+        assert_eq!(options.allowed_files, NamingOptions::default().allowed_files);
+        let extra_only = Config::from_json(r#"{"naming": {"extraVerbs": ["seed"]}}"#).unwrap().naming.options();
+        assert!(extra_only.is_verb("add") && extra_only.is_verb("seed"));
     }
 
     #[test]

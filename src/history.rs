@@ -8,9 +8,9 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::actions::Action;
@@ -23,7 +23,7 @@ use crate::source::LineIndex;
 // Inputs
 
 /// One migration folder as found in the working tree.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Migration {
     /// The folder name.
@@ -42,7 +42,7 @@ pub struct Migration {
 }
 
 /// A migration as it is in a git commit of the base branch.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BaseMigration {
     pub name: String,
@@ -55,7 +55,7 @@ pub struct BaseMigration {
 }
 
 /// The base branch: its migrations where this branch forked, and at its tip.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Base {
     /// How messages name the base (`origin/main`); "the base branch" when absent.
@@ -69,7 +69,7 @@ pub struct Base {
 }
 
 /// A migrations folder and, optionally, its base branch: the input of every function here.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryInput {
     /// How findings name the migrations folder (`prisma/migrations`): files become
@@ -116,13 +116,48 @@ pub fn verify_order(input: &HistoryInput) -> Report {
 
 /// Name files under `dir` when given, and count.
 fn finish(mut report: Report, input: &HistoryInput) -> Report {
-    if let Some(dir) = input.dir.as_deref().map(|dir| dir.trim_end_matches('/')).filter(|dir| !dir.is_empty()) {
-        for finding in &mut report.findings {
-            finding.file = format!("{dir}/{}", finding.file);
-        }
+    for finding in &mut report.findings {
+        finding.file = input.path(&finding.file);
     }
     report.tally();
     report
+}
+
+impl HistoryInput {
+    /// How findings name a path inside the migrations folder (a migration folder, its
+    /// `migration.sql`, the lock file): `<dir>/<path>`, or `path` itself without a dir. Every
+    /// finding about the folder, SQL or history, is named through here.
+    pub fn path(&self, path: &str) -> String {
+        match self.dir.as_deref().map(|dir| dir.trim_end_matches('/')) {
+            Some(dir) if !dir.is_empty() => format!("{dir}/{path}"),
+            _ => path.to_string(),
+        }
+    }
+
+    /// How findings name a migration's SQL file: `<dir>/<name>/migration.sql`.
+    pub fn sql_file(&self, name: &str) -> String {
+        self.path(&format!("{name}/migration.sql"))
+    }
+
+    /// For each migration, whether it is new on this branch: in neither the base's merge-base nor
+    /// its tip. Without a base every migration is new.
+    pub fn new_on_branch(&self) -> Vec<bool> {
+        let Some(base) = &self.base else { return vec![true; self.migrations.len()] };
+        let known: HashSet<&str> =
+            base.merge_base.iter().chain(base.base_head.iter().flatten()).map(|m| m.name.as_str()).collect();
+        self.migrations.iter().map(|m| !known.contains(m.name.as_str())).collect()
+    }
+
+    /// For each migration, whether findings about its name and SQL are reported: with a base, only
+    /// for migrations new on this branch (deployed ones cannot be renamed, and their drops ran
+    /// long ago), unless `all` is set.
+    pub fn in_scope(&self) -> Vec<bool> {
+        if self.all {
+            vec![true; self.migrations.len()]
+        } else {
+            self.new_on_branch()
+        }
+    }
 }
 
 fn naming_findings(p: &Prepared, opts: &NamingOptions) -> Vec<Finding> {
@@ -183,6 +218,8 @@ pub struct Prepared<'a> {
     pub lock: Option<&'a str>,
     pub base: Option<BaseView<'a>>,
     all: bool,
+    /// By index into `migrations`: [`HistoryInput::new_on_branch`].
+    new: Vec<bool>,
     by_name: HashMap<&'a str, usize>,
 }
 
@@ -223,6 +260,7 @@ impl<'a> Prepared<'a> {
             lock: input.lock.as_deref(),
             base,
             all: input.all,
+            new: input.new_on_branch(),
             by_name,
         }
     }
@@ -230,8 +268,7 @@ impl<'a> Prepared<'a> {
     /// Whether the migration is new on this branch: in neither the merge-base nor the base's tip.
     /// Without a base every migration counts as new.
     pub fn is_new(&self, index: usize) -> bool {
-        let name = self.migrations[index].name.as_str();
-        self.base.as_ref().is_none_or(|base| !base.at_merge_base.contains_key(name) && !base.at_head.contains_key(name))
+        self.new.get(index).copied().unwrap_or(true)
     }
 
     /// Whether findings about this migration are reported: with a base, only new migrations

@@ -9,7 +9,7 @@
 //! Spans of naming findings are byte ranges in the folder name itself, so an editor can underline
 //! the timestamp, the verb or the description.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::actions::{Action, ActionKind, ConstraintKind, Name, ObjectKind};
 use crate::finding::{Draft, Finding, Span};
@@ -192,7 +192,7 @@ pub fn validate_parsed(name: &ParsedName, opts: &NamingOptions, ctx: &NameContex
 
 /// One name to check from JS (`validateName(name, options)`): the SQL, if given, lets the table
 /// rule and the suggested name use what the migration does.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NameInput {
     pub name: String,

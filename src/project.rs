@@ -1,90 +1,180 @@
 //! Checks over a whole Prisma migrations folder, handed in as plain data.
 //!
-//! The JS side reads the folder (`<dir>/<name>/migration.sql`, `<dir>/migration_lock.toml`) and
-//! passes what it found; nothing here touches the file system, so the same code serves Node, the
-//! browser and native tests.
+//! The JS side reads the folder (`<dir>/<name>/migration.sql`, `<dir>/migration_lock.toml`), git
+//! (the base branch's migrations) and the configuration, and passes what it found; nothing here
+//! touches the file system or git, so the same code serves Node, the browser and native tests.
 //!
-//! Extension point for the folder-level checks (naming, order, the lock file; `src/migrations.rs`):
-//! they read the same `MigrationsInput` and add their findings in `check_migrations`, next to the
-//! per-migration SQL checks; `MigrationsInput::folder` and `MigrationsInput::sql_file` are how every
-//! finding names a migration, so reports stay consistent across checks.
+//! Two entry points, one per CLI command: [`check_migrations`] runs every check (SQL, naming,
+//! order), [`check_destructive`] only the SQL checks. Both parse each migration once: the
+//! [`Analysis`] that the SQL rules read also hands its actions to the history checks. Every finding
+//! names its file through [`HistoryInput::path`], so SQL and history findings agree on names.
 
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 
-use crate::finding::{Draft, Report, Severity, Span};
-use crate::rules::missing_migration_sql;
+use crate::approvals::{self, ExternalApproval};
+use crate::config::Config;
+use crate::finding::{Approval, Category, Draft, Finding, Report, Severity, Span};
+use crate::history::{check_history, HistoryInput, Migration};
+use crate::rules::{self, missing_migration_sql};
 use crate::source::LineIndex;
+use crate::sql::{self, Analysis};
 
-/// A migrations folder as plain data.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// A migrations folder, its base branch and the configuration: the input of both entry points.
+///
+/// In JSON (and from JS) it is one object: the keys of [`HistoryInput`] (`dir`, `migrations`,
+/// `lock`, `base`, `now`, `all`) and an optional `config`, validated as strictly as the config
+/// file is (an unknown key is an error that names it).
+#[derive(Debug, Clone, Default)]
 pub struct MigrationsInput {
-    /// How findings name the folder (`prisma/migrations`); without it, files are named from the
-    /// migration folder down (`<name>/migration.sql`).
-    #[serde(default)]
-    pub dir: Option<String>,
-    /// In any order: reports are sorted.
-    pub migrations: Vec<MigrationInput>,
-    /// The text of `migration_lock.toml`, `None` when the folder has none.
-    #[serde(default)]
-    pub lock: Option<String>,
+    pub history: HistoryInput,
+    /// `None`: the defaults (no levels changed, default naming options, no approvals).
+    pub config: Option<Config>,
 }
 
-/// One migration folder.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MigrationInput {
-    /// The folder's name, e.g. `20251208120000_add_user_verification_fields`.
-    pub name: String,
-    /// The text of its `migration.sql`, `None` when the folder has none.
-    pub sql: Option<String>,
-    /// Every entry of the folder, when the caller listed it (read by the naming checks).
-    #[serde(default)]
-    pub files: Option<Vec<String>>,
-}
-
-impl MigrationsInput {
-    /// How findings name a migration folder: `<dir>/<name>`, or `<name>` without a dir.
-    pub fn folder(&self, name: &str) -> String {
-        match self.dir.as_deref().map(|dir| dir.trim_end_matches('/')) {
-            Some(dir) if !dir.is_empty() => format!("{dir}/{name}"),
-            _ => name.to_string(),
-        }
-    }
-
-    /// How findings name a migration's SQL file: `<folder>/migration.sql`.
-    pub fn sql_file(&self, name: &str) -> String {
-        format!("{}/migration.sql", self.folder(name))
+impl<'de> Deserialize<'de> for MigrationsInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut fields = serde_json::Map::<String, Value>::deserialize(deserializer)?;
+        let config = match fields.remove("config") {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(Config::from_value(&value).map_err(|error| D::Error::custom(format!("config: {error}")))?),
+        };
+        // The rest is a `HistoryInput`, with its own refusal of unknown keys.
+        let history = HistoryInput::deserialize(Value::Object(fields)).map_err(D::Error::custom)?;
+        Ok(MigrationsInput { history, config })
     }
 }
 
-/// Check every migration of a folder. Findings are sorted by file, then position.
-pub fn check_migrations(input: &MigrationsInput) -> Report {
+impl From<HistoryInput> for MigrationsInput {
+    fn from(history: HistoryInput) -> Self {
+        MigrationsInput { history, config: None }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Checks {
+    /// The SQL checks only (`check-destructive`).
+    Sql,
+    /// SQL, naming and order (`check`).
+    All,
+}
+
+/// Every check of a migrations folder: each migration's SQL, the names, the order and, with a
+/// base, the history. With a base, SQL and names are checked only for migrations new on this
+/// branch unless `all` is set ([`HistoryInput::in_scope`]). Findings are sorted by file, then
+/// position; the config's approvals and rule levels are applied.
+pub fn check_migrations(input: MigrationsInput) -> Report {
+    run(input, Checks::All)
+}
+
+/// The SQL checks of a migrations folder (destructive, safety, parse, approvals), scoped like
+/// [`check_migrations`]: with a base, only migrations new on this branch unless `all`.
+pub fn check_destructive(input: MigrationsInput) -> Report {
+    run(input, Checks::Sql)
+}
+
+fn run(input: MigrationsInput, checks: Checks) -> Report {
+    let MigrationsInput { mut history, config } = input;
+    let config = config.unwrap_or_default();
+    let in_scope = history.in_scope();
     let mut report = Report::default();
-    for migration in &input.migrations {
-        report.merge(check_migration(input, migration));
+    // Configured approvals of naming and order rules, applied once those findings exist.
+    let mut folder_approvals: Vec<(usize, Vec<ExternalApproval>)> = Vec::new();
+    for (index, &scoped) in in_scope.iter().enumerate() {
+        let migration = &history.migrations[index];
+        // The order rules read every migration's actions (a table used before the folder that
+        // creates it), so `check` parses deployed migrations too; `check-destructive` does not.
+        let wanted = scoped || checks == Checks::All;
+        let analysis = migration.sql.as_deref().filter(|_| wanted).map(sql::analyze);
+        if scoped {
+            let (for_folder, for_sql): (Vec<_>, Vec<_>) =
+                config.approvals_for(&migration.name).into_iter().partition(|a| is_folder_rule(&a.rule));
+            add(&mut report, check_migration(&history, migration, analysis.as_ref(), &for_sql));
+            if !for_folder.is_empty() {
+                folder_approvals.push((index, for_folder));
+            }
+        }
+        history.migrations[index].actions = analysis.map(|analysis| analysis.actions);
     }
-    // Folder-level checks (naming, order, lock file) add their findings here.
+    if checks == Checks::All {
+        add(&mut report, check_history(&history, &config.naming.options()));
+    }
+    for (index, approvals) in &folder_approvals {
+        approve_folder(&history, &history.migrations[*index], approvals, checks == Checks::All, &mut report.findings);
+    }
+    config.apply_levels(&mut report);
     report.sort();
+    report.tally();
     report
 }
 
-/// The SQL checks of one migration, or a finding that it has no `migration.sql` (Prisma refuses
-/// to apply such a folder).
-pub fn check_migration(input: &MigrationsInput, migration: &MigrationInput) -> Report {
-    match &migration.sql {
-        Some(sql) => crate::check_sql(sql, &input.sql_file(&migration.name)),
-        None => {
+/// Findings and counts of `part` added to `total`; counted once at the end ([`Report::merge`]
+/// recounts every time, quadratic over 10,000 migrations).
+fn add(total: &mut Report, part: Report) {
+    total.findings.extend(part.findings);
+    total.summary.files += part.summary.files;
+    total.summary.statements += part.summary.statements;
+    total.summary.parsed += part.summary.parsed;
+    total.summary.scanned += part.summary.scanned;
+}
+
+/// Rules whose findings are about the folder or the history, not produced by the SQL checks:
+/// their configured approvals are applied here, not by [`sql::check_analysis`] (which would
+/// call them unused).
+fn is_folder_rule(id: &str) -> bool {
+    rules::find(id).is_some_and(|rule| matches!(rule.meta.category, Category::Naming | Category::Order))
+}
+
+/// Mark the folder's naming and order findings that `approvals` cover; with `report_unused`, an
+/// approval that covers nothing is an `approval-unused` finding on the folder.
+fn approve_folder(
+    history: &HistoryInput,
+    migration: &Migration,
+    approvals: &[ExternalApproval],
+    report_unused: bool,
+    findings: &mut Vec<Finding>,
+) {
+    let folder = history.path(&migration.name);
+    let script = history.sql_file(&migration.name);
+    let mut unused = Vec::new();
+    for approval in approvals {
+        let mut used = false;
+        for finding in findings.iter_mut() {
+            let here = finding.file == folder || finding.file == script;
+            let on_line = approval.line.is_none_or(|line| finding.line == line);
+            if here && on_line && finding.rule == approval.rule && finding.approved.is_none() {
+                finding.approved = Some(Approval { reason: approval.reason.clone(), source: "config".into() });
+                used = true;
+            }
+        }
+        if !used && report_unused {
+            unused.push(approvals::unused_external(approval, &folder, &LineIndex::new(&migration.name)));
+        }
+    }
+    findings.extend(unused);
+}
+
+/// The SQL checks of one migration over its analysis, or a finding that it has no
+/// `migration.sql` (Prisma refuses to apply such a folder).
+fn check_migration(
+    history: &HistoryInput,
+    migration: &Migration,
+    analysis: Option<&Analysis>,
+    approvals: &[ExternalApproval],
+) -> Report {
+    match (&migration.sql, analysis) {
+        (Some(sql), Some(analysis)) => sql::check_analysis(sql, &history.sql_file(&migration.name), analysis, approvals),
+        (Some(sql), None) => sql::check_with(sql, &history.sql_file(&migration.name), approvals),
+        (None, _) => {
             let draft = Draft {
                 rule: &missing_migration_sql::RULE.meta,
                 span: Span::default(),
                 message: format!("migration folder `{}` has no migration.sql", migration.name),
                 help: None,
             };
-            let mut report =
-                Report { findings: vec![draft.locate(&input.folder(&migration.name), &LineIndex::new(""))], ..Report::default() };
-            report.tally();
-            report
+            let finding = draft.locate(&history.path(&migration.name), &LineIndex::new(""));
+            Report { findings: vec![finding], ..Report::default() }
         }
     }
 }
@@ -101,59 +191,288 @@ pub fn parse_fail_on(text: &str) -> Result<Option<Severity>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::collections::{BTreeSet, HashSet};
 
-    fn migration(name: &str, sql: Option<&str>) -> MigrationInput {
-        MigrationInput { name: name.into(), sql: sql.map(str::to_string), files: None }
+    use super::*;
+    use crate::history::{Base, BaseMigration};
+    use crate::naming::NamingOptions;
+
+    /// 2025-12-08T16:00:00Z, after every name used here.
+    const NOW: i64 = 1_765_209_600;
+    const LOCK: &str = "provider = \"postgresql\"\n";
+    const INIT: &str = "20251201000000_init";
+    const INIT_SQL: &str = "CREATE TABLE \"User\" (\"id\" TEXT NOT NULL);\nCREATE TABLE \"Session\" (\"id\" TEXT NOT NULL);\n";
+    const DROP: &str = "20251202000000_drop_session_table";
+    const DROP_SQL: &str = "DROP TABLE \"Session\";\n";
+
+    fn migration(name: &str, sql: Option<&str>) -> Migration {
+        Migration { name: name.into(), sql: sql.map(str::to_string), files: None, actions: None }
+    }
+
+    fn folder(dir: Option<&str>, migrations: Vec<Migration>) -> HistoryInput {
+        HistoryInput {
+            dir: dir.map(str::to_string),
+            migrations,
+            lock: Some(LOCK.into()),
+            now: Some(NOW),
+            ..HistoryInput::default()
+        }
+    }
+
+    fn recorded(name: &str, sql: &str) -> BaseMigration {
+        BaseMigration { name: name.into(), checksum: None, sql: Some(sql.into()) }
+    }
+
+    fn with_config(history: HistoryInput, config: &str) -> MigrationsInput {
+        MigrationsInput { history, config: Some(Config::from_json(config).unwrap()) }
+    }
+
+    fn rows(report: &Report) -> Vec<(String, String)> {
+        report.findings.iter().map(|f| (f.rule.clone(), f.file.clone())).collect()
     }
 
     #[test]
     fn files_are_named_under_the_dir_when_given() {
-        let mut input = MigrationsInput { dir: Some("prisma/migrations/".into()), ..MigrationsInput::default() };
+        let mut input = HistoryInput { dir: Some("prisma/migrations/".into()), ..HistoryInput::default() };
         assert_eq!(input.sql_file("20240101000000_init"), "prisma/migrations/20240101000000_init/migration.sql");
         input.dir = None;
         assert_eq!(input.sql_file("20240101000000_init"), "20240101000000_init/migration.sql");
         input.dir = Some(String::new());
-        assert_eq!(input.folder("20240101000000_init"), "20240101000000_init");
+        assert_eq!(input.path("20240101000000_init"), "20240101000000_init");
     }
 
     #[test]
     fn a_folder_without_migration_sql_is_a_high_finding_naming_the_folder() {
-        let input = MigrationsInput {
-            dir: Some("prisma/migrations".into()),
-            migrations: vec![migration("20240101000000_init", Some("CREATE TABLE a (id int);")), migration("20240102000000_empty", None)],
-            lock: None,
-        };
-        let report = check_migrations(&input);
+        let input = folder(Some("prisma/migrations"), vec![migration(INIT, Some(INIT_SQL)), migration("20251202000000_add_x", None)]);
+        let report = check_destructive(input.into());
         let missing: Vec<_> = report.findings.iter().filter(|f| f.rule == "missing-migration-sql").collect();
         assert_eq!(missing.len(), 1);
-        assert_eq!(missing[0].file, "prisma/migrations/20240102000000_empty");
+        assert_eq!(missing[0].file, "prisma/migrations/20251202000000_add_x");
         assert_eq!(missing[0].severity, Severity::High);
-        assert_eq!(missing[0].message, "migration folder `20240102000000_empty` has no migration.sql");
+        assert_eq!(missing[0].message, "migration folder `20251202000000_add_x` has no migration.sql");
         assert_eq!(report.summary.files, 1);
         assert_eq!(report.summary.high, report.findings.iter().filter(|f| f.severity == Severity::High).count());
     }
 
     #[test]
     fn each_migration_is_checked_as_its_own_file() {
-        let input = MigrationsInput {
-            dir: None,
-            migrations: vec![migration("b", Some("SELECT 1;")), migration("a", Some("SELECT 1;\nSELECT 2;"))],
-            lock: Some("provider = \"postgresql\"".into()),
-        };
-        let report = check_migrations(&input);
+        let input = folder(None, vec![migration("b", Some("SELECT 1;")), migration("a", Some("SELECT 1;\nSELECT 2;"))]);
+        let report = check_destructive(input.into());
         assert_eq!(report.summary.files, 2);
         let separately = crate::check_sql("SELECT 1;", "b/migration.sql").summary.statements
             + crate::check_sql("SELECT 1;\nSELECT 2;", "a/migration.sql").summary.statements;
         assert_eq!(report.summary.statements, separately);
     }
 
+    /// The wiring adds nothing and loses nothing: `check` is the SQL checks of every file plus the
+    /// history checks, each finding named the same way.
     #[test]
-    fn input_with_unknown_keys_is_refused() {
-        let error = serde_json::from_str::<MigrationsInput>(r#"{"migrations": [], "base": "main"}"#).unwrap_err();
-        assert!(error.to_string().contains("unknown field `base`"), "{error}");
-        let ok: MigrationsInput = serde_json::from_str(r#"{"migrations": [{"name": "a", "sql": null}]}"#).unwrap();
-        assert_eq!(ok.migrations[0].sql, None);
+    fn check_is_the_sql_checks_and_the_history_checks_together() {
+        let migrations = vec![
+            migration(INIT, Some(INIT_SQL)),
+            migration(DROP, Some(DROP_SQL)),
+            migration("20251203000000_Stuff", Some("ALTER TABLE \"User\" ADD COLUMN \"age\" INTEGER NOT NULL;\n")),
+            migration("20251130000000_add_user_email", Some("ALTER TABLE \"User\" ADD COLUMN \"email\" TEXT;\n")),
+        ];
+        let input = HistoryInput { lock: None, ..folder(Some("db/migrations"), migrations) };
+        let all = check_migrations(input.clone().into());
+
+        let mut expected = Report::default();
+        for m in &input.migrations {
+            let sql = m.sql.as_deref().unwrap();
+            add(&mut expected, crate::check_sql(sql, &input.sql_file(&m.name)));
+        }
+        add(&mut expected, check_history(&input, &NamingOptions::default()));
+        expected.sort();
+        expected.tally();
+        assert_eq!(all, expected);
+
+        let categories: HashSet<Category> = all.findings.iter().map(|f| f.category).collect();
+        assert_eq!(
+            categories,
+            HashSet::from([Category::Destructive, Category::Safety, Category::Naming, Category::Order])
+        );
+        let files: BTreeSet<&str> = all.findings.iter().map(|f| f.file.as_str()).collect();
+        for file in &files {
+            assert!(file.starts_with("db/migrations/"), "{file}");
+        }
+        assert!(files.contains("db/migrations/migration_lock.toml"), "{files:?}");
+        assert!(files.contains("db/migrations/20251203000000_Stuff"), "{files:?}");
+        assert!(files.contains("db/migrations/20251202000000_drop_session_table/migration.sql"), "{files:?}");
+        // check-destructive: the same SQL findings, none of the others.
+        let destructive = check_destructive(input.into());
+        let sql_only: Vec<&Finding> =
+            all.findings.iter().filter(|f| !matches!(f.category, Category::Naming | Category::Order)).collect();
+        assert_eq!(destructive.findings.iter().collect::<Vec<_>>(), sql_only);
+        assert_eq!(destructive.summary.files, 4);
+    }
+
+    #[test]
+    fn with_a_base_only_new_migrations_are_checked_unless_all() {
+        let branch = |all| HistoryInput {
+            base: Some(Base {
+                reference: Some("origin/main".into()),
+                merge_base: vec![recorded(INIT, INIT_SQL), recorded(DROP, DROP_SQL)],
+                base_head: None,
+            }),
+            all,
+            ..folder(
+                Some("prisma/migrations"),
+                vec![
+                    migration(INIT, Some(INIT_SQL)),
+                    migration(DROP, Some(DROP_SQL)),
+                    migration("20251203000000_drop_user_table", Some("DROP TABLE \"User\";\n")),
+                ],
+            )
+        };
+        let tables = |report: &Report| -> Vec<String> {
+            report.findings.iter().filter(|f| f.rule == "drop-table").map(|f| f.excerpt.clone()).collect()
+        };
+        for run in [check_migrations, check_destructive] {
+            let new_only = run(branch(false).into());
+            assert_eq!(tables(&new_only), vec!["DROP TABLE \"User\""]);
+            assert_eq!(new_only.summary.files, 1);
+            let all = run(branch(true).into());
+            assert_eq!(tables(&all), vec!["DROP TABLE \"Session\"", "DROP TABLE \"User\""]);
+            assert_eq!(all.summary.files, 3);
+        }
+        // The deployed migrations are still read: an edit of one is reported.
+        let mut edited = branch(false);
+        edited.migrations[1].sql = Some("DROP TABLE \"Session\" CASCADE;\n".into());
+        assert_eq!(
+            rows(&check_migrations(edited.into())).into_iter().filter(|(rule, _)| rule == "order-edited").collect::<Vec<_>>(),
+            vec![("order-edited".to_string(), format!("prisma/migrations/{DROP}/migration.sql"))]
+        );
+    }
+
+    #[test]
+    fn deployed_migrations_still_count_for_the_order_rules() {
+        // The new migration alters a table that a deployed one creates: no order-dependency.
+        let input = HistoryInput {
+            base: Some(Base { merge_base: vec![recorded(INIT, INIT_SQL)], ..Base::default() }),
+            ..folder(
+                None,
+                vec![
+                    migration(INIT, Some(INIT_SQL)),
+                    migration("20251202000000_add_age_to_user", Some("ALTER TABLE \"User\" ADD COLUMN \"age\" INTEGER;\n")),
+                ],
+            )
+        };
+        assert_eq!(rows(&check_migrations(input.into())), Vec::<(String, String)>::new());
+        // Out of order, the dependency is found although the creating migration is deployed.
+        let input = HistoryInput {
+            base: Some(Base { merge_base: vec![recorded("20251203000000_create_user_table", INIT_SQL)], ..Base::default() }),
+            ..folder(
+                None,
+                vec![
+                    migration("20251203000000_create_user_table", Some(INIT_SQL)),
+                    migration("20251202000000_add_age_to_user", Some("ALTER TABLE \"User\" ADD COLUMN \"age\" INTEGER;\n")),
+                ],
+            )
+        };
+        let found = rows(&check_migrations(input.into()));
+        assert!(found.iter().any(|(rule, _)| rule == "order-dependency"), "{found:?}");
+    }
+
+    #[test]
+    fn config_levels_naming_options_and_approvals_apply() {
+        let input = || {
+            folder(
+                Some("m"),
+                vec![
+                    migration(INIT, Some(INIT_SQL)),
+                    migration(DROP, Some(DROP_SQL)),
+                    migration("20251203000000_tweak_user", Some("ALTER TABLE \"User\" RENAME COLUMN \"a\" TO \"b\";\n")),
+                ],
+            )
+        };
+        let plain = check_migrations(input().into());
+        assert_eq!(
+            rows(&plain),
+            vec![
+                ("drop-table".into(), format!("m/{DROP}/migration.sql")),
+                ("naming-verb".into(), "m/20251203000000_tweak_user".into()),
+                ("rename-column".into(), "m/20251203000000_tweak_user/migration.sql".into()),
+            ]
+        );
+
+        let configured = check_migrations(with_config(
+            input(),
+            r#"{
+                "rules": {"rename-column": "off", "naming-verb": "high"},
+                "naming": {"maxLength": 8},
+                "approvals": [{"migration": "20251202000000_drop_session_table", "rule": "drop-table", "reason": "empty since 2024"}]
+            }"#,
+        ));
+        let levels: Vec<(&str, Severity, bool)> =
+            configured.findings.iter().map(|f| (f.rule.as_str(), f.severity, f.approved.is_some())).collect();
+        assert_eq!(
+            levels,
+            vec![
+                ("naming-descriptive", Severity::Low, false),
+                ("drop-table", Severity::High, true),
+                ("naming-verb", Severity::High, false),
+                ("naming-descriptive", Severity::Low, false),
+            ],
+            "{configured:#?}"
+        );
+        assert_eq!(configured.findings[1].approved.as_ref().unwrap().source, "config");
+        assert_eq!((configured.summary.high, configured.summary.approved), (1, 1));
+    }
+
+    #[test]
+    fn configured_approvals_of_naming_and_order_rules_approve_folder_findings() {
+        let input = || folder(None, vec![migration(INIT, Some(INIT_SQL)), migration("20251203000000_tweak", Some("SELECT 1;\n"))]);
+        let config = |rule: &str| {
+            format!(r#"{{"approvals": [{{"migration": "20251203000000_tweak", "rule": "{rule}", "reason": "named before the convention"}}]}}"#)
+        };
+        let approved = check_migrations(with_config(input(), &config("naming-verb")));
+        assert_eq!(rows(&approved), vec![("naming-verb".to_string(), "20251203000000_tweak".to_string())]);
+        assert_eq!(approved.findings[0].approved.as_ref().map(|a| a.reason.as_str()), Some("named before the convention"));
+        assert_eq!(approved.summary.approved, 1);
+
+        // Matching nothing: reported once, on the folder (not also by the SQL checks).
+        let unused = check_migrations(with_config(input(), &config("order-edited")));
+        assert_eq!(
+            rows(&unused),
+            vec![
+                ("approval-unused".to_string(), "20251203000000_tweak".to_string()),
+                ("naming-verb".to_string(), "20251203000000_tweak".to_string()),
+            ]
+        );
+        assert_eq!(
+            unused.findings[0].message,
+            "configured approval of `order-edited` matches no finding of that rule in this migration"
+        );
+        // check-destructive runs no naming checks: such an approval is not its business.
+        assert_eq!(rows(&check_destructive(with_config(input(), &config("naming-verb")))), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn input_deserializes_from_one_object_and_refuses_unknown_keys() {
+        let input: MigrationsInput = serde_json::from_str(
+            r#"{"dir": "prisma/migrations", "migrations": [{"name": "a", "sql": null, "files": ["x"]}], "lock": null,
+                "base": {"ref": "origin/main", "mergeBase": [{"name": "a", "checksum": "00"}]}, "now": 1, "all": true,
+                "config": {"failOn": "medium", "rules": {"drop-table": "low"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(input.history.migrations[0].sql, None);
+        assert_eq!(input.history.base.as_ref().and_then(|b| b.reference.as_deref()), Some("origin/main"));
+        assert_eq!(input.config.as_ref().map(Config::fail_on), Some(Some(Severity::Medium)));
+        let minimal: MigrationsInput = serde_json::from_str(r#"{"migrations": [], "config": null}"#).unwrap();
+        assert!(minimal.config.is_none() && !minimal.history.all);
+
+        let error = |json: &str| serde_json::from_str::<MigrationsInput>(json).unwrap_err().to_string();
+        assert!(error(r#"{"migrations": [], "bse": "main"}"#).contains("unknown field `bse`"));
+        assert!(error(r#"{"migrations": [], "base": "main"}"#).contains("invalid type: string \"main\""));
+        assert!(error(r#"{"migrations": [{"name": "a", "sql": "", "content": ""}]}"#).contains("unknown field `content`"));
+        assert!(
+            error(r#"{"migrations": [], "config": {"naming": {"maxLen": 3}}}"#)
+                .starts_with("config: `naming.maxLen`: unknown key `maxLen`; did you mean `maxLength`?"),
+            "{}",
+            error(r#"{"migrations": [], "config": {"naming": {"maxLen": 3}}}"#)
+        );
+        assert!(error(r#""prisma/migrations""#).contains("invalid type: string"));
     }
 
     #[test]

@@ -9,6 +9,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::config::{Config, NamingConfig};
+use crate::history::HistoryInput;
+use crate::naming::NameInput;
 use crate::project::{self, MigrationsInput};
 use crate::render::{self, Format, RenderOptions};
 use crate::Report;
@@ -45,12 +48,44 @@ pub fn check_sql(sql: &str, file: &str) -> Result<JsValue, JsError> {
     to_js(&crate::check_sql(sql, file))
 }
 
-/// Check a migrations folder handed in as plain data.
+/// Every check of a migrations folder handed in as plain data: SQL, naming, order and history.
 #[wasm_bindgen(js_name = checkMigrations, unchecked_return_type = "Report")]
 pub fn check_migrations(
     #[wasm_bindgen(unchecked_param_type = "MigrationsInput")] input: JsValue,
 ) -> Result<JsValue, JsError> {
-    to_js(&project::check_migrations(&from_js::<MigrationsInput>(input, "migrations input")?))
+    to_js(&project::check_migrations(from_js::<MigrationsInput>(input, "migrations input")?))
+}
+
+/// The SQL checks of a migrations folder handed in as plain data (`check-destructive`).
+#[wasm_bindgen(js_name = checkDestructive, unchecked_return_type = "Report")]
+pub fn check_destructive(
+    #[wasm_bindgen(unchecked_param_type = "MigrationsInput")] input: JsValue,
+) -> Result<JsValue, JsError> {
+    to_js(&project::check_destructive(from_js::<MigrationsInput>(input, "migrations input")?))
+}
+
+/// The order and history checks over names, texts and the base branch's lists.
+#[wasm_bindgen(js_name = verifyOrder, unchecked_return_type = "Report")]
+pub fn verify_order(#[wasm_bindgen(unchecked_param_type = "HistoryInput")] input: JsValue) -> Result<JsValue, JsError> {
+    to_js(&crate::verify_order(&from_js::<HistoryInput>(input, "history input")?))
+}
+
+/// The naming checks of one migration folder name; `naming` as in the config file.
+#[wasm_bindgen(js_name = validateName, unchecked_return_type = "Report")]
+pub fn validate_name(
+    #[wasm_bindgen(unchecked_param_type = "NameInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NamingConfig | undefined")] naming: JsValue,
+) -> Result<JsValue, JsError> {
+    let input: NameInput = from_js(input, "name input")?;
+    let naming: NamingConfig = optional_from_js(naming, "naming options")?;
+    to_js(&crate::check_name(&input, &naming.options()))
+}
+
+/// Validate a configuration (the text of `migration-lint.config.json`); the error names the bad
+/// key and suggests the closest valid one.
+#[wasm_bindgen(js_name = parseConfig, unchecked_return_type = "Config")]
+pub fn parse_config(text: &str) -> Result<JsValue, JsError> {
+    to_js(&Config::from_json(text).map_err(|error| JsError::new(&error.to_string()))?)
 }
 
 /// Every rule's metadata, in the order the docs list them.

@@ -5,31 +5,43 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use migration_lint::approvals::ExternalApproval;
+use migration_lint::config::{Config, NamingConfig, RuleLevel};
 use migration_lint::finding::Approval;
-use migration_lint::project::{parse_fail_on, MigrationInput, MigrationsInput};
+use migration_lint::history::{Base, BaseMigration, HistoryInput, Migration};
+use migration_lint::naming::NameInput;
+use migration_lint::project::{parse_fail_on, MigrationsInput};
 use migration_lint::render::{Format, RenderOptions};
 use migration_lint::{Category, Finding, Report, Severity, Summary};
 use serde::Serialize;
 
 const TYPES: &str = include_str!("../src/types.d.ts");
 
-/// `interface Name { key: ...; key?: ...; }` -> Name -> keys, from the declaration file's own shape
-/// (one property per line, comments skipped).
+/// `interface Name [extends Parent] { key: ...; "key"?: ...; }` -> Name -> keys (a parent's
+/// included), from the declaration file's own shape (one property per line, comments skipped).
 fn interfaces() -> BTreeMap<String, BTreeSet<String>> {
-    let mut found = BTreeMap::new();
-    let mut current: Option<(String, BTreeSet<String>)> = None;
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut current: Option<(String, Option<String>, BTreeSet<String>)> = None;
     for line in TYPES.lines().map(str::trim) {
         if let Some(rest) = line.strip_prefix("export interface ") {
-            let name = rest.trim_end_matches('{').trim().to_string();
-            current = Some((name, BTreeSet::new()));
+            let header = rest.trim_end_matches('{').trim();
+            let (name, parent) = match header.split_once(" extends ") {
+                Some((name, parent)) => (name.trim().to_string(), Some(parent.trim().to_string())),
+                None => (header.to_string(), None),
+            };
+            current = Some((name, parent, BTreeSet::new()));
         } else if line == "}" {
-            if let Some((name, keys)) = current.take() {
+            if let Some((name, parent, mut keys)) = current.take() {
+                if let Some(parent) = parent {
+                    let inherited = found.get(&parent).unwrap_or_else(|| panic!("{name} extends {parent}, declared later or not at all"));
+                    keys.extend(inherited.iter().cloned());
+                }
                 found.insert(name, keys);
             }
-        } else if let Some((_, keys)) = current.as_mut() {
+        } else if let Some((_, _, keys)) = current.as_mut() {
             if let Some((key, _)) = line.split_once(':') {
                 if !key.starts_with('/') && !key.starts_with('*') {
-                    keys.insert(key.trim_end_matches('?').to_string());
+                    keys.insert(key.trim_end_matches('?').trim_matches('"').to_string());
                 }
             }
         }
@@ -100,6 +112,13 @@ fn unions_list_exactly_the_serialized_variants() {
     assert_eq!(union("Format"), Format::ALL.iter().map(|format| format.name().to_string()).collect());
     // `FailOn` is `Severity | "never"`, and the core accepts exactly those.
     assert_eq!(union("FailOn"), BTreeSet::from(["Severity".to_string(), "never".to_string()]));
+    let levels = [RuleLevel::Off, RuleLevel::Low, RuleLevel::Medium, RuleLevel::High];
+    for level in &levels {
+        match level {
+            RuleLevel::Off | RuleLevel::Low | RuleLevel::Medium | RuleLevel::High => {}
+        }
+    }
+    assert_eq!(union("RuleLevel"), strings(levels));
     for fail_on in union("Severity").iter().chain(["never".to_string()].iter()) {
         assert!(parse_fail_on(fail_on).is_ok(), "{fail_on}");
     }
@@ -132,10 +151,62 @@ fn interfaces_declare_exactly_the_serialized_keys() {
     assert_interface("Summary", &Summary::default());
     assert_interface("Report", &Report::default());
     assert_interface("RuleMeta", &migration_lint::RULES[0].meta);
-    let migration = MigrationInput { name: "a".into(), sql: None, files: Some(vec![]) };
+    let migration = Migration { name: "a".into(), sql: None, files: Some(vec![]), actions: None };
     assert_interface("MigrationInput", &migration);
-    assert_interface("MigrationsInput", &MigrationsInput { dir: None, migrations: vec![migration], lock: None });
+    let recorded = BaseMigration { name: "a".into(), checksum: Some("00".into()), sql: None };
+    assert_interface("BaseMigration", &recorded);
+    let base = Base { reference: Some("origin/main".into()), merge_base: vec![recorded.clone()], base_head: Some(vec![recorded]) };
+    assert_interface("Base", &base);
+    let history = HistoryInput {
+        dir: None,
+        migrations: vec![migration],
+        lock: None,
+        base: Some(base),
+        now: Some(0),
+        all: false,
+    };
+    assert_interface("HistoryInput", &history);
+    assert_interface("NameInput", &NameInput { name: "a".into(), sql: None, now: None, first: None });
+    let config = Config::from_json(
+        r#"{"$schema": "s", "migrations": "m", "base": "b", "failOn": "low", "rules": {"drop-table": "off"},
+            "naming": {"verbs": ["add"], "extraVerbs": [], "maxLength": 1, "futureToleranceMinutes": 1},
+            "approvals": [{"migration": "m", "rule": "drop-table", "line": 1, "reason": "r"}]}"#,
+    )
+    .unwrap();
+    assert_interface("Config", &config);
+    assert_interface("NamingConfig", &config.naming);
+    assert_interface("ExternalApproval", &config.approvals[0]);
+    let _: &ExternalApproval = &config.approvals[0];
+    let _: &NamingConfig = &config.naming;
     assert_interface("RenderOptions", &RenderOptions::default());
-    let checked = ["Approval", "Finding", "Summary", "Report", "RuleMeta", "MigrationInput", "MigrationsInput", "RenderOptions"];
+
+    // `MigrationsInput` is read, never written: it is `HistoryInput` and `config`, and an object
+    // with every declared key is accepted.
+    let declared = interfaces().remove("MigrationsInput").unwrap();
+    let mut expected = keys_of(&history);
+    expected.insert("config".to_string());
+    assert_eq!(declared, expected);
+    let mut object = serde_json::to_value(&history).unwrap();
+    object["config"] = serde_json::to_value(&config).unwrap();
+    let read: MigrationsInput = serde_json::from_value(object).unwrap();
+    assert_eq!(read.config, Some(config));
+
+    let checked = [
+        "Approval",
+        "Finding",
+        "Summary",
+        "Report",
+        "RuleMeta",
+        "MigrationInput",
+        "BaseMigration",
+        "Base",
+        "HistoryInput",
+        "MigrationsInput",
+        "NameInput",
+        "NamingConfig",
+        "ExternalApproval",
+        "Config",
+        "RenderOptions",
+    ];
     assert_eq!(interfaces().into_keys().collect::<BTreeSet<_>>(), checked.iter().map(|name| name.to_string()).collect());
 }

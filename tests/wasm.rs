@@ -107,19 +107,92 @@ fn bad_arguments_are_errors_not_panics() {
     assert!(wasm::check_sql("DROP TABLE a;", "a.sql").is_ok());
 }
 
+const FOLDER: &str = r#"{"dir": "prisma/migrations", "migrations": [
+    {"name": "20240102000000_drop", "sql": "DROP TABLE \"Session\";", "files": ["migration.sql"]},
+    {"name": "20240101000000_init", "sql": "CREATE TABLE \"Session\" (id int);"}
+], "lock": "provider = \"postgresql\""}"#;
+
+fn rules_and_files(report: &JsValue) -> Vec<(String, String)> {
+    Array::from(&get(report, "findings"))
+        .iter()
+        .map(|f| (get(&f, "rule").as_string().unwrap(), get(&f, "file").as_string().unwrap()))
+        .collect()
+}
+
 #[wasm_bindgen_test]
-fn check_migrations_checks_each_folder_as_its_own_file() {
-    let input = parse(
-        r#"{"dir": "prisma/migrations", "migrations": [
-            {"name": "20240102000000_drop", "sql": "DROP TABLE \"Session\";", "files": ["migration.sql"]},
-            {"name": "20240101000000_init", "sql": "CREATE TABLE \"Session\" (id int);"}
-        ], "lock": "provider = \"postgresql\""}"#,
+fn check_destructive_checks_each_folder_as_its_own_file() {
+    let report = wasm::check_destructive(parse(FOLDER)).unwrap();
+    assert_eq!(
+        rules_and_files(&report),
+        [("drop-table".to_string(), "prisma/migrations/20240102000000_drop/migration.sql".to_string())]
     );
+    assert_eq!(get(&get(&report, "summary"), "files").as_f64(), Some(2.0));
+}
+
+#[wasm_bindgen_test]
+fn check_migrations_adds_naming_and_order_and_applies_the_config() {
+    let report = wasm::check_migrations(parse(FOLDER)).unwrap();
+    assert_eq!(
+        rules_and_files(&report),
+        [
+            ("naming-descriptive".to_string(), "prisma/migrations/20240102000000_drop".to_string()),
+            ("naming-table".to_string(), "prisma/migrations/20240102000000_drop".to_string()),
+            ("drop-table".to_string(), "prisma/migrations/20240102000000_drop/migration.sql".to_string()),
+        ]
+    );
+    let input = parse(FOLDER);
+    let config = parse(r#"{"rules": {"naming-descriptive": "off", "naming-table": "off"}, "approvals": [{"migration": "20240102000000_drop", "rule": "drop-table", "reason": "empty"}]}"#);
+    Reflect::set(&input, &JsValue::from_str("config"), &config).unwrap();
     let report = wasm::check_migrations(input).unwrap();
     let findings = Array::from(&get(&report, "findings"));
     assert_eq!(findings.length(), 1);
-    assert_eq!(get(&findings.get(0), "file").as_string().as_deref(), Some("prisma/migrations/20240102000000_drop/migration.sql"));
-    assert_eq!(get(&get(&report, "summary"), "files").as_f64(), Some(2.0));
+    assert_eq!(get(&get(&findings.get(0), "approved"), "source").as_string().as_deref(), Some("config"));
+
+    let input = parse(FOLDER);
+    Reflect::set(&input, &JsValue::from_str("config"), &parse(r#"{"rules": {"drop-tabel": "off"}}"#)).unwrap();
+    assert_eq!(
+        error_message(wasm::check_migrations(input)),
+        "invalid migrations input: config: `rules.drop-tabel`: unknown rule `drop-tabel`; did you mean `drop-table`?"
+    );
+}
+
+#[wasm_bindgen_test]
+fn verify_order_compares_with_the_base() {
+    let input = parse(
+        r#"{"migrations": [{"name": "20240101000000_init", "sql": "SELECT 2;\n"}],
+            "base": {"ref": "origin/main", "mergeBase": [{"name": "20240101000000_init", "sql": "SELECT 1;\n"}]}}"#,
+    );
+    let report = wasm::verify_order(input).unwrap();
+    assert_eq!(
+        rules_and_files(&report),
+        [("order-edited".to_string(), "20240101000000_init/migration.sql".to_string())]
+    );
+    assert!(error_message(wasm::verify_order(parse(r#"{"migrations": [], "config": {}}"#)))
+        .starts_with("invalid history input: unknown field `config`"));
+}
+
+#[wasm_bindgen_test]
+fn validate_name_checks_one_name_with_the_config_s_naming_options() {
+    let report = wasm::validate_name(parse(r#"{"name": "skillpod_b2b_enterprise"}"#), JsValue::UNDEFINED).unwrap();
+    let rules: Vec<String> = rules_and_files(&report).into_iter().map(|(rule, _)| rule).collect();
+    assert!(rules.contains(&"naming-timestamp".to_string()), "{rules:?}");
+    let sql = r#"{"name": "20240101000000_seed_users", "sql": "INSERT INTO \"User\" VALUES (1);", "now": 1800000000}"#;
+    let default_verbs = wasm::validate_name(parse(sql), JsValue::NULL).unwrap();
+    assert!(!rules_and_files(&default_verbs).iter().any(|(rule, _)| rule == "naming-verb"));
+    let strict = wasm::validate_name(parse(sql), parse(r#"{"verbs": ["add"]}"#)).unwrap();
+    assert_eq!(rules_and_files(&strict), [("naming-verb".to_string(), "20240101000000_seed_users".to_string())]);
+    assert!(error_message(wasm::validate_name(parse(sql), parse(r#"{"maxLen": 3}"#)))
+        .starts_with("invalid naming options: unknown field `maxLen`"));
+}
+
+#[wasm_bindgen_test]
+fn parse_config_returns_the_config_or_names_the_bad_key() {
+    let config = wasm::parse_config(r#"{"base": "origin/main", "failOn": "medium"}"#).unwrap();
+    assert_eq!(get(&config, "base").as_string().as_deref(), Some("origin/main"));
+    assert_eq!(
+        error_message(wasm::parse_config(r#"{"failon": "high"}"#)),
+        "`failon`: unknown key `failon`; did you mean `failOn`? (expected one of `$schema`, `migrations`, `base`, `failOn`, `rules`, `naming`, `approvals`)"
+    );
 }
 
 #[wasm_bindgen_test]

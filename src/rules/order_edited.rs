@@ -24,8 +24,23 @@ pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
     for &index in &p.order {
         let migration = &p.migrations[index];
         let Some(recorded) = base.at_merge_base.get(migration.name.as_str()) else { continue };
-        // A missing `migration.sql` is reported by `naming-missing-sql`.
-        let Some(content) = migration.sql.as_deref() else { continue };
+        let Some(content) = migration.sql.as_deref() else {
+            // Its script deleted: `missing-migration-sql` says so only for migrations new on this
+            // branch, and this one is deployed.
+            if recorded.sql.is_some() || recorded.checksum.is_some() {
+                let draft = Draft {
+                    rule: &RULE.meta,
+                    span: Span::new(0, migration.name.len()),
+                    message: format!(
+                        "`{}/migration.sql` exists on {} but was deleted on this branch: Prisma cannot apply the folder",
+                        migration.name, base.label
+                    ),
+                    help: Some(format!("Restore `{}/migration.sql` as it is on {}.", migration.name, base.label)),
+                };
+                found.push(Placed::folder(&migration.name, draft));
+            }
+            continue;
+        };
         let (edited, span, old_checksum) = match (&recorded.sql, &recorded.checksum) {
             (Some(text), _) => {
                 let edited = !script_matches_text(content, text);
@@ -109,6 +124,26 @@ mod tests {
     #[test]
     fn trailing_whitespace_is_an_edit() {
         assert_eq!(found(&format!("{SQL}\n"), base(NAME, SQL)).len(), 1);
+    }
+
+    #[test]
+    fn a_deleted_script_of_a_deployed_migration_is_reported() {
+        let input = |recorded: BaseMigration| HistoryInput {
+            dir: Some("prisma/migrations".into()),
+            migrations: vec![crate::history::Migration { sql: None, ..migration(NAME, "") }],
+            base: Some(Base { reference: Some("origin/main".into()), merge_base: vec![recorded], ..Base::default() }),
+            ..HistoryInput::default()
+        };
+        let report = verify_order(&input(base(NAME, SQL)));
+        let findings = of(&report, RULE.meta.id);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].file, format!("prisma/migrations/{NAME}"));
+        assert_eq!(
+            findings[0].message,
+            format!("`{NAME}/migration.sql` exists on origin/main but was deleted on this branch: Prisma cannot apply the folder")
+        );
+        let unknown = BaseMigration { name: NAME.into(), checksum: None, sql: None };
+        assert!(of(&verify_order(&input(unknown)), RULE.meta.id).is_empty());
     }
 
     #[test]
