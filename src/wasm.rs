@@ -100,7 +100,7 @@ pub fn formats() -> Result<JsValue, JsError> {
     to_js(&Format::ALL.iter().map(|format| format.name()).collect::<Vec<_>>())
 }
 
-/// A report as text or JSON.
+/// A report in one of the `formats()`: text, JSON, GitHub annotations, a Markdown comment or SARIF.
 #[wasm_bindgen]
 pub fn render(
     #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,

@@ -96,7 +96,7 @@ fn bad_arguments_are_errors_not_panics() {
     let report = wasm::check_sql("SELECT 1;", "a.sql").unwrap();
     assert_eq!(
         error_message(wasm::render(report.clone(), "xml", JsValue::UNDEFINED)),
-        "unknown format `xml`: expected one of text, json"
+        "unknown format `xml`: expected one of text, json, github, markdown, sarif"
     );
     assert!(error_message(wasm::render(report.clone(), "text", parse(r#"{"colour": true}"#))).starts_with("invalid render options: unknown field `colour`"));
     assert!(error_message(wasm::render(parse(r#"{"findings": []}"#), "json", JsValue::NULL)).contains("missing field `summary`"));
@@ -206,5 +206,10 @@ fn fails_at_compares_with_the_threshold() {
 #[wasm_bindgen_test]
 fn formats_names_what_render_accepts() {
     let names: Vec<String> = Array::from(&wasm::formats().unwrap()).iter().filter_map(|n| n.as_string()).collect();
-    assert_eq!(names, ["text", "json"]);
+    assert_eq!(names, ["text", "json", "github", "markdown", "sarif"]);
+    let report = wasm::check_sql("DROP TABLE \"a\";", "a.sql").unwrap();
+    for name in &names {
+        let Ok(out) = wasm::render(report.clone(), name, JsValue::UNDEFINED) else { panic!("render failed for {name}") };
+        assert!(out.contains("drop-table"), "{name}: {out}");
+    }
 }
