@@ -57,12 +57,14 @@ function measure(command, args, { env } = {}) {
 }
 
 /**
- * A "cold" run: every invocation in `invocations` is a fresh process (runtime start, module load,
+ * "Cold" runs: every invocation of a configuration is a fresh process (runtime start, module load,
  * reading the files, checking, output), run one after another; the OS file cache is warm (one
- * untimed warm-up first). Reports the median total wall time and the largest peak RSS.
+ * untimed warm-up of each first). The configurations take turns, one repetition each per round, so
+ * a change in the machine's load hits them alike. Per configuration: the median total wall time,
+ * the largest peak RSS, and the warm-up's outputs.
  */
-function coldRuns(invocations, { accept }) {
-  const once = () => {
+function coldRuns(configurations) {
+  const once = ({ invocations, accept }) => {
     let ms = 0;
     let rssKb = 0;
     const outputs = [];
@@ -77,9 +79,18 @@ function coldRuns(invocations, { accept }) {
     }
     return { ms, rssKb, outputs };
   };
-  const warm = once();
-  const runs = Array.from({ length: REPS }, once);
-  return { ms: median(runs.map((r) => r.ms)), rssKb: Math.max(...runs.map((r) => r.rssKb)), outputs: warm.outputs };
+  const warm = configurations.map(once);
+  const runs = configurations.map(() => []);
+  for (let rep = 0; rep < REPS; rep++) {
+    configurations.forEach((configuration, i) => runs[i].push(once(configuration)));
+  }
+  return configurations.map((configuration, i) => ({
+    key: configuration.key,
+    label: configuration.label,
+    ms: median(runs[i].map((r) => r.ms)),
+    rssKb: Math.max(...runs[i].map((r) => r.rssKb)),
+    outputs: warm[i].outputs,
+  }));
 }
 
 const ours = (command, dirs, extra = [], format = 'json') => [
@@ -130,42 +141,58 @@ function cliSection(corpus) {
   // One process for everything when the CLI takes several folders; otherwise one per project.
   const groups = several ? [dirs] : dirs.map((dir) => [dir]);
   const shape = several ? '1 process' : `${groups.length} processes, one per project, summed`;
-  const rows = [];
-  const row = (label, runs) => rows.push({ label, ...runs });
-
-  log(`CLI check-destructive (${shape})`);
-  const destructive = coldRuns(groups.map((g) => ours('check-destructive', g)), { accept: (c) => c !== 2 });
-  const statements = statementsOf(destructive.outputs);
-  row(`migration-lint check-destructive, json (${shape})`, destructive);
-
-  log(`CLI check-destructive, text (${shape})`);
-  const text = coldRuns(groups.map((g) => ours('check-destructive', g, [], 'text')), { accept: (c) => c !== 2 });
-  row(`migration-lint check-destructive, text, piped (${shape})`, text);
-
-  let check = null;
-  if (cliHasCheck(corpus)) {
-    log(`CLI check (${shape})`);
-    check = coldRuns(groups.map((g) => ours('check', g)), { accept: (c) => c !== 2 });
-    row(`migration-lint check (all checks), json (${shape})`, check);
-  }
-
-  // What V8 spends tiering WASM up to optimized code in a short-lived process (see the notes).
-  log('CLI check-destructive with --liftoff-only');
-  const liftoff = coldRuns(groups.map((g) => ours('check-destructive', g, ['--liftoff-only'])), {
-    accept: (c) => c !== 2,
-  });
-  row(`experiment: \`node --liftoff-only\` check-destructive, json (${shape})`, liftoff);
-
+  const ourExit = (code) => code !== 2;
+  const squawkExit = (code) => code === 0 || code === 1;
+  const hasCheck = cliHasCheck(corpus);
   const files = corpus.files.map((f) => f.path);
-  const squawkAccept = { accept: (c) => c === 0 || c === 1 };
-  log('squawk, one process');
-  row('squawk, json reporter (1 process, all files)', coldRuns([[SQUAWK, ['--reporter', 'json', ...files]]], squawkAccept));
-  row('squawk, tty reporter, piped (1 process, all files)', coldRuns([[SQUAWK, files]], squawkAccept));
-  if (!several) {
-    log('squawk, one process per project');
-    const perProject = corpus.projects.map((p) => [SQUAWK, ['--reporter', 'json', ...p.files.map((f) => f.path)]]);
-    row(`squawk, json reporter (${shape})`, coldRuns(perProject, squawkAccept));
-  }
+  const configurations = [
+    {
+      label: `migration-lint check-destructive, json (${shape})`,
+      invocations: groups.map((g) => ours('check-destructive', g)),
+      accept: ourExit,
+    },
+    {
+      label: `migration-lint check-destructive, text, piped (${shape})`,
+      invocations: groups.map((g) => ours('check-destructive', g, [], 'text')),
+      accept: ourExit,
+    },
+    ...(hasCheck
+      ? [
+          {
+            key: 'check',
+            label: `migration-lint check (all checks), json (${shape})`,
+            invocations: groups.map((g) => ours('check', g)),
+            accept: ourExit,
+          },
+        ]
+      : []),
+    // What V8 spends tiering the WASM code up to optimized code in a short-lived process.
+    {
+      label: `experiment: \`node --liftoff-only\` check-destructive, json (${shape})`,
+      invocations: groups.map((g) => ours('check-destructive', g, ['--liftoff-only'])),
+      accept: ourExit,
+    },
+    {
+      label: 'squawk, json reporter (1 process, all files)',
+      invocations: [[SQUAWK, ['--reporter', 'json', ...files]]],
+      accept: squawkExit,
+    },
+    { label: 'squawk, tty reporter, piped (1 process, all files)', invocations: [[SQUAWK, files]], accept: squawkExit },
+    ...(several
+      ? []
+      : [
+          {
+            label: `squawk, json reporter (${shape})`,
+            invocations: corpus.projects.map((p) => [SQUAWK, ['--reporter', 'json', ...p.files.map((f) => f.path)]]),
+            accept: squawkExit,
+          },
+        ]),
+  ];
+  log(`CLI and squawk over the corpus: ${configurations.length} configurations, taking turns`);
+  const rows = coldRuns(configurations);
+  const [destructive] = rows;
+  const check = rows.find((r) => r.key === 'check') ?? null;
+  const statements = statementsOf(destructive.outputs);
 
   const lines = [
     `| run | wall (median) | files/s | statements/s | MB/s | peak RSS |`,
