@@ -38,6 +38,7 @@ var import_node_fs2 = require("node:fs");
 // pkg/migration_lint.js
 var migration_lint_exports = {};
 __export(migration_lint_exports, {
+  checkDestructive: () => checkDestructive,
   checkMigrations: () => checkMigrations,
   checkSql: () => checkSql,
   default: () => __wbg_init,
@@ -45,9 +46,19 @@ __export(migration_lint_exports, {
   failsAt: () => failsAt,
   formats: () => formats,
   initSync: () => initSync,
+  parseConfig: () => parseConfig,
   render: () => render,
-  rules: () => rules
+  rules: () => rules,
+  validateName: () => validateName,
+  verifyOrder: () => verifyOrder
 });
+function checkDestructive(input) {
+  const ret = wasm.checkDestructive(input);
+  if (ret[2]) {
+    throw takeFromExternrefTable0(ret[1]);
+  }
+  return takeFromExternrefTable0(ret[0]);
+}
 function checkMigrations(input) {
   const ret = wasm.checkMigrations(input);
   if (ret[2]) {
@@ -115,6 +126,15 @@ function formats() {
   }
   return takeFromExternrefTable0(ret[0]);
 }
+function parseConfig(text) {
+  const ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+  const len0 = WASM_VECTOR_LEN;
+  const ret = wasm.parseConfig(ptr0, len0);
+  if (ret[2]) {
+    throw takeFromExternrefTable0(ret[1]);
+  }
+  return takeFromExternrefTable0(ret[0]);
+}
 function render(report, format, options) {
   let deferred3_0;
   let deferred3_1;
@@ -138,6 +158,20 @@ function render(report, format, options) {
 }
 function rules() {
   const ret = wasm.rules();
+  if (ret[2]) {
+    throw takeFromExternrefTable0(ret[1]);
+  }
+  return takeFromExternrefTable0(ret[0]);
+}
+function validateName(input, naming) {
+  const ret = wasm.validateName(input, naming);
+  if (ret[2]) {
+    throw takeFromExternrefTable0(ret[1]);
+  }
+  return takeFromExternrefTable0(ret[0]);
+}
+function verifyOrder(input) {
+  const ret = wasm.verifyOrder(input);
   if (ret[2]) {
     throw takeFromExternrefTable0(ret[1]);
   }
@@ -194,6 +228,10 @@ function __wbg_get_imports() {
     __wbg___wbindgen_is_object_8b968c3ab8e96595: function(arg0) {
       const val = arg0;
       const ret = typeof val === "object" && val !== null;
+      return ret;
+    },
+    __wbg___wbindgen_is_string_fc456fee5d3317de: function(arg0) {
+      const ret = typeof arg0 === "string";
       return ret;
     },
     __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
@@ -311,6 +349,10 @@ function __wbg_get_imports() {
       const ret = new Array();
       return ret;
     },
+    __wbg_new_7075786089b89c5e: function() {
+      const ret = /* @__PURE__ */ new Map();
+      return ret;
+    },
     __wbg_new_cd4348290afae586: function() {
       const ret = new Object();
       return ret;
@@ -327,6 +369,10 @@ function __wbg_get_imports() {
     },
     __wbg_prototypesetcall_13162965d1fe7aa3: function(arg0, arg1, arg2) {
       Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
+    },
+    __wbg_set_8282f7e0d2d01336: function(arg0, arg1, arg2) {
+      const ret = arg0.set(arg1, arg2);
+      return ret;
     },
     __wbg_set_d2d33b52458e984a: function(arg0, arg1, arg2) {
       arg0[arg1 >>> 0] = arg2;

@@ -82,22 +82,103 @@ export interface MigrationInput {
     /** The folder's name, e.g. `20251208120000_add_user_verification_fields`. */
     name: string;
     /** The text of its `migration.sql`; `null` when the folder has none. */
-    sql: string | null;
-    /** Every entry of the folder, when listed. */
+    sql?: string | null;
+    /** Every entry of the folder, when listed (the unexpected-file rule reads them). */
     files?: string[] | null;
 }
 
-/** A migrations folder as plain data. */
-export interface MigrationsInput {
-    /** How findings name the folder (`prisma/migrations`). */
+/** A migration as it is in a commit of the base branch. */
+export interface BaseMigration {
+    name: string;
+    /** Prisma's checksum of its `migration.sql` (hex sha256), when the text is not given. */
+    checksum?: string | null;
+    /** The text of its `migration.sql`. */
+    sql?: string | null;
+}
+
+/** The base branch: its migrations where this branch forked, and at its tip. */
+export interface Base {
+    /** How messages name the base (`origin/main`). */
+    ref?: string | null;
+    /** The migrations at the merge-base of this branch and the base. */
+    mergeBase: BaseMigration[];
+    /** The migrations at the base's tip; `null` when the same as at the merge-base. */
+    baseHead?: BaseMigration[] | null;
+}
+
+/** A migrations folder and, optionally, its base branch: the input of `verifyOrder`. */
+export interface HistoryInput {
+    /** How findings name the folder (`prisma/migrations`): files become `<dir>/<name>/...`. */
     dir?: string | null;
     migrations: MigrationInput[];
     /** The text of `migration_lock.toml`; `null` when there is none. */
     lock?: string | null;
+    base?: Base | null;
+    /** The current time as unix seconds; without it the future-timestamp rule is skipped. */
+    now?: number | null;
+    /** With a base, check every migration's SQL and name, not only those new on this branch. */
+    all?: boolean;
 }
 
-/** An output format of `render`. */
-export type Format = "text" | "json";
+/** What `checkMigrations` checks: a folder, its base branch, and the configuration. */
+export interface MigrationsInput extends HistoryInput {
+    config?: Config | null;
+}
+
+/** One folder name to check, with what is known about the migration. */
+export interface NameInput {
+    name: string;
+    /** The text of its `migration.sql`: the table rule and the suggested name use it. */
+    sql?: string | null;
+    /** The current time as unix seconds; without it the future-timestamp rule is skipped. */
+    now?: number | null;
+    /** Whether it is the first migration (`init` is accepted only there); unknown when absent. */
+    first?: boolean | null;
+}
+
+/** A rule's configured level: a severity, or `off`. */
+export type RuleLevel = "off" | "low" | "medium" | "high";
+
+/** The naming rules' options: the `naming` key of the configuration. */
+export interface NamingConfig {
+    /** Verbs a migration name may start with; replaces the default list. */
+    verbs?: string[];
+    /** Verbs added to the default list. */
+    extraVerbs?: string[];
+    /** Longest description (the part after `YYYYMMDDHHMMSS_`), in characters. */
+    maxLength?: number;
+    /** How far in the future a timestamp may be, in minutes. */
+    futureToleranceMinutes?: number;
+}
+
+/** An approval kept in the configuration, for a migration whose SQL should not change. */
+export interface ExternalApproval {
+    /** The migration folder's name. */
+    migration: string;
+    rule: string;
+    /** Any line of the approved statement; without it, every finding of `rule` in the migration. */
+    line?: number | null;
+    reason: string;
+}
+
+/** `migration-lint.config.json`, or the `"migrationLint"` key of `package.json`. */
+export interface Config {
+    "$schema"?: string;
+    /** The migrations folder, relative to the config file. */
+    migrations?: string;
+    /** The git ref new migrations are compared with (e.g. `origin/main`). */
+    base?: string;
+    failOn?: FailOn;
+    rules?: Record<string, RuleLevel>;
+    naming?: NamingConfig;
+    approvals?: ExternalApproval[];
+}
+
+/**
+ * An output format of `render`: `text` (code frames), `json` (the report), `github` (GitHub
+ * Actions annotations), `markdown` (the pull-request comment), `sarif` (SARIF 2.1.0).
+ */
+export type Format = "text" | "json" | "github" | "markdown" | "sarif";
 
 /** The `--fail-on` threshold. */
 export type FailOn = Severity | "never";
@@ -112,7 +193,12 @@ export interface RenderOptions {
 
 
 /**
- * Check a migrations folder handed in as plain data.
+ * The SQL checks of a migrations folder handed in as plain data (`check-destructive`).
+ */
+export function checkDestructive(input: MigrationsInput): Report;
+
+/**
+ * Every check of a migrations folder handed in as plain data: SQL, naming, order and history.
  */
 export function checkMigrations(input: MigrationsInput): Report;
 
@@ -137,7 +223,13 @@ export function failsAt(report: Report, fail_on: FailOn): boolean;
 export function formats(): Format[];
 
 /**
- * A report as text or JSON.
+ * Validate a configuration (the text of `migration-lint.config.json`); the error names the bad
+ * key and suggests the closest valid one.
+ */
+export function parseConfig(text: string): Config;
+
+/**
+ * A report in one of the `formats()`: text, JSON, GitHub annotations, a Markdown comment or SARIF.
  */
 export function render(report: Report, format: Format, options: RenderOptions | undefined): string;
 
@@ -146,17 +238,31 @@ export function render(report: Report, format: Format, options: RenderOptions | 
  */
 export function rules(): RuleMeta[];
 
+/**
+ * The naming checks of one migration folder name; `naming` as in the config file.
+ */
+export function validateName(input: NameInput, naming: NamingConfig | undefined): Report;
+
+/**
+ * The order and history checks over names, texts and the base branch's lists.
+ */
+export function verifyOrder(input: HistoryInput): Report;
+
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly checkDestructive: (a: any) => [number, number, number];
     readonly checkMigrations: (a: any) => [number, number, number];
     readonly checkSql: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly explain: (a: number, b: number, c: number) => [number, number, number, number];
     readonly failsAt: (a: any, b: number, c: number) => [number, number, number];
     readonly formats: () => [number, number, number];
+    readonly parseConfig: (a: number, b: number) => [number, number, number];
     readonly render: (a: any, b: number, c: number, d: any) => [number, number, number, number];
     readonly rules: () => [number, number, number];
+    readonly validateName: (a: any, b: any) => [number, number, number];
+    readonly verifyOrder: (a: any) => [number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

@@ -1,7 +1,20 @@
 /* @ts-self-types="./migration_lint.d.ts" */
 
 /**
- * Check a migrations folder handed in as plain data.
+ * The SQL checks of a migrations folder handed in as plain data (`check-destructive`).
+ * @param {MigrationsInput} input
+ * @returns {Report}
+ */
+export function checkDestructive(input) {
+    const ret = wasm.checkDestructive(input);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
+ * Every check of a migrations folder handed in as plain data: SQL, naming, order and history.
  * @param {MigrationsInput} input
  * @returns {Report}
  */
@@ -95,7 +108,23 @@ export function formats() {
 }
 
 /**
- * A report as text or JSON.
+ * Validate a configuration (the text of `migration-lint.config.json`); the error names the bad
+ * key and suggests the closest valid one.
+ * @param {string} text
+ * @returns {Config}
+ */
+export function parseConfig(text) {
+    const ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.parseConfig(ptr0, len0);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
+ * A report in one of the `formats()`: text, JSON, GitHub annotations, a Markdown comment or SARIF.
  * @param {Report} report
  * @param {Format} format
  * @param {RenderOptions | undefined} options
@@ -128,6 +157,33 @@ export function render(report, format, options) {
  */
 export function rules() {
     const ret = wasm.rules();
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
+ * The naming checks of one migration folder name; `naming` as in the config file.
+ * @param {NameInput} input
+ * @param {NamingConfig | undefined} naming
+ * @returns {Report}
+ */
+export function validateName(input, naming) {
+    const ret = wasm.validateName(input, naming);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
+ * The order and history checks over names, texts and the base branch's lists.
+ * @param {HistoryInput} input
+ * @returns {Report}
+ */
+export function verifyOrder(input) {
+    const ret = wasm.verifyOrder(input);
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }
@@ -184,6 +240,10 @@ function __wbg_get_imports() {
         __wbg___wbindgen_is_object_8b968c3ab8e96595: function(arg0) {
             const val = arg0;
             const ret = typeof(val) === 'object' && val !== null;
+            return ret;
+        },
+        __wbg___wbindgen_is_string_fc456fee5d3317de: function(arg0) {
+            const ret = typeof(arg0) === 'string';
             return ret;
         },
         __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
@@ -297,6 +357,10 @@ function __wbg_get_imports() {
             const ret = new Array();
             return ret;
         },
+        __wbg_new_7075786089b89c5e: function() {
+            const ret = new Map();
+            return ret;
+        },
         __wbg_new_cd4348290afae586: function() {
             const ret = new Object();
             return ret;
@@ -311,6 +375,10 @@ function __wbg_get_imports() {
         }, arguments); },
         __wbg_prototypesetcall_13162965d1fe7aa3: function(arg0, arg1, arg2) {
             Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
+        },
+        __wbg_set_8282f7e0d2d01336: function(arg0, arg1, arg2) {
+            const ret = arg0.set(arg1, arg2);
+            return ret;
         },
         __wbg_set_d2d33b52458e984a: function(arg0, arg1, arg2) {
             arg0[arg1 >>> 0] = arg2;

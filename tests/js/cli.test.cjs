@@ -152,7 +152,7 @@ describe('usage and input errors exit 2 with a message naming the path, writing 
     ],
     ['a FILE that is not .sql', {}, ['check-destructive', 'prisma/migrations/migration_lock.toml'], 'migration-lint: not a .sql file or a migrations folder: prisma/migrations/migration_lock.toml\n'],
     ['an unknown flag', {}, ['check-destructive', '--fial-on', 'low'], 'migration-lint: unknown option --fial-on\nRun migration-lint --help for usage.\n'],
-    ['a bad --format', {}, ['check-destructive', '--format', 'xml'], 'migration-lint: unknown --format xml: expected one of text, json\nRun migration-lint --help for usage.\n'],
+    ['a bad --format', {}, ['check-destructive', '--format', 'xml'], 'migration-lint: unknown --format xml: expected one of text, json, github, markdown, sarif\nRun migration-lint --help for usage.\n'],
     ['a bad --fail-on', {}, ['check-destructive', '--fail-on', 'critical'], 'migration-lint: unknown --fail-on critical: expected one of high, medium, low, never\nRun migration-lint --help for usage.\n'],
     ['a flag without its value', {}, ['check-destructive', '--format'], 'migration-lint: option --format needs a value\nRun migration-lint --help for usage.\n'],
     ['no command', {}, [], 'migration-lint: no command given\nRun migration-lint --help for usage.\n'],
