@@ -56,7 +56,8 @@ const SEVERITY = { high: 'error', medium: 'warning', low: 'info' };
 
 /**
  * Mount the editor in `host` (an element that gets a shadow root).
- * `onChange()` fires after every edit of the text; `onCursor(line, column)` after every move.
+ * `onChange()` fires after every edit of the text; `onCursor(line, column)` after every move
+ * (1-based; the column counts code points).
  */
 export function createEditor(host, { doc, label, onChange, onCursor }) {
   const root = host.attachShadow({ mode: 'open' });
@@ -87,7 +88,8 @@ export function createEditor(host, { doc, label, onChange, onCursor }) {
           if (update.docChanged || update.selectionSet) {
             const head = update.state.selection.main.head;
             const line = update.state.doc.lineAt(head);
-            onCursor(line.number, head - line.from + 1);
+            // Columns count code points, as the findings' columns do (not UTF-16 units).
+            onCursor(line.number, [...line.text.slice(0, head - line.from)].length + 1);
           }
         }),
       ],

@@ -187,6 +187,15 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.keyboard.press('Enter');
     assert.match(await cursor(page), /^Ln 1, Col \d+$/);
     assert.notEqual(await cursor(page), 'Ln 2, Col 1');
+
+    // Past a character outside the BMP (4 bytes, 2 UTF-16 units, 1 column) the jump still lands
+    // on the finding: the page places findings by their UTF-16 offsets.
+    await paste(page, '/* 🚀 */ DROP TABLE "Gone";\n');
+    const listed = await findings(page);
+    const dropped = listed.findIndex((finding) => finding.rule === 'drop-table');
+    assert.equal(listed[dropped].location, 'line 1:9');
+    await page.locator('#findings .finding .jump').nth(dropped).click();
+    assert.equal(await cursor(page), 'Ln 1, Col 9');
     await context.close();
   });
 
