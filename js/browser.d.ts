@@ -3,7 +3,20 @@
 import type { InitInput, SyncInitInput } from '../pkg/migration_lint.js';
 
 export type * from './types.js';
-export { checkMigrationsInput, checkSql, explain, failsAt, formats, render, rules } from './index.js';
+export {
+  checkDestructiveInput,
+  checkMigrationsInput,
+  checkSql,
+  explain,
+  failsAt,
+  formats,
+  parseConfig,
+  render,
+  rules,
+  validateName,
+  verifyOrder,
+} from './index.js';
+export type { ValidateNameOptions } from './index.js';
 
 /** Load the WASM module: its URL, a Response, its bytes or a compiled module (default: next to the glue). */
 export function init(bytesOrUrl?: InitInput | Promise<InitInput>): Promise<void>;

@@ -33,6 +33,10 @@ function loaded(fn) {
 
 export const checkSql = loaded(api.checkSql);
 export const checkMigrationsInput = loaded(api.checkMigrationsInput);
+export const checkDestructiveInput = loaded(api.checkDestructiveInput);
+export const verifyOrder = loaded(api.verifyOrder);
+export const validateName = loaded(api.validateName);
+export const parseConfig = loaded(api.parseConfig);
 export const rules = loaded(api.rules);
 export const formats = loaded(api.formats);
 export const render = loaded(api.render);

@@ -1,33 +1,61 @@
 #!/usr/bin/env node
-// migration-lint's command line. Only argv, files and output here: checking and rendering happen in
-// the WASM core. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
+// migration-lint's command line. Only argv, files, git and output here: checking and rendering
+// happen in the WASM core. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input
+// error (a bad config, a bad --base among them).
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { checkMigrationsInput, checkSql, explain, failsAt, formats, render, rules } from './index.mjs';
+import {
+  checkDestructiveInput,
+  checkMigrationsInput,
+  checkSql,
+  explain,
+  failsAt,
+  formats,
+  parseConfig,
+  render,
+  rules,
+} from './index.mjs';
+import { CONFIG_FILE, PACKAGE_KEY, loadConfig, locateConfig } from './config.mjs';
 import { displayPath, InputError, readMigrationsDir, readText } from './files.mjs';
+import { GitError, readGitBase } from './git.mjs';
 
 const DEFAULT_DIRS = ['prisma/migrations', 'packages/database/prisma/migrations'];
 const FAIL_ON = ['high', 'medium', 'low', 'never'];
+const COMMANDS = ['check', 'check-destructive'];
 
-const USAGE = `Usage: migration-lint check-destructive [DIR|FILE] [options]
+const USAGE = `Usage: migration-lint check [DIR|FILE] [options]
+       migration-lint check-destructive [DIR|FILE] [options]
        migration-lint --explain RULE
 
-Checks Prisma Migrate migrations (DIR/<name>/migration.sql) for destructive changes.
-DIR defaults to ${DEFAULT_DIRS[0]}, or ${DEFAULT_DIRS[1]} from a workspace root.
-A FILE argument checks that one .sql file.
+Checks Prisma Migrate migrations (DIR/<name>/migration.sql).
+  check              every check: destructive and unsafe SQL, folder names, order, and with a
+                     base branch the history (edited, deleted or out-of-order migrations)
+  check-destructive  the SQL checks only: destructive and unsafe changes
+
+DIR defaults to the config's "migrations", else ${DEFAULT_DIRS[0]}, or ${DEFAULT_DIRS[1]}
+from a workspace root. A FILE argument checks that one .sql file.
 
 Options:
+  --base REF         compare with the git branch REF (e.g. origin/main), from the merge-base of
+                     HEAD and REF; SQL and names are then checked only for migrations new on this
+                     branch. Default: origin/$GITHUB_BASE_REF in a GitHub Actions pull request,
+                     else the config's "base"; a defaulted base that is missing is skipped with a note
+  --all              with a base, check every migration's SQL and name, not only the new ones
+  --config FILE      the configuration (default: ${CONFIG_FILE}, or "${PACKAGE_KEY}" in
+                     package.json, in this folder or the migrations folder's package root)
   --format FORMAT    output format: ${formats().join(', ')} (default: text)
-  --fail-on LEVEL    exit 1 when a finding is at or above LEVEL: ${FAIL_ON.join(', ')} (default: high)
+  --fail-on LEVEL    exit 1 when a finding is at or above LEVEL: ${FAIL_ON.join(', ')}
+                     (default: the config's "failOn", else high)
   --explain RULE     print what RULE checks, why, and what to do instead
   --color            colour the text output even when not on a terminal
   --no-color         never colour (NO_COLOR is respected too)
   -h, --help         print this help
   -v, --version      print the version
 
-Exit codes: 0 no findings at or above --fail-on, 1 some, 2 usage or input error.
+Exit codes: 0 no findings at or above --fail-on, 1 some, 2 usage, input, config or git error.
 `;
 
 class UsageError extends Error {}
@@ -43,6 +71,9 @@ function parse(argv) {
         format: { type: 'string' },
         'fail-on': { type: 'string' },
         explain: { type: 'string' },
+        base: { type: 'string' },
+        all: { type: 'boolean' },
+        config: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -65,11 +96,13 @@ function parse(argv) {
   if (!formats().includes(format)) {
     throw new UsageError(`unknown --format ${format}: expected one of ${formats().join(', ')}`);
   }
-  const failOn = values['fail-on'] ?? 'high';
-  if (!FAIL_ON.includes(failOn)) {
-    throw new UsageError(`unknown --fail-on ${failOn}: expected one of ${FAIL_ON.join(', ')}`);
+  if (values['fail-on'] !== undefined && !FAIL_ON.includes(values['fail-on'])) {
+    throw new UsageError(`unknown --fail-on ${values['fail-on']}: expected one of ${FAIL_ON.join(', ')}`);
   }
-  return { values, positionals, format, failOn };
+  for (const option of ['base', 'config']) {
+    if (values[option] === '') throw new UsageError(`option --${option} needs a value`);
+  }
+  return { values, positionals, format };
 }
 
 function useColor(values, format) {
@@ -94,9 +127,31 @@ function explainRule(id, format, color) {
   return format === 'json' ? `${JSON.stringify(meta, null, 2)}\n` : explain(id, { color });
 }
 
-function defaultTarget() {
-  const found = DEFAULT_DIRS.find((dir) => existsSync(dir));
-  if (!found) {
+function defaultDir() {
+  return DEFAULT_DIRS.find((dir) => existsSync(dir)) ?? null;
+}
+
+/** The configuration (or null) and the folder its paths are relative to. */
+function configuration(values, positional) {
+  const found = locateConfig({
+    explicit: values.config,
+    cwd: '.',
+    lateDir: () => positional ?? defaultDir(),
+  });
+  if (found === null) return { config: null, root: '.' };
+  return { config: loadConfig(found, parseConfig), root: dirname(found.file) };
+}
+
+/** The folder or file to check: the argument, else the config's `migrations`, else a default. */
+function target(positional, config, root) {
+  if (positional !== undefined) return positional;
+  if (config?.migrations) {
+    const configured = join(root, config.migrations);
+    const shown = relative('.', configured);
+    return shown === '' ? '.' : shown.startsWith('..') ? resolve(configured) : shown;
+  }
+  const found = defaultDir();
+  if (found === null) {
     throw new InputError(
       `no migrations folder: neither ${DEFAULT_DIRS.join(' nor ')} exists here; pass the folder as an argument`,
       DEFAULT_DIRS[0],
@@ -105,50 +160,90 @@ function defaultTarget() {
   return found;
 }
 
-/** Read and check the folder or file at `target`; every problem reading it is an InputError. */
-function check(target) {
-  let stats;
-  try {
-    stats = statSync(target);
-  } catch {
-    throw new InputError(`no such file or folder: ${target}`, target);
-  }
-  if (stats.isFile()) {
-    if (!target.endsWith('.sql')) throw new InputError(`not a .sql file or a migrations folder: ${target}`, target);
-    return checkSql(readText(target), { file: displayPath(target) });
-  }
-  const input = readMigrationsDir(target);
-  if (input.migrations.length === 0) {
-    throw new InputError(`no migrations in ${target}: expected folders like ${input.dir}/<timestamp>_<name>/migration.sql`, target);
-  }
-  const missing = input.migrations.find((migration) => migration.sql === null);
-  if (missing) {
-    throw new InputError(`${input.dir}/${missing.name} has no migration.sql`, `${input.dir}/${missing.name}`);
-  }
-  return checkMigrationsInput(input);
+/** The base to compare with and where it came from (null for --base), or null for none. */
+function baseRef(values, config) {
+  if (values.base !== undefined) return { ref: values.base, from: null };
+  const pullRequestBase = process.env.GITHUB_BASE_REF;
+  if (pullRequestBase) return { ref: `origin/${pullRequestBase}`, from: 'GITHUB_BASE_REF' };
+  if (config?.base) return { ref: config.base, from: 'the config\'s "base"' };
+  return null;
 }
 
-function run(argv) {
-  const { values, positionals, format, failOn } = parse(argv);
+/**
+ * The base branch's migrations, or null. A base that was only defaulted may be missing (a
+ * checkout without the base branch, an export without .git): a note, and the checks that need
+ * no base. Any other git problem is an error.
+ */
+function readBase(dir, base, notes) {
+  if (base === null) return null;
+  try {
+    return readGitBase(dir, base.ref);
+  } catch (error) {
+    const missing = error instanceof GitError && ['bad-ref', 'not-a-repo', 'no-commits'].includes(error.reason);
+    if (base.from === null || !missing) throw error;
+    const hint = base.from === 'GITHUB_BASE_REF' && error.reason === 'bad-ref' ? ' (actions/checkout fetches only the pull request unless `fetch-depth: 0` is set)' : '';
+    notes.push(`note: base ${base.ref} from ${base.from} is not available${hint}: ${error.message}\n  Running the checks that need no base.`);
+    return null;
+  }
+}
+
+/** Read and check the folder or file at `path`; every problem reading it is an InputError. */
+function check(command, path, options, notes) {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    throw new InputError(`no such file or folder: ${path}`, path);
+  }
+  if (stats.isFile()) {
+    if (!path.endsWith('.sql')) throw new InputError(`not a .sql file or a migrations folder: ${path}`, path);
+    if (options.base !== null && options.base.from === null) throw new UsageError('--base needs a migrations folder, not a file');
+    return checkSql(readText(path), { file: displayPath(path) });
+  }
+  const input = readMigrationsDir(path);
+  if (input.migrations.length === 0) {
+    throw new InputError(`no migrations in ${path}: expected folders like ${input.dir}/<timestamp>_<name>/migration.sql`, path);
+  }
+  if (command === 'check-destructive') {
+    const missing = input.migrations.find((migration) => migration.sql === null);
+    if (missing) {
+      throw new InputError(`${input.dir}/${missing.name} has no migration.sql`, `${input.dir}/${missing.name}`);
+    }
+  }
+  const base = readBase(path, options.base, notes);
+  const full = { ...input, base, now: Math.floor(Date.now() / 1000), all: Boolean(options.all), config: options.config };
+  return command === 'check' ? checkMigrationsInput(full) : checkDestructiveInput(full);
+}
+
+function run(argv, notes) {
+  const { values, positionals, format } = parse(argv);
   const color = useColor(values, format);
   if (values.help) return { out: USAGE, code: 0 };
   if (values.version) return { out: version(), code: 0 };
   if (values.explain !== undefined) return { out: explainRule(values.explain, format, color), code: 0 };
 
-  const [command, target, ...extra] = positionals;
+  const [command, positional, ...extra] = positionals;
   if (command === undefined) throw new UsageError('no command given');
-  if (command !== 'check-destructive') throw new UsageError(`unknown command ${command}`);
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${command}: expected one of ${COMMANDS.join(', ')}`);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}: give one folder or file`);
 
-  const report = check(target ?? defaultTarget());
+  const { config, root } = configuration(values, positional);
+  const report = check(command, target(positional, config, root), {
+    base: baseRef(values, config),
+    all: values.all,
+    config,
+  }, notes);
+  const failOn = values['fail-on'] ?? config?.failOn ?? 'high';
   return { out: render(report, format, { color }), code: failsAt(report, failOn) ? 1 : 0 };
 }
 
 function main() {
+  const notes = [];
   let result;
   try {
-    result = run(process.argv.slice(2));
+    result = run(process.argv.slice(2), notes);
   } catch (error) {
+    for (const note of notes) process.stderr.write(`migration-lint: ${note}\n`);
     if (error instanceof UsageError) {
       process.stderr.write(`migration-lint: ${error.message}\nRun migration-lint --help for usage.\n`);
     } else if (error instanceof InputError) {
@@ -159,6 +254,7 @@ function main() {
     process.exitCode = 2;
     return;
   }
+  for (const note of notes) process.stderr.write(`migration-lint: ${note}\n`);
   // exitCode rather than exit(): a large report written to a pipe is flushed before Node exits.
   process.stdout.write(result.out);
   process.exitCode = result.code;

@@ -32,6 +32,15 @@ function reason(error) {
   }
 }
 
+/** Bytes as text, strictly UTF-8; `null` when they are not valid UTF-8. */
+export function decodeUtf8(bytes) {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 /** A file's text, strictly UTF-8. */
 export function readText(path) {
   let bytes;
@@ -40,27 +49,29 @@ export function readText(path) {
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${reason(error)}`, path);
   }
+  const text = decodeUtf8(bytes);
+  if (text === null) throw new InputError(`cannot read ${path}: not valid UTF-8 text`, path);
+  return text;
+}
+
+/** A folder's entries, sorted by name, as `Dirent`s (no stat call per entry). */
+function list(path) {
   try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new InputError(`cannot read ${path}: not valid UTF-8 text`, path);
+    return readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    const what = error.code === 'ENOENT' ? 'migrations folder not found' : `cannot read ${path}`;
+    throw new InputError(error.code === 'ENOENT' ? `${what}: ${path}` : `${what}: ${reason(error)}`, path);
   }
 }
 
-function isFolder(path) {
+/** Whether a folder entry is a folder, following a symbolic link. */
+function isFolder(entry, path) {
+  if (entry.isDirectory()) return true;
+  if (!entry.isSymbolicLink()) return false;
   try {
     return statSync(path).isDirectory();
   } catch {
     return false;
-  }
-}
-
-function list(path) {
-  try {
-    return readdirSync(path).sort();
-  } catch (error) {
-    const what = error.code === 'ENOENT' ? 'migrations folder not found' : `cannot read ${path}`;
-    throw new InputError(error.code === 'ENOENT' ? `${what}: ${path}` : `${what}: ${reason(error)}`, path);
   }
 }
 
@@ -77,10 +88,11 @@ export function displayPath(path) {
  */
 export function readMigrationsDir(dir) {
   const migrations = [];
-  for (const name of list(dir)) {
+  for (const entry of list(dir)) {
+    const { name } = entry;
     const folder = join(dir, name);
-    if (name.startsWith('.') || !isFolder(folder)) continue;
-    const files = list(folder);
+    if (name.startsWith('.') || !isFolder(entry, folder)) continue;
+    const files = list(folder).map((file) => file.name);
     const sql = files.includes('migration.sql') ? readText(join(folder, 'migration.sql')) : null;
     migrations.push({ name, sql, files });
   }

@@ -21,16 +21,22 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 // js/index.mjs
 var index_exports = {};
 __export(index_exports, {
+  GitError: () => GitError,
   InputError: () => InputError,
+  checkDestructiveInput: () => checkDestructiveInput,
   checkMigrations: () => checkMigrations2,
   checkMigrationsInput: () => checkMigrationsInput,
   checkSql: () => checkSql2,
   explain: () => explain2,
   failsAt: () => failsAt2,
   formats: () => formats2,
+  parseConfig: () => parseConfig2,
+  readGitBase: () => readGitBase,
   readMigrationsDir: () => readMigrationsDir,
   render: () => render2,
-  rules: () => rules2
+  rules: () => rules2,
+  validateName: () => validateName2,
+  verifyOrder: () => verifyOrder2
 });
 module.exports = __toCommonJS(index_exports);
 var import_node_fs2 = require("node:fs");
@@ -53,14 +59,18 @@ __export(migration_lint_exports, {
   verifyOrder: () => verifyOrder
 });
 function checkDestructive(input) {
-  const ret = wasm.checkDestructive(input);
+  const ptr0 = passStringToWasm0(input, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+  const len0 = WASM_VECTOR_LEN;
+  const ret = wasm.checkDestructive(ptr0, len0);
   if (ret[2]) {
     throw takeFromExternrefTable0(ret[1]);
   }
   return takeFromExternrefTable0(ret[0]);
 }
 function checkMigrations(input) {
-  const ret = wasm.checkMigrations(input);
+  const ptr0 = passStringToWasm0(input, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+  const len0 = WASM_VECTOR_LEN;
+  const ret = wasm.checkMigrations(ptr0, len0);
   if (ret[2]) {
     throw takeFromExternrefTable0(ret[1]);
   }
@@ -171,7 +181,9 @@ function validateName(input, naming) {
   return takeFromExternrefTable0(ret[0]);
 }
 function verifyOrder(input) {
-  const ret = wasm.verifyOrder(input);
+  const ptr0 = passStringToWasm0(input, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+  const len0 = WASM_VECTOR_LEN;
+  const ret = wasm.verifyOrder(ptr0, len0);
   if (ret[2]) {
     throw takeFromExternrefTable0(ret[1]);
   }
@@ -655,6 +667,15 @@ function remember(report, sources) {
   remembered.set(report, sources);
   return report;
 }
+function framed(report) {
+  const all = remembered.get(report);
+  const sources = {};
+  if (all === void 0 || !Array.isArray(report?.findings)) return sources;
+  for (const { file } of report.findings) {
+    if (Object.hasOwn(all, file)) sources[file] = all[file];
+  }
+  return sources;
+}
 function expectString(value, what) {
   if (typeof value !== "string") {
     throw new TypeError(`${what} must be a string, got ${value === null ? "null" : typeof value}`);
@@ -672,19 +693,30 @@ function expectOptions(options, known, what) {
   }
   return options;
 }
+function asJson(input, what) {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw new TypeError(`${what} must be an object`);
+  }
+  return JSON.stringify(input);
+}
 function folderOf(dir, name) {
   const prefix = (dir ?? "").replace(/\/+$/, "");
   return prefix === "" ? name : `${prefix}/${name}`;
 }
 function sourcesOf(input) {
   const sources = {};
+  for (const migration of [...input.base?.mergeBase ?? [], ...input.base?.baseHead ?? []]) {
+    sources[folderOf(input.dir, migration.name)] = migration.name;
+  }
   for (const migration of input.migrations) {
     const folder = folderOf(input.dir, migration.name);
     sources[folder] = migration.name;
     if (typeof migration.sql === "string") sources[`${folder}/migration.sql`] = migration.sql;
   }
+  if (typeof input.lock === "string") sources[folderOf(input.dir, "migration_lock.toml")] = input.lock;
   return sources;
 }
+var NAME_OPTIONS = ["sql", "now", "first", "naming"];
 function createApi(glue) {
   return {
     /** Check one migration's SQL. */
@@ -694,9 +726,35 @@ function createApi(glue) {
       expectString(file, "options.file");
       return remember(glue.checkSql(sql, file), { [file]: sql });
     },
-    /** Check a migrations folder given as plain data (see `MigrationsInput`). */
+    /**
+     * Every check of a migrations folder given as plain data (`MigrationsInput`): the SQL, the
+     * names, the order and, with `base`, the history; `config` applied.
+     */
     checkMigrationsInput(input) {
-      return remember(glue.checkMigrations(input), sourcesOf(input));
+      return remember(glue.checkMigrations(asJson(input, "migrations input")), sourcesOf(input));
+    },
+    /** The SQL checks only (what `check-destructive` runs), over the same input. */
+    checkDestructiveInput(input) {
+      return remember(glue.checkDestructive(asJson(input, "migrations input")), sourcesOf(input));
+    },
+    /** The order and history checks over names, texts and the base's lists (`HistoryInput`). */
+    verifyOrder(input) {
+      return remember(glue.verifyOrder(asJson(input, "history input")), sourcesOf(input));
+    },
+    /**
+     * The naming checks of one migration folder name. Options: `sql` (its migration.sql, for the
+     * table rule and the suggested name), `now` (unix seconds, for the future-timestamp rule),
+     * `first` (whether it is the first migration), `naming` (as the config's `naming` key).
+     */
+    validateName(name, options) {
+      expectString(name, "name");
+      const { sql = null, now = null, first = null, naming } = expectOptions(options, NAME_OPTIONS, "validateName options");
+      return remember(glue.validateName({ name, sql, now, first }, naming), { [name]: name });
+    },
+    /** Validate a configuration's JSON text; throws an Error naming the bad key. */
+    parseConfig(text) {
+      expectString(text, "config text");
+      return glue.parseConfig(text);
     },
     /** Every rule's metadata. */
     rules() {
@@ -709,7 +767,7 @@ function createApi(glue) {
     /** A report as text (a code frame per finding) or JSON. */
     render(report, format = "text", options) {
       const { color = false, sources } = expectOptions(options, ["color", "sources"], "render options");
-      return glue.render(report, format, { color: Boolean(color), sources: sources ?? remembered.get(report) ?? {} });
+      return glue.render(report, format, { color: Boolean(color), sources: sources ?? framed(report) });
     },
     /** A rule's metadata as text; throws for an unknown id. */
     explain(id, options) {
@@ -750,6 +808,13 @@ function reason(error) {
       return error.message;
   }
 }
+function decodeUtf8(bytes) {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
 function readText(path) {
   let bytes;
   try {
@@ -757,25 +822,25 @@ function readText(path) {
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${reason(error)}`, path);
   }
+  const text = decodeUtf8(bytes);
+  if (text === null) throw new InputError(`cannot read ${path}: not valid UTF-8 text`, path);
+  return text;
+}
+function list(path) {
   try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new InputError(`cannot read ${path}: not valid UTF-8 text`, path);
+    return (0, import_node_fs.readdirSync)(path, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  } catch (error) {
+    const what = error.code === "ENOENT" ? "migrations folder not found" : `cannot read ${path}`;
+    throw new InputError(error.code === "ENOENT" ? `${what}: ${path}` : `${what}: ${reason(error)}`, path);
   }
 }
-function isFolder(path) {
+function isFolder(entry, path) {
+  if (entry.isDirectory()) return true;
+  if (!entry.isSymbolicLink()) return false;
   try {
     return (0, import_node_fs.statSync)(path).isDirectory();
   } catch {
     return false;
-  }
-}
-function list(path) {
-  try {
-    return (0, import_node_fs.readdirSync)(path).sort();
-  } catch (error) {
-    const what = error.code === "ENOENT" ? "migrations folder not found" : `cannot read ${path}`;
-    throw new InputError(error.code === "ENOENT" ? `${what}: ${path}` : `${what}: ${reason(error)}`, path);
   }
 }
 function displayPath(path) {
@@ -784,10 +849,11 @@ function displayPath(path) {
 }
 function readMigrationsDir(dir) {
   const migrations = [];
-  for (const name of list(dir)) {
+  for (const entry of list(dir)) {
+    const { name } = entry;
     const folder = (0, import_node_path.join)(dir, name);
-    if (name.startsWith(".") || !isFolder(folder)) continue;
-    const files = list(folder);
+    if (name.startsWith(".") || !isFolder(entry, folder)) continue;
+    const files = list(folder).map((file) => file.name);
     const sql = files.includes("migration.sql") ? readText((0, import_node_path.join)(folder, "migration.sql")) : null;
     migrations.push({ name, sql, files });
   }
@@ -796,15 +862,179 @@ function readMigrationsDir(dir) {
   return { dir: displayPath(dir), migrations, lock };
 }
 
+// js/git.mjs
+var import_node_child_process = require("node:child_process");
+var import_node_crypto = require("node:crypto");
+var GitError = class extends InputError {
+  constructor(message, path, reason2) {
+    super(message, path);
+    this.name = "GitError";
+    this.reason = reason2;
+  }
+};
+var FETCH_HINT = "with actions/checkout, set `fetch-depth: 0`; elsewhere run `git fetch --unshallow`";
+function git(args, { input } = {}) {
+  const result = (0, import_node_child_process.spawnSync)("git", args, {
+    input,
+    maxBuffer: 2 ** 31 - 1,
+    // No optional locks: reading must not contend with a git process the user is running.
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" }
+  });
+  if (result.error) {
+    if (result.error.code === "ENOENT") throw new GitError("git is not installed (or not on PATH), and --base needs it", ".", "no-git");
+    throw new GitError(`git ${args.join(" ")}: ${result.error.message}`, ".", "failed");
+  }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString("utf8").trim() };
+}
+function lines(buffer) {
+  return buffer.toString("utf8").split("\n");
+}
+function commitOf(top, rev) {
+  const { status, stdout } = git(["-C", top, "rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]);
+  return status === 0 ? lines(stdout)[0] : null;
+}
+function migrationOf(path, prefix) {
+  if (!path.startsWith(prefix)) return null;
+  const slash = path.indexOf("/", prefix.length);
+  if (slash <= prefix.length || path[prefix.length] === ".") return null;
+  return { name: path.slice(prefix.length, slash), file: path.slice(slash + 1) };
+}
+function listMigrations(top, commit, prefix) {
+  const args = ["-C", top, "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit];
+  if (prefix !== "") args.push("--", prefix);
+  const { status, stdout, stderr } = git(args);
+  if (status !== 0) throw new GitError(`git ls-tree ${commit} failed: ${stderr}`, top, "failed");
+  const found = /* @__PURE__ */ new Map();
+  for (const entry of stdout.toString("utf8").split("\0")) {
+    const tab = entry.indexOf("	");
+    const at = tab < 0 ? null : migrationOf(entry.slice(tab + 1), prefix);
+    if (at === null) continue;
+    const script = at.file === "migration.sql" && entry.startsWith("100");
+    if (script) found.set(at.name, entry.slice(entry.lastIndexOf(" ", tab) + 1, tab));
+    else if (!found.has(at.name)) found.set(at.name, null);
+  }
+  return found;
+}
+function changedScripts(top, prefix, from, to) {
+  const args = ["-C", top, "--literal-pathspecs", "diff", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-ext-diff", from];
+  if (to !== null) args.push(to);
+  args.push("--", prefix === "" ? "." : prefix);
+  const { status, stdout, stderr } = git(args);
+  if (status !== 0) throw new GitError(`git diff ${from} failed: ${stderr}`, top, "failed");
+  const changed = /* @__PURE__ */ new Map();
+  const fields = stdout.toString("utf8").split("\0");
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [, , , oid, status2] = fields[i].split(" ");
+    const at = migrationOf(fields[i + 1], prefix);
+    if (at !== null && at.file === "migration.sql") changed.set(at.name, { status: status2[0], oid });
+  }
+  return changed;
+}
+function readBlobs(top, oids) {
+  const contents = /* @__PURE__ */ new Map();
+  if (oids.length === 0) return contents;
+  const { status, stdout, stderr } = git(["-C", top, "cat-file", "--batch", "--buffer"], { input: `${oids.join("\n")}
+` });
+  if (status !== 0) throw new GitError(`git cat-file failed: ${stderr}`, top, "failed");
+  let at = 0;
+  while (at < stdout.length) {
+    const end = stdout.indexOf(10, at);
+    if (end < 0) break;
+    const [oid, type, size] = stdout.subarray(at, end).toString("utf8").split(" ");
+    at = end + 1;
+    if (type === "missing" || size === void 0) continue;
+    const length = Number(size);
+    contents.set(oid, stdout.subarray(at, at + length));
+    at += length + 1;
+  }
+  return contents;
+}
+function baseMigration(name, bytes) {
+  if (bytes === void 0) return { name, sql: null };
+  const sql = decodeUtf8(bytes);
+  return sql === null ? { name, checksum: (0, import_node_crypto.createHash)("sha256").update(bytes).digest("hex") } : { name, sql };
+}
+function readGitBase(dir, ref) {
+  if (typeof ref !== "string" || ref === "" || ref.startsWith("-")) {
+    throw new GitError(`invalid git ref ${JSON.stringify(ref)}`, dir, "bad-ref");
+  }
+  const where = git(["-C", dir, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository"]);
+  if (where.status !== 0) {
+    throw new GitError(`${dir} is not inside a git repository, so there is no base ${ref} to compare with`, dir, "not-a-repo");
+  }
+  const [top, prefix, shallowFlag] = lines(where.stdout);
+  const shallow = shallowFlag === "true";
+  if (commitOf(top, "HEAD") === null) {
+    throw new GitError(`the git repository at ${top} has no commits yet, so there is no base ${ref} to compare with`, dir, "no-commits");
+  }
+  const tip = commitOf(top, ref);
+  if (tip === null) {
+    const hint = shallow ? ` This clone is shallow: ${FETCH_HINT}.` : ` Fetch it first (e.g. \`git fetch origin\`).`;
+    throw new GitError(`unknown git ref ${ref}: no branch, tag or commit of that name here.${hint}`, dir, "bad-ref");
+  }
+  const forked = git(["-C", top, "merge-base", "HEAD", tip]);
+  if (forked.status !== 0) {
+    if (shallow) {
+      throw new GitError(
+        `this clone is shallow and does not reach the commit where HEAD and ${ref} forked, so the migrations there cannot be read: ${FETCH_HINT}`,
+        dir,
+        "shallow"
+      );
+    }
+    if (forked.status === 1) throw new GitError(`HEAD and ${ref} share no history: no merge-base to compare with`, dir, "unrelated");
+    throw new GitError(`git merge-base HEAD ${ref} failed: ${forked.stderr}`, dir, "failed");
+  }
+  const mergeBase = lines(forked.stdout)[0];
+  const atMergeBase = listMigrations(top, mergeBase, prefix);
+  const here = changedScripts(top, prefix, mergeBase, null);
+  const there = tip === mergeBase ? null : changedScripts(top, prefix, mergeBase, tip);
+  const wanted = /* @__PURE__ */ new Map();
+  for (const [name, { status }] of here) {
+    if (status !== "A" && atMergeBase.get(name)) wanted.set(name, atMergeBase.get(name));
+  }
+  const gained = /* @__PURE__ */ new Map();
+  for (const [name, { status, oid }] of there ?? []) {
+    if (status === "A" && !atMergeBase.has(name)) gained.set(name, oid);
+  }
+  const blobs = readBlobs(top, [.../* @__PURE__ */ new Set([...wanted.values(), ...gained.values()])]);
+  const text = (name, oid) => oid === void 0 ? { name } : baseMigration(name, blobs.get(oid));
+  const mergeBaseList = [...atMergeBase.keys()].map((name) => text(name, wanted.get(name)));
+  let baseHead = null;
+  if (there !== null) {
+    baseHead = [...atMergeBase.keys()].filter((name) => there.get(name)?.status !== "D").map((name) => ({ name }));
+    for (const [name, oid] of gained) baseHead.push(text(name, oid));
+  }
+  return { ref, mergeBase: mergeBaseList, baseHead };
+}
+
 // js/index.mjs
 initSync({ module: (0, import_node_fs2.readFileSync)(new URL("../pkg/migration_lint_bg.wasm", import_meta_url)) });
 var api = createApi(migration_lint_exports);
-var { checkSql: checkSql2, rules: rules2, formats: formats2, render: render2, explain: explain2, failsAt: failsAt2 } = api;
+var {
+  checkSql: checkSql2,
+  checkMigrationsInput,
+  checkDestructiveInput,
+  verifyOrder: verifyOrder2,
+  validateName: validateName2,
+  parseConfig: parseConfig2,
+  rules: rules2,
+  formats: formats2,
+  render: render2,
+  explain: explain2,
+  failsAt: failsAt2
+} = api;
+var CHECK_OPTIONS = ["checks", "base", "all", "config", "now"];
+var CHECKS = ["all", "destructive"];
 function checkMigrations2(dir, options) {
   if (typeof dir !== "string") throw new TypeError("dir must be a string");
-  if (options !== void 0 && (options === null || typeof options !== "object" || Object.keys(options).length > 0)) {
-    throw new TypeError("checkMigrations takes no options yet");
-  }
+  const {
+    checks = "all",
+    base,
+    all = false,
+    config,
+    now = Math.floor(Date.now() / 1e3)
+  } = expectOptions(options, CHECK_OPTIONS, "checkMigrations options");
+  if (!CHECKS.includes(checks)) throw new TypeError(`options.checks must be one of ${CHECKS.join(", ")}`);
   let isDir;
   try {
     isDir = (0, import_node_fs2.statSync)(dir).isDirectory();
@@ -812,19 +1042,26 @@ function checkMigrations2(dir, options) {
     throw new InputError(`migrations folder not found: ${dir}`, dir);
   }
   if (!isDir) throw new InputError(`not a folder: ${dir}`, dir);
-  return api.checkMigrationsInput(readMigrationsDir(dir));
+  const input = { ...readMigrationsDir(dir), now, all: Boolean(all), config: config ?? null };
+  if (base !== void 0 && base !== null) input.base = readGitBase(dir, base);
+  return checks === "destructive" ? api.checkDestructiveInput(input) : api.checkMigrationsInput(input);
 }
-var checkMigrationsInput = api.checkMigrationsInput;
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
+  GitError,
   InputError,
+  checkDestructiveInput,
   checkMigrations,
   checkMigrationsInput,
   checkSql,
   explain,
   failsAt,
   formats,
+  parseConfig,
+  readGitBase,
   readMigrationsDir,
   render,
-  rules
+  rules,
+  validateName,
+  verifyOrder
 });

@@ -1,6 +1,17 @@
 // Types of the Node entry (js/index.mjs and js/index.cjs). The data types are declared once, next
 // to the Rust structs (src/types.d.ts), and come from the generated pkg/migration_lint.d.ts.
-import type { FailOn, Format, MigrationsInput, RenderOptions, Report, RuleMeta } from '../pkg/migration_lint.js';
+import type {
+  Base,
+  Config,
+  FailOn,
+  Format,
+  HistoryInput,
+  MigrationsInput,
+  NamingConfig,
+  RenderOptions,
+  Report,
+  RuleMeta,
+} from '../pkg/migration_lint.js';
 
 export type * from './types.js';
 
@@ -12,18 +23,61 @@ export interface CheckSqlOptions {
 /** Check one migration's SQL. */
 export function checkSql(sql: string, options?: CheckSqlOptions): Report;
 
-/**
- * Check a Prisma migrations folder: every `<dir>/<name>/migration.sql`, and
- * `<dir>/migration_lock.toml`. Throws an `InputError` naming the path when the folder is missing
- * or a file cannot be read as UTF-8.
- */
-export function checkMigrations(dir: string, options?: Record<string, never>): Report;
+export interface CheckMigrationsOptions {
+  /** `all` (default): SQL, naming, order and history; `destructive`: the SQL checks only. */
+  checks?: 'all' | 'destructive';
+  /**
+   * A git ref to compare with (`origin/main`): migrations are read at the merge-base of HEAD and
+   * the ref and at the ref's tip. With a base, SQL and names are checked only for migrations new
+   * on this branch, unless `all`.
+   */
+  base?: string | null;
+  all?: boolean;
+  /** A configuration, e.g. from `parseConfig`; validated again by the core. */
+  config?: Config | null;
+  /** The current time as unix seconds; the clock's by default. */
+  now?: number;
+}
 
-/** Check a migrations folder already read into plain data. */
+/**
+ * Check a Prisma migrations folder: every `<dir>/<name>/migration.sql`, the folder names, their
+ * order, `<dir>/migration_lock.toml`, and with `base` the history against that branch. Throws an
+ * `InputError` naming the path when the folder is missing or a file cannot be read as UTF-8, and a
+ * `GitError` when git cannot give the base.
+ */
+export function checkMigrations(dir: string, options?: CheckMigrationsOptions): Report;
+
+/** Every check of a migrations folder already read into plain data. */
 export function checkMigrationsInput(input: MigrationsInput): Report;
+
+/** The SQL checks only (what `check-destructive` runs), over plain data. */
+export function checkDestructiveInput(input: MigrationsInput): Report;
+
+/** The order and history checks over names, texts and the base branch's lists. */
+export function verifyOrder(input: HistoryInput): Report;
+
+export interface ValidateNameOptions {
+  /** The migration's SQL: the table rule and the suggested name use what it does. */
+  sql?: string | null;
+  /** The current time as unix seconds; without it the future-timestamp rule is skipped. */
+  now?: number | null;
+  /** Whether it is the first migration (`init` is accepted only there). */
+  first?: boolean | null;
+  /** As the config's `naming` key. */
+  naming?: NamingConfig;
+}
+
+/** The naming checks of one migration folder name; findings' `file` is the name. */
+export function validateName(name: string, options?: ValidateNameOptions): Report;
+
+/** Validate a configuration's JSON text; throws an Error naming the bad key and suggesting one. */
+export function parseConfig(text: string): Config;
 
 /** Read a migrations folder into plain data, without checking it. */
 export function readMigrationsDir(dir: string): MigrationsInput;
+
+/** Read the base branch `ref` of the migrations folder `dir` from git. Throws a `GitError`. */
+export function readGitBase(dir: string, ref: string): Base;
 
 /** Every rule's metadata. */
 export function rules(): RuleMeta[];
@@ -47,4 +101,9 @@ export function failsAt(report: Report, failOn?: FailOn): boolean;
 export class InputError extends Error {
   /** The path that could not be read. */
   path: string;
+}
+
+/** Git could not give the base branch. */
+export class GitError extends InputError {
+  reason: 'no-git' | 'not-a-repo' | 'no-commits' | 'bad-ref' | 'shallow' | 'unrelated' | 'failed';
 }

@@ -4,25 +4,48 @@
 import { readFileSync, statSync } from 'node:fs';
 
 import * as glue from '../pkg/migration_lint.js';
-import { createApi } from './api.mjs';
+import { createApi, expectOptions } from './api.mjs';
 import { InputError, readMigrationsDir } from './files.mjs';
+import { GitError, readGitBase } from './git.mjs';
 
 glue.initSync({ module: readFileSync(new URL('../pkg/migration_lint_bg.wasm', import.meta.url)) });
 
 const api = createApi(glue);
 
-export const { checkSql, rules, formats, render, explain, failsAt } = api;
-export { InputError, readMigrationsDir };
+export const {
+  checkSql,
+  checkMigrationsInput,
+  checkDestructiveInput,
+  verifyOrder,
+  validateName,
+  parseConfig,
+  rules,
+  formats,
+  render,
+  explain,
+  failsAt,
+} = api;
+export { GitError, InputError, readGitBase, readMigrationsDir };
+
+const CHECK_OPTIONS = ['checks', 'base', 'all', 'config', 'now'];
+const CHECKS = ['all', 'destructive'];
 
 /**
- * Check a Prisma migrations folder: every `<dir>/<name>/migration.sql`. Throws an `InputError`
- * naming the path when the folder is missing or a file cannot be read as UTF-8.
+ * Check a Prisma migrations folder: every `<dir>/<name>/migration.sql` and the names, order and
+ * lock file; with `base` (a git ref), the history against that branch too. Throws an
+ * `InputError` naming the path when the folder is missing or a file cannot be read as UTF-8, and
+ * a `GitError` when git cannot give the base.
  */
 export function checkMigrations(dir, options) {
   if (typeof dir !== 'string') throw new TypeError('dir must be a string');
-  if (options !== undefined && (options === null || typeof options !== 'object' || Object.keys(options).length > 0)) {
-    throw new TypeError('checkMigrations takes no options yet');
-  }
+  const {
+    checks = 'all',
+    base,
+    all = false,
+    config,
+    now = Math.floor(Date.now() / 1000),
+  } = expectOptions(options, CHECK_OPTIONS, 'checkMigrations options');
+  if (!CHECKS.includes(checks)) throw new TypeError(`options.checks must be one of ${CHECKS.join(', ')}`);
   let isDir;
   try {
     isDir = statSync(dir).isDirectory();
@@ -30,8 +53,7 @@ export function checkMigrations(dir, options) {
     throw new InputError(`migrations folder not found: ${dir}`, dir);
   }
   if (!isDir) throw new InputError(`not a folder: ${dir}`, dir);
-  return api.checkMigrationsInput(readMigrationsDir(dir));
+  const input = { ...readMigrationsDir(dir), now, all: Boolean(all), config: config ?? null };
+  if (base !== undefined && base !== null) input.base = readGitBase(dir, base);
+  return checks === 'destructive' ? api.checkDestructiveInput(input) : api.checkMigrationsInput(input);
 }
-
-/** Check a migrations folder already read into plain data (`MigrationsInput`). */
-export const checkMigrationsInput = api.checkMigrationsInput;

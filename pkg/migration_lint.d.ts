@@ -87,7 +87,10 @@ export interface MigrationInput {
     files?: string[] | null;
 }
 
-/** A migration as it is in a commit of the base branch. */
+/**
+ * A migration as it is in a commit of the base branch. With neither `sql` nor `checksum` its
+ * script is not compared (known unchanged, or known by name only).
+ */
 export interface BaseMigration {
     name: string;
     /** Prisma's checksum of its `migration.sql` (hex sha256), when the text is not given. */
@@ -194,13 +197,15 @@ export interface RenderOptions {
 
 /**
  * The SQL checks of a migrations folder handed in as plain data (`check-destructive`).
+ * `input`: a `MigrationsInput` as JSON text.
  */
-export function checkDestructive(input: MigrationsInput): Report;
+export function checkDestructive(input: string): Report;
 
 /**
  * Every check of a migrations folder handed in as plain data: SQL, naming, order and history.
+ * `input`: a `MigrationsInput` as JSON text.
  */
-export function checkMigrations(input: MigrationsInput): Report;
+export function checkMigrations(input: string): Report;
 
 /**
  * Check one migration's SQL; `file` is how findings name it.
@@ -245,15 +250,16 @@ export function validateName(input: NameInput, naming: NamingConfig | undefined)
 
 /**
  * The order and history checks over names, texts and the base branch's lists.
+ * `input`: a `HistoryInput` as JSON text.
  */
-export function verifyOrder(input: HistoryInput): Report;
+export function verifyOrder(input: string): Report;
 
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
-    readonly checkDestructive: (a: any) => [number, number, number];
-    readonly checkMigrations: (a: any) => [number, number, number];
+    readonly checkDestructive: (a: number, b: number) => [number, number, number];
+    readonly checkMigrations: (a: number, b: number) => [number, number, number];
     readonly checkSql: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly explain: (a: number, b: number, c: number) => [number, number, number, number];
     readonly failsAt: (a: any, b: number, c: number) => [number, number, number];
@@ -262,7 +268,7 @@ export interface InitOutput {
     readonly render: (a: any, b: number, c: number, d: any) => [number, number, number, number];
     readonly rules: () => [number, number, number];
     readonly validateName: (a: any, b: any) => [number, number, number];
-    readonly verifyOrder: (a: any) => [number, number, number];
+    readonly verifyOrder: (a: number, b: number) => [number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

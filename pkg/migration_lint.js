@@ -2,11 +2,14 @@
 
 /**
  * The SQL checks of a migrations folder handed in as plain data (`check-destructive`).
- * @param {MigrationsInput} input
+ * `input`: a `MigrationsInput` as JSON text.
+ * @param {string} input
  * @returns {Report}
  */
 export function checkDestructive(input) {
-    const ret = wasm.checkDestructive(input);
+    const ptr0 = passStringToWasm0(input, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checkDestructive(ptr0, len0);
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }
@@ -15,11 +18,14 @@ export function checkDestructive(input) {
 
 /**
  * Every check of a migrations folder handed in as plain data: SQL, naming, order and history.
- * @param {MigrationsInput} input
+ * `input`: a `MigrationsInput` as JSON text.
+ * @param {string} input
  * @returns {Report}
  */
 export function checkMigrations(input) {
-    const ret = wasm.checkMigrations(input);
+    const ptr0 = passStringToWasm0(input, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checkMigrations(ptr0, len0);
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }
@@ -179,11 +185,14 @@ export function validateName(input, naming) {
 
 /**
  * The order and history checks over names, texts and the base branch's lists.
- * @param {HistoryInput} input
+ * `input`: a `HistoryInput` as JSON text.
+ * @param {string} input
  * @returns {Report}
  */
 export function verifyOrder(input) {
-    const ret = wasm.verifyOrder(input);
+    const ptr0 = passStringToWasm0(input, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.verifyOrder(ptr0, len0);
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }

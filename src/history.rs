@@ -41,7 +41,9 @@ pub struct Migration {
     pub actions: Option<Vec<Action>>,
 }
 
-/// A migration as it is in a git commit of the base branch.
+/// A migration as it is in a git commit of the base branch. With neither `sql` nor `checksum`
+/// its script is not compared: the caller knows it is unchanged (js/git.mjs sends texts only for
+/// the scripts `git diff` reports), or it is known by name only (the base's tip).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BaseMigration {
@@ -114,11 +116,12 @@ pub fn verify_order(input: &HistoryInput) -> Report {
     finish(Report { findings: order_findings(&Prepared::new(input)), ..Report::default() }, input)
 }
 
-/// Name files under `dir` when given, and count.
+/// Name files under `dir` when given, sort by file and position, and count.
 fn finish(mut report: Report, input: &HistoryInput) -> Report {
     for finding in &mut report.findings {
         finding.file = input.path(&finding.file);
     }
+    report.sort();
     report.tally();
     report
 }

@@ -85,7 +85,10 @@ export interface MigrationInput {
   files?: string[] | null;
 }
 
-/** A migration as it is in a commit of the base branch. */
+/**
+ * A migration as it is in a commit of the base branch. With neither `sql` nor `checksum` its
+ * script is not compared (known unchanged, or known by name only).
+ */
 export interface BaseMigration {
   name: string;
   /** Prisma's checksum of its `migration.sql` (hex sha256), when the text is not given. */

@@ -100,7 +100,8 @@ fn bad_arguments_are_errors_not_panics() {
     );
     assert!(error_message(wasm::render(report.clone(), "text", parse(r#"{"colour": true}"#))).starts_with("invalid render options: unknown field `colour`"));
     assert!(error_message(wasm::render(parse(r#"{"findings": []}"#), "json", JsValue::NULL)).contains("missing field `summary`"));
-    assert!(error_message(wasm::check_migrations(JsValue::from_str("prisma/migrations"))).starts_with("invalid migrations input"));
+    assert!(error_message(wasm::check_migrations(r#""prisma/migrations""#)).starts_with("invalid migrations input: invalid type: string"));
+    assert!(error_message(wasm::check_migrations("{")).starts_with("invalid migrations input: EOF while parsing"));
     assert_eq!(error_message(wasm::explain("drop-everything", false)), "unknown rule `drop-everything`");
     assert!(error_message(wasm::fails_at(report, "critical")).starts_with("unknown threshold `critical`"));
     // The module still works after each error.
@@ -121,7 +122,7 @@ fn rules_and_files(report: &JsValue) -> Vec<(String, String)> {
 
 #[wasm_bindgen_test]
 fn check_destructive_checks_each_folder_as_its_own_file() {
-    let report = wasm::check_destructive(parse(FOLDER)).unwrap();
+    let report = wasm::check_destructive(FOLDER).unwrap();
     assert_eq!(
         rules_and_files(&report),
         [("drop-table".to_string(), "prisma/migrations/20240102000000_drop/migration.sql".to_string())]
@@ -131,7 +132,7 @@ fn check_destructive_checks_each_folder_as_its_own_file() {
 
 #[wasm_bindgen_test]
 fn check_migrations_adds_naming_and_order_and_applies_the_config() {
-    let report = wasm::check_migrations(parse(FOLDER)).unwrap();
+    let report = wasm::check_migrations(FOLDER).unwrap();
     assert_eq!(
         rules_and_files(&report),
         [
@@ -140,34 +141,36 @@ fn check_migrations_adds_naming_and_order_and_applies_the_config() {
             ("drop-table".to_string(), "prisma/migrations/20240102000000_drop/migration.sql".to_string()),
         ]
     );
-    let input = parse(FOLDER);
-    let config = parse(r#"{"rules": {"naming-descriptive": "off", "naming-table": "off"}, "approvals": [{"migration": "20240102000000_drop", "rule": "drop-table", "reason": "empty"}]}"#);
-    Reflect::set(&input, &JsValue::from_str("config"), &config).unwrap();
-    let report = wasm::check_migrations(input).unwrap();
+    let config = r#"{"rules": {"naming-descriptive": "off", "naming-table": "off"}, "approvals": [{"migration": "20240102000000_drop", "rule": "drop-table", "reason": "empty"}]}"#;
+    let report = wasm::check_migrations(&with_config(config)).unwrap();
     let findings = Array::from(&get(&report, "findings"));
     assert_eq!(findings.length(), 1);
     assert_eq!(get(&get(&findings.get(0), "approved"), "source").as_string().as_deref(), Some("config"));
 
-    let input = parse(FOLDER);
-    Reflect::set(&input, &JsValue::from_str("config"), &parse(r#"{"rules": {"drop-tabel": "off"}}"#)).unwrap();
-    assert_eq!(
-        error_message(wasm::check_migrations(input)),
-        "invalid migrations input: config: `rules.drop-tabel`: unknown rule `drop-tabel`; did you mean `drop-table`?"
+    let error = error_message(wasm::check_migrations(&with_config(r#"{"rules": {"drop-tabel": "off"}}"#)));
+    assert!(
+        error.starts_with("invalid migrations input: config: `rules.drop-tabel`: unknown rule `drop-tabel`; did you mean `drop-table`?"),
+        "{error}"
     );
+}
+
+/// `FOLDER` with a `config` key.
+fn with_config(config: &str) -> String {
+    let mut input: serde_json::Value = serde_json::from_str(FOLDER).unwrap();
+    input["config"] = serde_json::from_str(config).unwrap();
+    input.to_string()
 }
 
 #[wasm_bindgen_test]
 fn verify_order_compares_with_the_base() {
-    let input = parse(
-        r#"{"migrations": [{"name": "20240101000000_init", "sql": "SELECT 2;\n"}],
-            "base": {"ref": "origin/main", "mergeBase": [{"name": "20240101000000_init", "sql": "SELECT 1;\n"}]}}"#,
-    );
+    let input = r#"{"migrations": [{"name": "20240101000000_init", "sql": "SELECT 2;\n"}],
+        "base": {"ref": "origin/main", "mergeBase": [{"name": "20240101000000_init", "sql": "SELECT 1;\n"}]}}"#;
     let report = wasm::verify_order(input).unwrap();
     assert_eq!(
         rules_and_files(&report),
         [("order-edited".to_string(), "20240101000000_init/migration.sql".to_string())]
     );
-    assert!(error_message(wasm::verify_order(parse(r#"{"migrations": [], "config": {}}"#)))
+    assert!(error_message(wasm::verify_order(r#"{"migrations": [], "config": {}}"#))
         .starts_with("invalid history input: unknown field `config`"));
 }
 

@@ -118,7 +118,7 @@ describe('checkMigrations', () => {
   test('a folder without migration.sql is a high finding naming the folder', () => {
     const root = tempDir();
     const dir = writeMigrations(root, 'm', { '20240101000000_init': SAFE, '20240102000000_lost': null });
-    const report = api.checkMigrations(dir);
+    const report = api.checkMigrations(dir, { checks: 'destructive' });
     expect(report.findings).toEqual([
       expect.objectContaining({ rule: 'missing-migration-sql', severity: 'high', file: `${dir}/20240102000000_lost` }),
     ]);
@@ -127,7 +127,7 @@ describe('checkMigrations', () => {
   test('a BOM is kept: offsets count it, as Prisma checksums do', () => {
     const root = tempDir();
     const dir = writeMigrations(root, 'm', { '20240101000000_drop': `\uFEFF${DROP_TABLE}` });
-    const [finding] = api.checkMigrations(dir).findings;
+    const [finding] = api.checkMigrations(dir, { checks: 'destructive' }).findings;
     expect(finding.start).toBe(3 + DROP_TABLE.indexOf('DROP TABLE'));
     expect(finding.line).toBe(2);
   });
@@ -147,6 +147,92 @@ describe('checkMigrations', () => {
     const file = path.join(root, 'file.sql');
     fs.writeFileSync(file, SAFE);
     expect(() => api.checkMigrations(file)).toThrow(`not a folder: ${file}`);
+  });
+});
+
+describe('naming, order and history', () => {
+  const NOW = Date.UTC(2025, 11, 8, 16) / 1000;
+
+  test('checkMigrations runs every check by default, and the SQL checks alone on request', () => {
+    const root = tempDir();
+    const dir = writeMigrations(root, 'prisma/migrations', { '20240101000000_init': SAFE, '20240102000000_Cleanup': DROP_TABLE }, null);
+    const all = api.checkMigrations(dir, { now: NOW });
+    expect(all.findings.map((f) => [f.rule, f.file])).toEqual([
+      ['naming-descriptive', `${dir}/20240102000000_Cleanup`],
+      ['naming-snake-case', `${dir}/20240102000000_Cleanup`],
+      ['naming-table', `${dir}/20240102000000_Cleanup`],
+      ['drop-table', `${dir}/20240102000000_Cleanup/migration.sql`],
+      ['naming-lock-file', `${dir}/migration_lock.toml`],
+    ]);
+    // Code frames find every file, the lock file and the folder names included.
+    const text = api.render(all, 'text');
+    expect(text).toContain('1 | 20240102000000_Cleanup\n');
+    expect(api.checkMigrations(dir, { checks: 'destructive' }).findings.map((f) => f.rule)).toEqual(['drop-table']);
+    expect(() => api.checkMigrations(dir, { check: 'all' })).toThrow('unknown option `check` in checkMigrations options');
+    expect(() => api.checkMigrations(dir, { checks: 'some' })).toThrow('options.checks must be one of all, destructive');
+  });
+
+  test('checkMigrations takes a config: levels, naming options, approvals', () => {
+    const root = tempDir();
+    const dir = writeMigrations(root, 'm', { '20240101000000_init': SAFE, '20240102000000_tidy_sessions': DROP_TABLE });
+    const config = api.parseConfig(
+      JSON.stringify({
+        rules: { 'naming-table': 'off' },
+        naming: { extraVerbs: ['tidy'] },
+        approvals: [{ migration: '20240102000000_tidy_sessions', rule: 'drop-table', reason: 'sessions expire anyway' }],
+      }),
+    );
+    const report = api.checkMigrations(dir, { config });
+    expect(report.findings.map((f) => [f.rule, f.approved?.reason])).toEqual([['drop-table', 'sessions expire anyway']]);
+    expect(api.failsAt(report)).toBe(false);
+    expect(() => api.checkMigrations(dir, { config: { rulez: {} } })).toThrow('invalid migrations input: config: `rulez`: unknown key `rulez`; did you mean `rules`?');
+  });
+
+  test('validateName checks one name, with the SQL and the naming options', () => {
+    const report = api.validateName('skillpod_b2b_enterprise', { now: NOW });
+    expect(report.findings.map((f) => [f.rule, f.file])).toContainEqual(['naming-timestamp', 'skillpod_b2b_enterprise']);
+    expect(api.render(report, 'text')).toContain('1 | skillpod_b2b_enterprise\n');
+    const name = '20251208120000_add_field';
+    const withSql = api.validateName(name, { sql: 'ALTER TABLE "Invoice" ADD COLUMN "paidAt" TIMESTAMP(3);', now: NOW });
+    const table = withSql.findings.find((f) => f.rule === 'naming-table');
+    expect(table.help).toContain('20251208120000_add_paid_at_to_invoice');
+    expect(api.validateName('20251208120000_tweak_invoice', { now: NOW }).findings.map((f) => f.rule)).toEqual(['naming-verb']);
+    expect(api.validateName('20251208120000_tweak_invoice', { now: NOW, naming: { extraVerbs: ['tweak'] } }).findings).toEqual([]);
+    expect(() => api.validateName(name, { sqll: '' })).toThrow('unknown option `sqll` in validateName options');
+    expect(() => api.validateName(name, { naming: { maxLen: 3 } })).toThrow('invalid naming options: unknown field `maxLen`');
+    expect(() => api.validateName(42)).toThrow(TypeError);
+  });
+
+  test('verifyOrder compares plain data with a base: edited, deleted, before the base\'s newest', () => {
+    const input = {
+      dir: 'prisma/migrations',
+      migrations: [
+        { name: '20240101000000_init', sql: SAFE.replace('TEXT', 'VARCHAR(36)') },
+        { name: '20240102000000_add_email_to_user', sql: 'ALTER TABLE "User" ADD COLUMN "email" TEXT;\n' },
+      ],
+      base: {
+        ref: 'origin/main',
+        mergeBase: [{ name: '20240101000000_init', sql: SAFE }, { name: '20240101120000_create_post_table', sql: 'SELECT 1;\n' }],
+        baseHead: [{ name: '20240101000000_init' }, { name: '20240101120000_create_post_table' }, { name: '20240103000000_add_bio_to_user', sql: 'ALTER TABLE "User" ADD COLUMN "bio" TEXT;' }],
+      },
+      now: NOW,
+    };
+    const report = api.verifyOrder(input);
+    expect(report.findings.map((f) => [f.rule, f.file])).toEqual([
+      ['order-edited', 'prisma/migrations/20240101000000_init/migration.sql'],
+      ['order-deleted', 'prisma/migrations/20240101120000_create_post_table'],
+      ['order-before-base', 'prisma/migrations/20240102000000_add_email_to_user'],
+      ['order-stale-branch', 'prisma/migrations/20240102000000_add_email_to_user'],
+      ['order-branch-conflict', 'prisma/migrations/20240102000000_add_email_to_user/migration.sql'],
+    ]);
+    // The deleted folder's name is a source too: its frame shows the name.
+    expect(api.render(report, 'text')).toContain('1 | 20240101120000_create_post_table\n');
+    expect(() => api.verifyOrder({ migrations: [], config: null })).toThrow('invalid history input: unknown field `config`');
+  });
+
+  test('parseConfig validates in the core and names the key', () => {
+    expect(api.parseConfig('{"base": "origin/main"}')).toEqual({ base: 'origin/main', naming: {} });
+    expect(() => api.parseConfig('{"failon": "low"}')).toThrow('`failon`: unknown key `failon`; did you mean `failOn`?');
   });
 });
 

@@ -107,8 +107,10 @@ describe('colour', () => {
 describe('help, version, explain', () => {
   test('--help and --version exit 0', () => {
     const help = runCli(['--help']);
-    expect(help.stdout).toMatch(/^Usage: migration-lint check-destructive \[DIR\|FILE\]/);
-    expect(help.stdout).toContain('--fail-on LEVEL');
+    expect(help.stdout).toMatch(/^Usage: migration-lint check \[DIR\|FILE\] \[options\]\n {7}migration-lint check-destructive \[DIR\|FILE\]/);
+    for (const option of ['--fail-on LEVEL', '--base REF', '--all', '--config FILE', 'GITHUB_BASE_REF']) {
+      expect(help.stdout).toContain(option);
+    }
     expect(help.code).toBe(0);
     expect(runCli(['--version'])).toEqual({ code: 0, stdout: `migration-lint ${version}\n`, stderr: '' });
   });
@@ -156,7 +158,7 @@ describe('usage and input errors exit 2 with a message naming the path, writing 
     ['a bad --fail-on', {}, ['check-destructive', '--fail-on', 'critical'], 'migration-lint: unknown --fail-on critical: expected one of high, medium, low, never\nRun migration-lint --help for usage.\n'],
     ['a flag without its value', {}, ['check-destructive', '--format'], 'migration-lint: option --format needs a value\nRun migration-lint --help for usage.\n'],
     ['no command', {}, [], 'migration-lint: no command given\nRun migration-lint --help for usage.\n'],
-    ['an unknown command', {}, ['check-everything'], 'migration-lint: unknown command check-everything\nRun migration-lint --help for usage.\n'],
+    ['an unknown command', {}, ['check-everything'], 'migration-lint: unknown command check-everything: expected one of check, check-destructive\nRun migration-lint --help for usage.\n'],
     ['two paths', {}, ['check-destructive', 'a', 'b'], 'migration-lint: unexpected argument b: give one folder or file\nRun migration-lint --help for usage.\n'],
   ];
 

@@ -40,7 +40,8 @@ function writeMigrations(root, dir, migrations, lock = 'provider = "postgresql"\
 /** Run the CLI with a controlled colour environment. */
 function runCli(args, { cwd = ROOT, env = {} } = {}) {
   const clean = { ...process.env };
-  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'CI']) delete clean[key];
+  // GITHUB_BASE_REF would give every run a base when the tests run in a pull request's CI.
+  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'CI', 'GITHUB_BASE_REF']) delete clean[key];
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...clean, ...env }, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

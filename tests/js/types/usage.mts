@@ -1,4 +1,21 @@
-import { checkMigrations, checkSql, failsAt, render, rules, type Finding, type Report, type Severity } from '@skillancer/migration-lint';
+import {
+  checkMigrations,
+  checkMigrationsInput,
+  checkSql,
+  failsAt,
+  GitError,
+  parseConfig,
+  readGitBase,
+  render,
+  rules,
+  validateName,
+  verifyOrder,
+  type Config,
+  type Finding,
+  type MigrationsInput,
+  type Report,
+  type Severity,
+} from '@skillancer/migration-lint';
 
 const report: Report = checkSql('DROP TABLE "Session";', { file: 'a.sql' });
 const first: Finding | undefined = report.findings[0];
@@ -16,4 +33,26 @@ first?.lineNumber;
 // @ts-expect-error: the threshold is a severity or `never`
 failsAt(report, 'critical');
 
-export { line, severity, approvedReason, text, fails, ids };
+const config: Config = parseConfig('{"base": "origin/main"}');
+const againstBase: Report = checkMigrations('prisma/migrations', { base: config.base ?? 'origin/main', all: true, config, now: 0 });
+const destructiveOnly: Report = checkMigrations('prisma/migrations', { checks: 'destructive' });
+const input: MigrationsInput = {
+  dir: 'prisma/migrations',
+  migrations: [{ name: '20250101000000_init', sql: 'SELECT 1;' }],
+  base: { ref: 'origin/main', mergeBase: [{ name: '20250101000000_init', checksum: 'ab' }] },
+  config: { rules: { 'drop-table': 'off' }, naming: { extraVerbs: ['seed'] } },
+};
+const everything: Report = checkMigrationsInput(input);
+const ordered: Report = verifyOrder({ migrations: input.migrations, base: input.base });
+const named: Report = validateName('20250101000000_init', { sql: 'SELECT 1;', now: 0, naming: { maxLength: 40 } });
+const base = readGitBase('prisma/migrations', 'origin/main');
+const shallow: boolean = new GitError().reason === 'shallow';
+
+// @ts-expect-error: the checks are `all` or `destructive`
+checkMigrations('prisma/migrations', { checks: 'naming' });
+// @ts-expect-error: verifyOrder takes no config
+verifyOrder({ migrations: [], config: null });
+// @ts-expect-error: a rule level is a severity or `off`
+checkMigrationsInput({ migrations: [], config: { rules: { 'drop-table': 'critical' } } });
+
+export { line, severity, approvedReason, text, fails, ids, againstBase, destructiveOnly, everything, ordered, named, base, shallow };
