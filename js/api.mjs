@@ -54,11 +54,11 @@ function asJson(input, what) {
   return JSON.stringify(input);
 }
 
-// How findings name a migration folder's files. Mirrors `MigrationsInput::folder` and
-// `sql_file` in src/project.rs (tests/js/api.test.cjs checks that the code frames find them).
+// How findings name a file of the migrations folder. Mirrors `HistoryInput::path` in
+// src/history.rs (the tests check that code frames find every file).
 function folderOf(dir, name) {
   const prefix = (dir ?? '').replace(/\/+$/, '');
-  return prefix === '' ? name : `${prefix}/${name}`;
+  return prefix === '' || prefix === '.' ? name : `${prefix}/${name}`;
 }
 
 /** The file texts of a migrations input, by the names findings use. */

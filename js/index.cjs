@@ -701,7 +701,7 @@ function asJson(input, what) {
 }
 function folderOf(dir, name) {
   const prefix = (dir ?? "").replace(/\/+$/, "");
-  return prefix === "" ? name : `${prefix}/${name}`;
+  return prefix === "" || prefix === "." ? name : `${prefix}/${name}`;
 }
 function sourcesOf(input) {
   const sources = {};

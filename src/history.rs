@@ -130,9 +130,10 @@ impl HistoryInput {
     /// How findings name a path inside the migrations folder (a migration folder, its
     /// `migration.sql`, the lock file): `<dir>/<path>`, or `path` itself without a dir. Every
     /// finding about the folder, SQL or history, is named through here.
+    /// A dir of `.` (the migrations folder is the current one) adds nothing.
     pub fn path(&self, path: &str) -> String {
         match self.dir.as_deref().map(|dir| dir.trim_end_matches('/')) {
-            Some(dir) if !dir.is_empty() => format!("{dir}/{path}"),
+            Some(dir) if !dir.is_empty() && dir != "." => format!("{dir}/{path}"),
             _ => path.to_string(),
         }
     }

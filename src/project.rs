@@ -239,6 +239,8 @@ mod tests {
         assert_eq!(input.sql_file("20240101000000_init"), "20240101000000_init/migration.sql");
         input.dir = Some(String::new());
         assert_eq!(input.path("20240101000000_init"), "20240101000000_init");
+        input.dir = Some("./".into());
+        assert_eq!(input.path("migration_lock.toml"), "migration_lock.toml");
     }
 
     #[test]

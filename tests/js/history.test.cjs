@@ -130,6 +130,9 @@ describe('history against a base branch', () => {
     ]);
     expect(findings[0].message).toMatch(/^`20250102000000_add_email_to_user` was edited after it reached main: Prisma's checksum changed from [0-9a-f]{12} to [0-9a-f]{12}$/);
     expect(code).toBe(1);
+    // Run from inside the migrations folder, files are named from there, and git still finds the base.
+    const inside = runCli(['check', '.', '--base', 'main', '--format', 'json'], { cwd: path.join(repo.root, DIR), env: GIT_ENV });
+    expect(json(inside).map((f) => f.file)).toEqual([`${ADD_EMAIL[0]}/migration.sql`]);
   });
 
   test('line endings switched to CRLF are not an edit', () => {
