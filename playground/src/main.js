@@ -186,6 +186,9 @@ function summaryLines(report, request, namingChecked) {
     lines.push(el('p', '', 'Folder name not checked: enter the migration folder name to check it too.'));
   } else if (!namingChecked) {
     lines.push(el('p', '', 'Folder name not checked: this build of the checker has no naming checks.'));
+  } else {
+    const aboutName = report.findings.filter((finding) => !isAboutSql(finding)).length;
+    lines.push(el('p', '', aboutName ? `Folder name checked: ${plural(aboutName, 'finding')}, listed first.` : 'Folder name checked: no findings.'));
   }
   lines.push(
     el(

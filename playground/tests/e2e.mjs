@@ -233,6 +233,7 @@ describe('playground', { timeout: 120_000 }, () => {
       await context.close();
       return;
     }
+    assert.match(await summaryText(page), /Folder name checked: \d+ findings, listed first/);
     const listed = await findings(page);
     const timestamp = listed.findIndex((finding) => finding.rule === 'naming-timestamp');
     assert.ok(timestamp >= 0, JSON.stringify(listed));
@@ -246,6 +247,10 @@ describe('playground', { timeout: 120_000 }, () => {
     assert.equal(field.focused, 'name');
     assert.ok(field.start >= 2 && field.end >= field.start, JSON.stringify(field));
     // The SQL's findings are still there, and still point into the editor.
+    const fixed = await lastCheckId(page);
+    await page.fill('#name', '20251208150000_drop_legacy_columns_from_user');
+    await waitForCheck(page, fixed, DESTRUCTIVE.length);
+    assert.match(await summaryText(page), /Folder name checked: no findings/);
     assert.ok(listed.some((finding) => finding.rule === 'drop-column' && finding.location === 'line 2:1'));
     assert.deepEqual(seen.errors, []);
     await context.close();
