@@ -45,13 +45,14 @@ export function expectOptions(options, known, what) {
   return options;
 }
 
-// Folder inputs cross into WASM as JSON text: much faster than walking a large JS object
-// (src/wasm.rs `from_json_text` has the figures).
+// Folder inputs cross into WASM as UTF-8 JSON bytes: much faster than walking a large JS object
+// or passing a string (src/wasm.rs `from_json_bytes` has the figures).
+const utf8 = new TextEncoder();
 function asJson(input, what) {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new TypeError(`${what} must be an object`);
   }
-  return JSON.stringify(input);
+  return utf8.encode(JSON.stringify(input));
 }
 
 // How findings name a file of the migrations folder. Mirrors `HistoryInput::path` in
@@ -87,7 +88,7 @@ export function createApi(glue) {
       expectString(sql, 'sql');
       const { file = 'migration.sql' } = expectOptions(options, ['file'], 'checkSql options');
       expectString(file, 'options.file');
-      return remember(glue.checkSql(sql, file), { [file]: sql });
+      return remember(JSON.parse(glue.checkSql(sql, file)), { [file]: sql });
     },
 
     /**
@@ -95,17 +96,17 @@ export function createApi(glue) {
      * names, the order and, with `base`, the history; `config` applied.
      */
     checkMigrationsInput(input) {
-      return remember(glue.checkMigrations(asJson(input, 'migrations input')), sourcesOf(input));
+      return remember(JSON.parse(glue.checkMigrations(asJson(input, 'migrations input'))), sourcesOf(input));
     },
 
     /** The SQL checks only (what `check-destructive` runs), over the same input. */
     checkDestructiveInput(input) {
-      return remember(glue.checkDestructive(asJson(input, 'migrations input')), sourcesOf(input));
+      return remember(JSON.parse(glue.checkDestructive(asJson(input, 'migrations input'))), sourcesOf(input));
     },
 
     /** The order and history checks over names, texts and the base's lists (`HistoryInput`). */
     verifyOrder(input) {
-      return remember(glue.verifyOrder(asJson(input, 'history input')), sourcesOf(input));
+      return remember(JSON.parse(glue.verifyOrder(asJson(input, 'history input'))), sourcesOf(input));
     },
 
     /**
@@ -135,10 +136,17 @@ export function createApi(glue) {
       return glue.formats();
     },
 
+    /** Several reports (of several migrations folders) as one, as if checked together. */
+    mergeReports(reports) {
+      if (!Array.isArray(reports)) throw new TypeError('reports must be an array');
+      const sources = Object.assign({}, ...reports.map((report) => remembered.get(report) ?? {}));
+      return remember(JSON.parse(glue.mergeReports(utf8.encode(JSON.stringify(reports)))), sources);
+    },
+
     /** A report as text (a code frame per finding) or JSON. */
     render(report, format = 'text', options) {
       const { color = false, sources } = expectOptions(options, ['color', 'sources'], 'render options');
-      return glue.render(report, format, { color: Boolean(color), sources: sources ?? framed(report) });
+      return glue.render(asJson(report, 'report'), format, { color: Boolean(color), sources: sources ?? framed(report) });
     },
 
     /** A rule's metadata as text; throws for an unknown id. */
@@ -150,7 +158,7 @@ export function createApi(glue) {
 
     /** Whether `report` has an unapproved finding at or above `failOn` (`high`, `medium`, `low`, `never`). */
     failsAt(report, failOn = 'high') {
-      return glue.failsAt(report, failOn);
+      return glue.failsAt(asJson(report, 'report'), failOn);
     },
   };
 }

@@ -10,6 +10,7 @@ export {
   explain,
   failsAt,
   formats,
+  mergeReports,
   parseConfig,
   render,
   rules,

@@ -3,6 +3,7 @@
 // happen in the WASM core. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input
 // error (a bad config, a bad --base among them).
 
+import './startup.mjs';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ import {
   explain,
   failsAt,
   formats,
+  mergeReports,
   parseConfig,
   render,
   rules,
@@ -26,8 +28,8 @@ const DEFAULT_DIRS = ['prisma/migrations', 'packages/database/prisma/migrations'
 const FAIL_ON = ['high', 'medium', 'low', 'never'];
 const COMMANDS = ['check', 'check-destructive'];
 
-const USAGE = `Usage: migration-lint check [DIR|FILE] [options]
-       migration-lint check-destructive [DIR|FILE] [options]
+const USAGE = `Usage: migration-lint check [DIR|FILE]... [options]
+       migration-lint check-destructive [DIR|FILE]... [options]
        migration-lint --explain RULE
 
 Checks Prisma Migrate migrations (DIR/<name>/migration.sql).
@@ -222,17 +224,20 @@ function run(argv, notes) {
   if (values.version) return { out: version(), code: 0 };
   if (values.explain !== undefined) return { out: explainRule(values.explain, format, color), code: 0 };
 
-  const [command, positional, ...extra] = positionals;
+  const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('no command given');
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${command}: expected one of ${COMMANDS.join(', ')}`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}: give one folder or file`);
 
-  const { config, root } = configuration(values, positional);
-  const report = check(command, target(positional, config, root), {
-    base: baseRef(values, config),
-    all: values.all,
-    config,
-  }, notes);
+  // Several folders (a monorepo's packages) are checked in one process, each with its own config.
+  const reports = (paths.length > 0 ? paths : [undefined]).map((positional) => {
+    const { config, root } = configuration(values, positional);
+    return {
+      config,
+      report: check(command, target(positional, config, root), { base: baseRef(values, config), all: values.all, config }, notes),
+    };
+  });
+  const report = reports.length === 1 ? reports[0].report : mergeReports(reports.map((r) => r.report));
+  const config = reports[0].config;
   const failOn = values['fail-on'] ?? config?.failOn ?? 'high';
   return { out: render(report, format, { color }), code: failsAt(report, failOn) ? 1 : 0 };
 }

@@ -30,6 +30,7 @@ __export(index_exports, {
   explain: () => explain2,
   failsAt: () => failsAt2,
   formats: () => formats2,
+  mergeReports: () => mergeReports2,
   parseConfig: () => parseConfig2,
   readGitBase: () => readGitBase,
   readMigrationsDir: () => readMigrationsDir,
@@ -52,6 +53,7 @@ __export(migration_lint_exports, {
   failsAt: () => failsAt,
   formats: () => formats,
   initSync: () => initSync,
+  mergeReports: () => mergeReports,
   parseConfig: () => parseConfig,
   render: () => render,
   rules: () => rules,
@@ -59,44 +61,80 @@ __export(migration_lint_exports, {
   verifyOrder: () => verifyOrder
 });
 function checkDestructive(input) {
-  const ptr0 = passStringToWasm0(input, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-  const len0 = WASM_VECTOR_LEN;
-  const ret = wasm.checkDestructive(ptr0, len0);
-  if (ret[2]) {
-    throw takeFromExternrefTable0(ret[1]);
+  let deferred3_0;
+  let deferred3_1;
+  try {
+    const ptr0 = passArray8ToWasm0(input, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checkDestructive(ptr0, len0);
+    var ptr2 = ret[0];
+    var len2 = ret[1];
+    if (ret[3]) {
+      ptr2 = 0;
+      len2 = 0;
+      throw takeFromExternrefTable0(ret[2]);
+    }
+    deferred3_0 = ptr2;
+    deferred3_1 = len2;
+    return getStringFromWasm0(ptr2, len2);
+  } finally {
+    wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
   }
-  return takeFromExternrefTable0(ret[0]);
 }
 function checkMigrations(input) {
-  const ptr0 = passStringToWasm0(input, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-  const len0 = WASM_VECTOR_LEN;
-  const ret = wasm.checkMigrations(ptr0, len0);
-  if (ret[2]) {
-    throw takeFromExternrefTable0(ret[1]);
+  let deferred3_0;
+  let deferred3_1;
+  try {
+    const ptr0 = passArray8ToWasm0(input, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checkMigrations(ptr0, len0);
+    var ptr2 = ret[0];
+    var len2 = ret[1];
+    if (ret[3]) {
+      ptr2 = 0;
+      len2 = 0;
+      throw takeFromExternrefTable0(ret[2]);
+    }
+    deferred3_0 = ptr2;
+    deferred3_1 = len2;
+    return getStringFromWasm0(ptr2, len2);
+  } finally {
+    wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
   }
-  return takeFromExternrefTable0(ret[0]);
 }
 function checkSql(sql, file) {
-  let ptr0, len0, ptr1, len1;
+  let deferred4_0;
+  let deferred4_1;
   try {
-    ptr0 = passStringToWasm0(sql, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    len0 = WASM_VECTOR_LEN;
-    ptr1 = passStringToWasm0(file, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    len1 = WASM_VECTOR_LEN;
-  } catch (e) {
-    if (ptr1) {
-      wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(sql, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(file, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
     }
-    if (ptr0) {
-      wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+    const ret = wasm.checkSql(ptr0, len0, ptr1, len1);
+    var ptr3 = ret[0];
+    var len3 = ret[1];
+    if (ret[3]) {
+      ptr3 = 0;
+      len3 = 0;
+      throw takeFromExternrefTable0(ret[2]);
     }
-    throw e;
+    deferred4_0 = ptr3;
+    deferred4_1 = len3;
+    return getStringFromWasm0(ptr3, len3);
+  } finally {
+    wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
   }
-  const ret = wasm.checkSql(ptr0, len0, ptr1, len1);
-  if (ret[2]) {
-    throw takeFromExternrefTable0(ret[1]);
-  }
-  return takeFromExternrefTable0(ret[0]);
 }
 function explain(id, color) {
   let deferred4_0;
@@ -121,9 +159,22 @@ function explain(id, color) {
   }
 }
 function failsAt(report, fail_on) {
-  const ptr0 = passStringToWasm0(fail_on, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-  const len0 = WASM_VECTOR_LEN;
-  const ret = wasm.failsAt(report, ptr0, len0);
+  let ptr0, len0, ptr1, len1;
+  try {
+    ptr0 = passArray8ToWasm0(report, wasm.__wbindgen_malloc);
+    len0 = WASM_VECTOR_LEN;
+    ptr1 = passStringToWasm0(fail_on, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    len1 = WASM_VECTOR_LEN;
+  } catch (e) {
+    if (ptr1) {
+      wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+    }
+    if (ptr0) {
+      wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+    }
+    throw e;
+  }
+  const ret = wasm.failsAt(ptr0, len0, ptr1, len1);
   if (ret[2]) {
     throw takeFromExternrefTable0(ret[1]);
   }
@@ -136,22 +187,13 @@ function formats() {
   }
   return takeFromExternrefTable0(ret[0]);
 }
-function parseConfig(text) {
-  const ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-  const len0 = WASM_VECTOR_LEN;
-  const ret = wasm.parseConfig(ptr0, len0);
-  if (ret[2]) {
-    throw takeFromExternrefTable0(ret[1]);
-  }
-  return takeFromExternrefTable0(ret[0]);
-}
-function render(report, format, options) {
+function mergeReports(reports) {
   let deferred3_0;
   let deferred3_1;
   try {
-    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const ptr0 = passArray8ToWasm0(reports, wasm.__wbindgen_malloc);
     const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.render(report, ptr0, len0, options);
+    const ret = wasm.mergeReports(ptr0, len0);
     var ptr2 = ret[0];
     var len2 = ret[1];
     if (ret[3]) {
@@ -164,6 +206,49 @@ function render(report, format, options) {
     return getStringFromWasm0(ptr2, len2);
   } finally {
     wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+  }
+}
+function parseConfig(text) {
+  const ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+  const len0 = WASM_VECTOR_LEN;
+  const ret = wasm.parseConfig(ptr0, len0);
+  if (ret[2]) {
+    throw takeFromExternrefTable0(ret[1]);
+  }
+  return takeFromExternrefTable0(ret[0]);
+}
+function render(report, format, options) {
+  let deferred4_0;
+  let deferred4_1;
+  try {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passArray8ToWasm0(report, wasm.__wbindgen_malloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.render(ptr0, len0, ptr1, len1, options);
+    var ptr3 = ret[0];
+    var len3 = ret[1];
+    if (ret[3]) {
+      ptr3 = 0;
+      len3 = 0;
+      throw takeFromExternrefTable0(ret[2]);
+    }
+    deferred4_0 = ptr3;
+    deferred4_1 = len3;
+    return getStringFromWasm0(ptr3, len3);
+  } finally {
+    wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
   }
 }
 function rules() {
@@ -181,13 +266,25 @@ function validateName(input, naming) {
   return takeFromExternrefTable0(ret[0]);
 }
 function verifyOrder(input) {
-  const ptr0 = passStringToWasm0(input, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-  const len0 = WASM_VECTOR_LEN;
-  const ret = wasm.verifyOrder(ptr0, len0);
-  if (ret[2]) {
-    throw takeFromExternrefTable0(ret[1]);
+  let deferred3_0;
+  let deferred3_1;
+  try {
+    const ptr0 = passArray8ToWasm0(input, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.verifyOrder(ptr0, len0);
+    var ptr2 = ret[0];
+    var len2 = ret[1];
+    if (ret[3]) {
+      ptr2 = 0;
+      len2 = 0;
+      throw takeFromExternrefTable0(ret[2]);
+    }
+    deferred3_0 = ptr2;
+    deferred3_1 = len2;
+    return getStringFromWasm0(ptr2, len2);
+  } finally {
+    wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
   }
-  return takeFromExternrefTable0(ret[0]);
 }
 function __wbg_get_imports() {
   const import0 = {
@@ -506,6 +603,12 @@ function handleError(f, args) {
 function isLikeNone(x) {
   return x === void 0 || x === null;
 }
+function passArray8ToWasm0(arg, malloc) {
+  const ptr = malloc(arg.length * 1, 1) >>> 0;
+  getUint8ArrayMemory0().set(arg, ptr / 1);
+  WASM_VECTOR_LEN = arg.length;
+  return ptr;
+}
 function passStringToWasm0(arg, malloc, realloc) {
   if (realloc === void 0) {
     const buf = cachedTextEncoder.encode(arg);
@@ -693,11 +796,12 @@ function expectOptions(options, known, what) {
   }
   return options;
 }
+var utf8 = new TextEncoder();
 function asJson(input, what) {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new TypeError(`${what} must be an object`);
   }
-  return JSON.stringify(input);
+  return utf8.encode(JSON.stringify(input));
 }
 function folderOf(dir, name) {
   const prefix = (dir ?? "").replace(/\/+$/, "");
@@ -724,22 +828,22 @@ function createApi(glue) {
       expectString(sql, "sql");
       const { file = "migration.sql" } = expectOptions(options, ["file"], "checkSql options");
       expectString(file, "options.file");
-      return remember(glue.checkSql(sql, file), { [file]: sql });
+      return remember(JSON.parse(glue.checkSql(sql, file)), { [file]: sql });
     },
     /**
      * Every check of a migrations folder given as plain data (`MigrationsInput`): the SQL, the
      * names, the order and, with `base`, the history; `config` applied.
      */
     checkMigrationsInput(input) {
-      return remember(glue.checkMigrations(asJson(input, "migrations input")), sourcesOf(input));
+      return remember(JSON.parse(glue.checkMigrations(asJson(input, "migrations input"))), sourcesOf(input));
     },
     /** The SQL checks only (what `check-destructive` runs), over the same input. */
     checkDestructiveInput(input) {
-      return remember(glue.checkDestructive(asJson(input, "migrations input")), sourcesOf(input));
+      return remember(JSON.parse(glue.checkDestructive(asJson(input, "migrations input"))), sourcesOf(input));
     },
     /** The order and history checks over names, texts and the base's lists (`HistoryInput`). */
     verifyOrder(input) {
-      return remember(glue.verifyOrder(asJson(input, "history input")), sourcesOf(input));
+      return remember(JSON.parse(glue.verifyOrder(asJson(input, "history input"))), sourcesOf(input));
     },
     /**
      * The naming checks of one migration folder name. Options: `sql` (its migration.sql, for the
@@ -764,10 +868,16 @@ function createApi(glue) {
     formats() {
       return glue.formats();
     },
+    /** Several reports (of several migrations folders) as one, as if checked together. */
+    mergeReports(reports) {
+      if (!Array.isArray(reports)) throw new TypeError("reports must be an array");
+      const sources = Object.assign({}, ...reports.map((report) => remembered.get(report) ?? {}));
+      return remember(JSON.parse(glue.mergeReports(utf8.encode(JSON.stringify(reports)))), sources);
+    },
     /** A report as text (a code frame per finding) or JSON. */
     render(report, format = "text", options) {
       const { color = false, sources } = expectOptions(options, ["color", "sources"], "render options");
-      return glue.render(report, format, { color: Boolean(color), sources: sources ?? framed(report) });
+      return glue.render(asJson(report, "report"), format, { color: Boolean(color), sources: sources ?? framed(report) });
     },
     /** A rule's metadata as text; throws for an unknown id. */
     explain(id, options) {
@@ -777,7 +887,7 @@ function createApi(glue) {
     },
     /** Whether `report` has an unapproved finding at or above `failOn` (`high`, `medium`, `low`, `never`). */
     failsAt(report, failOn = "high") {
-      return glue.failsAt(report, failOn);
+      return glue.failsAt(asJson(report, "report"), failOn);
     }
   };
 }
@@ -792,7 +902,7 @@ var InputError = class extends Error {
     this.path = path;
   }
 };
-var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var utf82 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function reason(error) {
   switch (error.code) {
     case "ENOENT":
@@ -810,7 +920,7 @@ function reason(error) {
 }
 function decodeUtf8(bytes) {
   try {
-    return utf8.decode(bytes);
+    return utf82.decode(bytes);
   } catch {
     return null;
   }
@@ -1019,6 +1129,7 @@ var {
   parseConfig: parseConfig2,
   rules: rules2,
   formats: formats2,
+  mergeReports: mergeReports2,
   render: render2,
   explain: explain2,
   failsAt: failsAt2
@@ -1057,6 +1168,7 @@ function checkMigrations2(dir, options) {
   explain,
   failsAt,
   formats,
+  mergeReports,
   parseConfig,
   readGitBase,
   readMigrationsDir,

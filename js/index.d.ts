@@ -82,6 +82,9 @@ export function readGitBase(dir: string, ref: string): Base;
 /** Every rule's metadata. */
 export function rules(): RuleMeta[];
 
+/** Several reports (of several migrations folders) as one: findings in order, counts added. */
+export function mergeReports(reports: Report[]): Report;
+
 /** The formats `render` accepts. */
 export function formats(): Format[];
 

@@ -21,6 +21,7 @@ export const {
   parseConfig,
   rules,
   formats,
+  mergeReports,
   render,
   explain,
   failsAt,

@@ -199,18 +199,18 @@ export interface RenderOptions {
  * The SQL checks of a migrations folder handed in as plain data (`check-destructive`).
  * `input`: a `MigrationsInput` as JSON text.
  */
-export function checkDestructive(input: string): Report;
+export function checkDestructive(input: Uint8Array | number[]): string;
 
 /**
  * Every check of a migrations folder handed in as plain data: SQL, naming, order and history.
  * `input`: a `MigrationsInput` as JSON text.
  */
-export function checkMigrations(input: string): Report;
+export function checkMigrations(input: Uint8Array | number[]): string;
 
 /**
  * Check one migration's SQL; `file` is how findings name it.
  */
-export function checkSql(sql: string, file: string): Report;
+export function checkSql(sql: string, file: string): string;
 
 /**
  * A rule's metadata as text, for `--explain`.
@@ -220,12 +220,18 @@ export function explain(id: string, color: boolean): string;
 /**
  * Whether the report has an unapproved finding at or above `failOn`.
  */
-export function failsAt(report: Report, fail_on: FailOn): boolean;
+export function failsAt(report: Uint8Array | number[], fail_on: FailOn): boolean;
 
 /**
  * The names of the output formats `render` accepts.
  */
 export function formats(): Format[];
+
+/**
+ * Several reports (of several migrations folders) as one: findings in order, counts added.
+ * `reports`: a JSON array of reports.
+ */
+export function mergeReports(reports: Uint8Array | number[]): string;
 
 /**
  * Validate a configuration (the text of `migration-lint.config.json`); the error names the bad
@@ -236,7 +242,7 @@ export function parseConfig(text: string): Config;
 /**
  * A report in one of the `formats()`: text, JSON, GitHub annotations, a Markdown comment or SARIF.
  */
-export function render(report: Report, format: Format, options: RenderOptions | undefined): string;
+export function render(report: Uint8Array | number[], format: Format, options: RenderOptions | undefined): string;
 
 /**
  * Every rule's metadata, in the order the docs list them.
@@ -252,23 +258,24 @@ export function validateName(input: NameInput, naming: NamingConfig | undefined)
  * The order and history checks over names, texts and the base branch's lists.
  * `input`: a `HistoryInput` as JSON text.
  */
-export function verifyOrder(input: string): Report;
+export function verifyOrder(input: Uint8Array | number[]): string;
 
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
-    readonly checkDestructive: (a: number, b: number) => [number, number, number];
-    readonly checkMigrations: (a: number, b: number) => [number, number, number];
-    readonly checkSql: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly checkDestructive: (a: number, b: number) => [number, number, number, number];
+    readonly checkMigrations: (a: number, b: number) => [number, number, number, number];
+    readonly checkSql: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly explain: (a: number, b: number, c: number) => [number, number, number, number];
-    readonly failsAt: (a: any, b: number, c: number) => [number, number, number];
+    readonly failsAt: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly formats: () => [number, number, number];
+    readonly mergeReports: (a: number, b: number) => [number, number, number, number];
     readonly parseConfig: (a: number, b: number) => [number, number, number];
-    readonly render: (a: any, b: number, c: number, d: any) => [number, number, number, number];
+    readonly render: (a: number, b: number, c: number, d: number, e: any) => [number, number, number, number];
     readonly rules: () => [number, number, number];
     readonly validateName: (a: any, b: any) => [number, number, number];
-    readonly verifyOrder: (a: number, b: number) => [number, number, number];
+    readonly verifyOrder: (a: number, b: number) => [number, number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

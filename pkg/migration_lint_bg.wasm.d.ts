@@ -1,17 +1,18 @@
 /* tslint:disable */
 /* eslint-disable */
 export const memory: WebAssembly.Memory;
-export const checkDestructive: (a: number, b: number) => [number, number, number];
-export const checkMigrations: (a: number, b: number) => [number, number, number];
-export const checkSql: (a: number, b: number, c: number, d: number) => [number, number, number];
+export const checkDestructive: (a: number, b: number) => [number, number, number, number];
+export const checkMigrations: (a: number, b: number) => [number, number, number, number];
+export const checkSql: (a: number, b: number, c: number, d: number) => [number, number, number, number];
 export const explain: (a: number, b: number, c: number) => [number, number, number, number];
-export const failsAt: (a: any, b: number, c: number) => [number, number, number];
+export const failsAt: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const formats: () => [number, number, number];
+export const mergeReports: (a: number, b: number) => [number, number, number, number];
 export const parseConfig: (a: number, b: number) => [number, number, number];
-export const render: (a: any, b: number, c: number, d: any) => [number, number, number, number];
+export const render: (a: number, b: number, c: number, d: number, e: any) => [number, number, number, number];
 export const rules: () => [number, number, number];
 export const validateName: (a: any, b: any) => [number, number, number];
-export const verifyOrder: (a: number, b: number) => [number, number, number];
+export const verifyOrder: (a: number, b: number) => [number, number, number, number];
 export const __wbindgen_malloc: (a: number, b: number) => number;
 export const __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
 export const __wbindgen_free: (a: number, b: number, c: number) => void;

@@ -24,6 +24,13 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|error| JsError::new(&error.to_string()))
 }
 
+/// A report as JSON text, which js/api.mjs parses with `JSON.parse`: one native call, where building
+/// the objects from Rust costs a boundary crossing per field (a corpus-sized report: see
+/// `from_json_bytes`).
+fn report_json(report: &Report) -> Result<String, JsError> {
+    serde_json::to_string(report).map_err(|error| JsError::new(&error.to_string()))
+}
+
 /// `what` names the argument in the error, e.g. "invalid report: missing field `summary`".
 ///
 /// Goes through `serde_json::Value`: serde-wasm-bindgen reads a struct by looking up each declared
@@ -34,11 +41,14 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError
     serde_json::from_value(value).map_err(|error| invalid(&error))
 }
 
-/// A large input handed over as JSON text (`JSON.stringify` in js/api.mjs): for a folder of
-/// 10,000 migrations, stringifying and `serde_json::from_str` took 5 + 27 ms where walking the JS
-/// object with `from_js` took 70-100 ms (measured in Node). `deny_unknown_fields` holds either way.
-fn from_json_text<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, JsError> {
-    serde_json::from_str(text).map_err(|error| JsError::new(&format!("invalid {what}: {error}")))
+/// A large input handed over as UTF-8 JSON bytes (`TextEncoder` over `JSON.stringify` in
+/// js/api.mjs): for a folder of 10,000 migrations, stringifying and parsing took 5 + 27 ms where
+/// walking the JS object with `from_js` took 70-100 ms; bytes rather than a string because
+/// wasm-bindgen copies a string in a JS loop, char by char (41 ms of a 300 ms cold corpus run,
+/// before V8 optimises the loop), and a `Uint8Array` with one native copy. `deny_unknown_fields`
+/// holds either way.
+fn from_json_bytes<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, JsError> {
+    serde_json::from_slice(bytes).map_err(|error| JsError::new(&format!("invalid {what}: {error}")))
 }
 
 /// An optional argument: `undefined` or `null` is its default.
@@ -50,30 +60,30 @@ fn optional_from_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) -
 }
 
 /// Check one migration's SQL; `file` is how findings name it.
-#[wasm_bindgen(js_name = checkSql, unchecked_return_type = "Report")]
-pub fn check_sql(sql: &str, file: &str) -> Result<JsValue, JsError> {
-    to_js(&crate::check_sql(sql, file))
+#[wasm_bindgen(js_name = checkSql)]
+pub fn check_sql(sql: &str, file: &str) -> Result<String, JsError> {
+    report_json(&crate::check_sql(sql, file))
 }
 
 /// Every check of a migrations folder handed in as plain data: SQL, naming, order and history.
 /// `input`: a `MigrationsInput` as JSON text.
-#[wasm_bindgen(js_name = checkMigrations, unchecked_return_type = "Report")]
-pub fn check_migrations(input: &str) -> Result<JsValue, JsError> {
-    to_js(&project::check_migrations(from_json_text::<MigrationsInput>(input, "migrations input")?))
+#[wasm_bindgen(js_name = checkMigrations)]
+pub fn check_migrations(input: &[u8]) -> Result<String, JsError> {
+    report_json(&project::check_migrations(from_json_bytes::<MigrationsInput>(input, "migrations input")?))
 }
 
 /// The SQL checks of a migrations folder handed in as plain data (`check-destructive`).
 /// `input`: a `MigrationsInput` as JSON text.
-#[wasm_bindgen(js_name = checkDestructive, unchecked_return_type = "Report")]
-pub fn check_destructive(input: &str) -> Result<JsValue, JsError> {
-    to_js(&project::check_destructive(from_json_text::<MigrationsInput>(input, "migrations input")?))
+#[wasm_bindgen(js_name = checkDestructive)]
+pub fn check_destructive(input: &[u8]) -> Result<String, JsError> {
+    report_json(&project::check_destructive(from_json_bytes::<MigrationsInput>(input, "migrations input")?))
 }
 
 /// The order and history checks over names, texts and the base branch's lists.
 /// `input`: a `HistoryInput` as JSON text.
-#[wasm_bindgen(js_name = verifyOrder, unchecked_return_type = "Report")]
-pub fn verify_order(input: &str) -> Result<JsValue, JsError> {
-    to_js(&crate::verify_order(&from_json_text::<HistoryInput>(input, "history input")?))
+#[wasm_bindgen(js_name = verifyOrder)]
+pub fn verify_order(input: &[u8]) -> Result<String, JsError> {
+    report_json(&crate::verify_order(&from_json_bytes::<HistoryInput>(input, "history input")?))
 }
 
 /// The naming checks of one migration folder name; `naming` as in the config file.
@@ -109,13 +119,25 @@ pub fn formats() -> Result<JsValue, JsError> {
 /// A report in one of the `formats()`: text, JSON, GitHub annotations, a Markdown comment or SARIF.
 #[wasm_bindgen]
 pub fn render(
-    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    report: &[u8],
     #[wasm_bindgen(unchecked_param_type = "Format")] format: &str,
     #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
 ) -> Result<String, JsError> {
-    let report: Report = from_js(report, "report")?;
+    let report: Report = from_json_bytes(report, "report")?;
     let options: RenderOptions = optional_from_js(options, "render options")?;
     Ok(render::render(&report, Format::parse(format)?, &options)?)
+}
+
+/// Several reports (of several migrations folders) as one: findings in order, counts added.
+/// `reports`: a JSON array of reports.
+#[wasm_bindgen(js_name = mergeReports)]
+pub fn merge_reports(reports: &[u8]) -> Result<String, JsError> {
+    let reports: Vec<Report> = from_json_bytes(reports, "reports")?;
+    let mut merged = Report::default();
+    for report in reports {
+        merged.merge(report);
+    }
+    report_json(&merged)
 }
 
 /// A rule's metadata as text, for `--explain`.
@@ -128,9 +150,9 @@ pub fn explain(id: &str, color: bool) -> Result<String, JsError> {
 /// Whether the report has an unapproved finding at or above `failOn`.
 #[wasm_bindgen(js_name = failsAt)]
 pub fn fails_at(
-    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    report: &[u8],
     #[wasm_bindgen(unchecked_param_type = "FailOn")] fail_on: &str,
 ) -> Result<bool, JsError> {
-    let report: Report = from_js(report, "report")?;
+    let report: Report = from_json_bytes(report, "report")?;
     Ok(report.fails(project::parse_fail_on(fail_on).map_err(|error| JsError::new(&error))?))
 }

@@ -1,5 +1,6 @@
 //! The WASM boundary, tested as JS sees it: each export is called with JS values and its result read
-//! back as a JS object (property names, `null`s, numbers), or its error as a thrown `Error`.
+//! back as a JS object (property names, `null`s, numbers; reports come as JSON text, parsed as
+//! js/api.mjs parses them), or its error as a thrown `Error`.
 //! Runs under Node (no `run_in_browser`):
 //! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown --test wasm`
 #![cfg(target_arch = "wasm32")]
@@ -23,6 +24,11 @@ fn parse(json: &str) -> JsValue {
     JSON::parse(json).expect("valid JSON")
 }
 
+/// A report as the UTF-8 JSON bytes js/api.mjs hands to `render` and `failsAt`.
+fn bytes(report: &JsValue) -> Vec<u8> {
+    String::from(JSON::stringify(report).expect("serialisable")).into_bytes()
+}
+
 /// The message of the `Error` an export threw.
 fn error_message(result: Result<impl std::fmt::Debug, wasm_bindgen::JsError>) -> String {
     let error = JsValue::from(result.expect_err("an error"));
@@ -33,7 +39,7 @@ const DROP: &str = "-- DROP TABLE in a comment is not a statement\nALTER TABLE \
 
 #[wasm_bindgen_test]
 fn check_sql_returns_a_plain_report_with_camel_case_findings() {
-    let report = wasm::check_sql(DROP, "m/migration.sql").expect("a report");
+    let report = parse(&wasm::check_sql(DROP, "m/migration.sql").expect("a report"));
     assert_eq!(keys(&report), ["findings", "summary"]);
     let findings: Array = get(&report, "findings").dyn_into().expect("an array");
     let rules: Vec<String> = findings.iter().map(|f| get(&f, "rule").as_string().unwrap()).collect();
@@ -58,7 +64,7 @@ fn check_sql_returns_a_plain_report_with_camel_case_findings() {
 #[wasm_bindgen_test]
 fn utf16_offsets_index_the_js_string() {
     let sql = "-- 😀 émoji\nDROP TABLE \"Séance\";";
-    let report = wasm::check_sql(sql, "m.sql").unwrap();
+    let report = parse(&wasm::check_sql(sql, "m.sql").unwrap());
     let finding = Array::from(&get(&report, "findings")).get(0);
     let start = get(&finding, "startUtf16").as_f64().unwrap() as u32;
     let end = get(&finding, "endUtf16").as_f64().unwrap() as u32;
@@ -80,12 +86,12 @@ fn rules_lists_every_rule_with_its_metadata() {
 
 #[wasm_bindgen_test]
 fn render_round_trips_a_report_from_js() {
-    let report = wasm::check_sql(DROP, "m/migration.sql").unwrap();
-    let json = wasm::render(report.clone(), "json", JsValue::UNDEFINED).unwrap();
+    let report = parse(&wasm::check_sql(DROP, "m/migration.sql").unwrap());
+    let json = wasm::render(&bytes(&report), "json", JsValue::UNDEFINED).unwrap();
     assert_eq!(JSON::stringify(&parse(&json)).unwrap(), JSON::stringify(&report).unwrap());
 
     let sources = parse(&format!(r#"{{"sources": {{"m/migration.sql": {}}}}}"#, serde_json::to_string(DROP).unwrap()));
-    let text = wasm::render(report, "text", sources).unwrap();
+    let text = wasm::render(&bytes(&report), "text", sources).unwrap();
     assert!(text.contains(" --> m/migration.sql:2:29\n"), "{text}");
     assert!(text.contains("2 | ALTER TABLE \"public\".\"User\" DROP COLUMN \"a\",\n"), "{text}");
     assert!(text.ends_with("in 1 file (2 statements)\n"), "{text}");
@@ -93,17 +99,17 @@ fn render_round_trips_a_report_from_js() {
 
 #[wasm_bindgen_test]
 fn bad_arguments_are_errors_not_panics() {
-    let report = wasm::check_sql("SELECT 1;", "a.sql").unwrap();
+    let report = parse(&wasm::check_sql("SELECT 1;", "a.sql").unwrap());
     assert_eq!(
-        error_message(wasm::render(report.clone(), "xml", JsValue::UNDEFINED)),
+        error_message(wasm::render(&bytes(&report), "xml", JsValue::UNDEFINED)),
         "unknown format `xml`: expected one of text, json, github, markdown, sarif"
     );
-    assert!(error_message(wasm::render(report.clone(), "text", parse(r#"{"colour": true}"#))).starts_with("invalid render options: unknown field `colour`"));
-    assert!(error_message(wasm::render(parse(r#"{"findings": []}"#), "json", JsValue::NULL)).contains("missing field `summary`"));
-    assert!(error_message(wasm::check_migrations(r#""prisma/migrations""#)).starts_with("invalid migrations input: invalid type: string"));
-    assert!(error_message(wasm::check_migrations("{")).starts_with("invalid migrations input: EOF while parsing"));
+    assert!(error_message(wasm::render(&bytes(&report), "text", parse(r#"{"colour": true}"#))).starts_with("invalid render options: unknown field `colour`"));
+    assert!(error_message(wasm::render(br#"{"findings": []}"#, "json", JsValue::NULL)).contains("missing field `summary`"));
+    assert!(error_message(wasm::check_migrations(r#""prisma/migrations""#.as_bytes())).starts_with("invalid migrations input: invalid type: string"));
+    assert!(error_message(wasm::check_migrations("{".as_bytes())).starts_with("invalid migrations input: EOF while parsing"));
     assert_eq!(error_message(wasm::explain("drop-everything", false)), "unknown rule `drop-everything`");
-    assert!(error_message(wasm::fails_at(report, "critical")).starts_with("unknown threshold `critical`"));
+    assert!(error_message(wasm::fails_at(&bytes(&report), "critical")).starts_with("unknown threshold `critical`"));
     // The module still works after each error.
     assert!(wasm::check_sql("DROP TABLE a;", "a.sql").is_ok());
 }
@@ -122,7 +128,7 @@ fn rules_and_files(report: &JsValue) -> Vec<(String, String)> {
 
 #[wasm_bindgen_test]
 fn check_destructive_checks_each_folder_as_its_own_file() {
-    let report = wasm::check_destructive(FOLDER).unwrap();
+    let report = parse(&wasm::check_destructive(FOLDER.as_bytes()).unwrap());
     assert_eq!(
         rules_and_files(&report),
         [("drop-table".to_string(), "prisma/migrations/20240102000000_drop/migration.sql".to_string())]
@@ -132,7 +138,7 @@ fn check_destructive_checks_each_folder_as_its_own_file() {
 
 #[wasm_bindgen_test]
 fn check_migrations_adds_naming_and_order_and_applies_the_config() {
-    let report = wasm::check_migrations(FOLDER).unwrap();
+    let report = parse(&wasm::check_migrations(FOLDER.as_bytes()).unwrap());
     assert_eq!(
         rules_and_files(&report),
         [
@@ -142,12 +148,12 @@ fn check_migrations_adds_naming_and_order_and_applies_the_config() {
         ]
     );
     let config = r#"{"rules": {"naming-descriptive": "off", "naming-table": "off"}, "approvals": [{"migration": "20240102000000_drop", "rule": "drop-table", "reason": "empty"}]}"#;
-    let report = wasm::check_migrations(&with_config(config)).unwrap();
+    let report = parse(&wasm::check_migrations(&with_config(config).as_bytes()).unwrap());
     let findings = Array::from(&get(&report, "findings"));
     assert_eq!(findings.length(), 1);
     assert_eq!(get(&get(&findings.get(0), "approved"), "source").as_string().as_deref(), Some("config"));
 
-    let error = error_message(wasm::check_migrations(&with_config(r#"{"rules": {"drop-tabel": "off"}}"#)));
+    let error = error_message(wasm::check_migrations(&with_config(r#"{"rules": {"drop-tabel": "off"}}"#).as_bytes()));
     assert!(
         error.starts_with("invalid migrations input: config: `rules.drop-tabel`: unknown rule `drop-tabel`; did you mean `drop-table`?"),
         "{error}"
@@ -165,12 +171,12 @@ fn with_config(config: &str) -> String {
 fn verify_order_compares_with_the_base() {
     let input = r#"{"migrations": [{"name": "20240101000000_init", "sql": "SELECT 2;\n"}],
         "base": {"ref": "origin/main", "mergeBase": [{"name": "20240101000000_init", "sql": "SELECT 1;\n"}]}}"#;
-    let report = wasm::verify_order(input).unwrap();
+    let report = parse(&wasm::verify_order(input.as_bytes()).unwrap());
     assert_eq!(
         rules_and_files(&report),
         [("order-edited".to_string(), "20240101000000_init/migration.sql".to_string())]
     );
-    assert!(error_message(wasm::verify_order(r#"{"migrations": [], "config": {}}"#))
+    assert!(error_message(wasm::verify_order(r#"{"migrations": [], "config": {}}"#.as_bytes()))
         .starts_with("invalid history input: unknown field `config`"));
 }
 
@@ -200,19 +206,19 @@ fn parse_config_returns_the_config_or_names_the_bad_key() {
 
 #[wasm_bindgen_test]
 fn fails_at_compares_with_the_threshold() {
-    let report = wasm::check_sql("DROP INDEX \"a\";", "a.sql").unwrap();
-    assert_eq!(wasm::fails_at(report.clone(), "high").unwrap(), false);
-    assert_eq!(wasm::fails_at(report.clone(), "medium").unwrap(), true);
-    assert_eq!(wasm::fails_at(report, "never").unwrap(), false);
+    let report = parse(&wasm::check_sql("DROP INDEX \"a\";", "a.sql").unwrap());
+    assert_eq!(wasm::fails_at(&bytes(&report), "high").unwrap(), false);
+    assert_eq!(wasm::fails_at(&bytes(&report), "medium").unwrap(), true);
+    assert_eq!(wasm::fails_at(&bytes(&report), "never").unwrap(), false);
 }
 
 #[wasm_bindgen_test]
 fn formats_names_what_render_accepts() {
     let names: Vec<String> = Array::from(&wasm::formats().unwrap()).iter().filter_map(|n| n.as_string()).collect();
     assert_eq!(names, ["text", "json", "github", "markdown", "sarif"]);
-    let report = wasm::check_sql("DROP TABLE \"a\";", "a.sql").unwrap();
+    let report = parse(&wasm::check_sql("DROP TABLE \"a\";", "a.sql").unwrap());
     for name in &names {
-        let Ok(out) = wasm::render(report.clone(), name, JsValue::UNDEFINED) else { panic!("render failed for {name}") };
+        let Ok(out) = wasm::render(&bytes(&report), name, JsValue::UNDEFINED) else { panic!("render failed for {name}") };
         assert!(out.contains("drop-table"), "{name}: {out}");
     }
 }

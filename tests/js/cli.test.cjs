@@ -15,6 +15,29 @@ function project(migrations) {
 }
 
 describe('exit codes and output', () => {
+  test('several folders are checked in one run, as one report', () => {
+    const cwd = tempDir();
+    writeMigrations(cwd, 'packages/a/prisma/migrations', { '20240101000000_init': SAFE, '20240102000000_drop_session_table': DROP_TABLE });
+    writeMigrations(cwd, 'packages/b/prisma/migrations', { '20240101000000_drop_user_columns': DROP_COLUMNS });
+    const { code, stdout, stderr } = runCli(
+      ['check-destructive', 'packages/a/prisma/migrations', 'packages/b/prisma/migrations', '--format', 'json'],
+      { cwd },
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.findings.map((f) => [f.rule, f.file])).toEqual([
+      ['drop-table', 'packages/a/prisma/migrations/20240102000000_drop_session_table/migration.sql'],
+      ['drop-column', 'packages/b/prisma/migrations/20240101000000_drop_user_columns/migration.sql'],
+      ['drop-column', 'packages/b/prisma/migrations/20240101000000_drop_user_columns/migration.sql'],
+    ]);
+    expect(report.summary).toMatchObject({ files: 3, high: 3 });
+    // The text format still frames both folders' SQL.
+    const text = runCli(['check-destructive', 'packages/a/prisma/migrations', 'packages/b/prisma/migrations'], { cwd }).stdout;
+    expect(text).toContain('DROP TABLE "Session";');
+    expect(text).toContain('DROP COLUMN "legacyName";');
+  });
+
   test('a clean folder exits 0 with a summary line', () => {
     const cwd = project({ '20240101000000_init': SAFE });
     const { code, stdout, stderr } = runCli(['check-destructive'], { cwd });
@@ -107,7 +130,7 @@ describe('colour', () => {
 describe('help, version, explain', () => {
   test('--help and --version exit 0', () => {
     const help = runCli(['--help']);
-    expect(help.stdout).toMatch(/^Usage: migration-lint check \[DIR\|FILE\] \[options\]\n {7}migration-lint check-destructive \[DIR\|FILE\]/);
+    expect(help.stdout).toMatch(/^Usage: migration-lint check \[DIR\|FILE\]\.\.\. \[options\]\n {7}migration-lint check-destructive \[DIR\|FILE\]\.\.\./);
     for (const option of ['--fail-on LEVEL', '--base REF', '--all', '--config FILE', 'GITHUB_BASE_REF']) {
       expect(help.stdout).toContain(option);
     }
@@ -159,7 +182,7 @@ describe('usage and input errors exit 2 with a message naming the path, writing 
     ['a flag without its value', {}, ['check-destructive', '--format'], 'migration-lint: option --format needs a value\nRun migration-lint --help for usage.\n'],
     ['no command', {}, [], 'migration-lint: no command given\nRun migration-lint --help for usage.\n'],
     ['an unknown command', {}, ['check-everything'], 'migration-lint: unknown command check-everything: expected one of check, check-destructive\nRun migration-lint --help for usage.\n'],
-    ['two paths', {}, ['check-destructive', 'a', 'b'], 'migration-lint: unexpected argument b: give one folder or file\nRun migration-lint --help for usage.\n'],
+    ['a second path that is missing', {}, ['check-destructive', 'prisma/migrations', 'b'], 'migration-lint: no such file or folder: b\n'],
   ];
 
   test.each(cases)('%s', (_name, migrations, args, message) => {
