@@ -32,6 +32,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
-# 4. Browser for the playground's end-to-end tests.
-# >>> playground: install Debian's chromium here when /usr/bin/chromium is missing, e.g.
-# >>>   [ -x /usr/bin/chromium ] || { apt-get update && apt-get install -y chromium; }
+# 4. The playground's packages and Debian's chromium for its browser tests are installed by
+#    `npm run test:playground` (playground/scripts/prepare.mjs), which scripts/test.sh runs: the
+#    main job (`npm run example`) needs neither.
