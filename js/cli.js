@@ -22,11 +22,16 @@ import {
 } from './index.mjs';
 import { CONFIG_FILE, PACKAGE_KEY, loadConfig, locateConfig } from './config.mjs';
 import { displayPath, InputError, readMigrationsDir, readText } from './files.mjs';
-import { GitError, readGitBase } from './git.mjs';
+import { GitError, readGitBase, repoPath } from './git.mjs';
 
 const DEFAULT_DIRS = ['prisma/migrations', 'packages/database/prisma/migrations'];
 const FAIL_ON = ['high', 'medium', 'low', 'never'];
 const COMMANDS = ['check', 'check-destructive'];
+// Formats read on GitHub name files from the repository root, wherever the check ran (a
+// workspace package's folder, say): GitHub places annotations and code-scanning results by such
+// paths, and a pull-request comment is read beside the pull request's file list. text and json
+// name files as they were typed.
+const REPO_ROOT_FORMATS = ['github', 'sarif', 'markdown'];
 
 const USAGE = `Usage: migration-lint check [DIR|FILE]... [options]
        migration-lint check-destructive [DIR|FILE]... [options]
@@ -195,12 +200,16 @@ function check(command, path, options, notes) {
   try {
     stats = statSync(path);
   } catch {
-    throw new InputError(`no such file or folder: ${path}`, path);
+    // After `--` every argument is a path. npm drops the `--` of `npm run script -- --flag`;
+    // pnpm passes it on to the script.
+    const hint = path.startsWith('-') ? ' (arguments after `--` are paths, not options: pnpm passes a `--` on to the script, so leave it out)' : '';
+    throw new InputError(`no such file or folder: ${path}${hint}`, path);
   }
+  const shown = () => (options.fromRepoRoot ? repoPath(path) ?? displayPath(path) : displayPath(path));
   if (stats.isFile()) {
     if (!path.endsWith('.sql')) throw new InputError(`not a .sql file or a migrations folder: ${path}`, path);
     if (options.base !== null && options.base.from === null) throw new UsageError('--base needs a migrations folder, not a file');
-    return checkSql(readText(path), { file: displayPath(path) });
+    return checkSql(readText(path), { file: shown() });
   }
   const input = readMigrationsDir(path);
   if (input.migrations.length === 0) {
@@ -213,7 +222,7 @@ function check(command, path, options, notes) {
     }
   }
   const base = readBase(path, options.base, notes);
-  const full = { ...input, base, now: Math.floor(Date.now() / 1000), all: Boolean(options.all), config: options.config };
+  const full = { ...input, dir: shown(), base, now: Math.floor(Date.now() / 1000), all: Boolean(options.all), config: options.config };
   return command === 'check' ? checkMigrationsInput(full) : checkDestructiveInput(full);
 }
 
@@ -233,7 +242,12 @@ function run(argv, notes) {
     const { config, root } = configuration(values, positional);
     return {
       config,
-      report: check(command, target(positional, config, root), { base: baseRef(values, config), all: values.all, config }, notes),
+      report: check(
+        command,
+        target(positional, config, root),
+        { base: baseRef(values, config), all: values.all, config, fromRepoRoot: REPO_ROOT_FORMATS.includes(format) },
+        notes,
+      ),
     };
   });
   const report = reports.length === 1 ? reports[0].report : mergeReports(reports.map((r) => r.report));

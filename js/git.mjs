@@ -7,6 +7,8 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 
 import { decodeUtf8, InputError } from './files.mjs';
 
@@ -131,6 +133,35 @@ function baseMigration(name, bytes) {
   if (bytes === undefined) return { name, sql: null };
   const sql = decodeUtf8(bytes);
   return sql === null ? { name, checksum: createHash('sha256').update(bytes).digest('hex') } : { name, sql };
+}
+
+/**
+ * How `path` (a file or folder) is named from the top of the git work tree that holds it, with
+ * `/` separators (`.` for the top itself); null outside a work tree or without git. GitHub places
+ * annotations and code-scanning results by such paths, whatever folder the check ran in.
+ */
+export function repoPath(path) {
+  let folder = path;
+  let leaf = '';
+  try {
+    if (!statSync(path).isDirectory()) {
+      folder = dirname(path);
+      leaf = basename(path);
+    }
+  } catch {
+    return null;
+  }
+  let where;
+  try {
+    where = git(['-C', folder, 'rev-parse', '--show-prefix']);
+  } catch (error) {
+    if (error instanceof GitError) return null;
+    throw error;
+  }
+  if (where.status !== 0) return null;
+  // `--show-prefix` ends with `/` below the top and is empty at it.
+  const named = `${lines(where.stdout)[0]}${leaf}`.replace(/\/$/, '');
+  return named === '' ? '.' : named;
 }
 
 /**

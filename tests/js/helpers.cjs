@@ -37,6 +37,25 @@ function writeMigrations(root, dir, migrations, lock = 'provider = "postgresql"\
   return base;
 }
 
+// A git that reads no user or system config (autocrlf, hooks, signing) and commits as a fixed person.
+const GIT_ENV = {
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+
+/** `git(...args)` run in `root` with `GIT_ENV`: its trimmed output, or a thrown error. */
+function gitIn(root) {
+  return (...args) => {
+    const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout.trim();
+  };
+}
+
 /** Run the CLI with a controlled colour environment. */
 function runCli(args, { cwd = ROOT, env = {} } = {}) {
   const clean = { ...process.env };
@@ -66,4 +85,4 @@ const DROP_TABLE = '-- DropTable\nDROP TABLE "Session";\n';
 const DROP_COLUMNS = 'ALTER TABLE "public"."User" DROP COLUMN "legacyEmail",\nDROP COLUMN "legacyName";\n';
 const DROP_INDEX = 'DROP INDEX "User_email_key";\n';
 
-module.exports = { ROOT, CLI, EXAMPLES, tempDir, writeMigrations, runCli, snapshot, SAFE, DROP_TABLE, DROP_COLUMNS, DROP_INDEX };
+module.exports = { ROOT, CLI, EXAMPLES, GIT_ENV, gitIn, tempDir, writeMigrations, runCli, snapshot, SAFE, DROP_TABLE, DROP_COLUMNS, DROP_INDEX };

@@ -2,24 +2,13 @@
 // on. Each history case runs the CLI as CI would (`check --base main`, or GITHUB_BASE_REF), and
 // each git problem (a bad ref, a shallow clone, no repository) is exit 2 with a message saying
 // what to do.
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { EXAMPLES, tempDir, runCli } = require('./helpers.cjs');
+const { EXAMPLES, GIT_ENV, gitIn, tempDir, runCli } = require('./helpers.cjs');
 
 const DIR = 'prisma/migrations';
 const LOCK = 'provider = "postgresql"\n';
-
-// A git that reads no user or system config (autocrlf, hooks, signing) and commits as a fixed person.
-const GIT_ENV = {
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
 
 const INIT = ['20250101000000_init', 'CREATE TABLE "User" (\n    "id" TEXT NOT NULL,\n    CONSTRAINT "User_pkey" PRIMARY KEY ("id")\n);\n'];
 const ADD_EMAIL = ['20250102000000_add_email_to_user', '-- AlterTable\nALTER TABLE "User" ADD COLUMN "email" TEXT;\n'];
@@ -27,11 +16,7 @@ const ADD_POST = ['20250110000000_create_post_table', 'CREATE TABLE "Post" ("id"
 
 /** A repository at `root` with git run in it; `write`/`remove` edit the migrations folder. */
 function repository(root = tempDir()) {
-  const git = (...args) => {
-    const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
-    if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-    return result.stdout.trim();
-  };
+  const git = gitIn(root);
   const folder = path.join(root, DIR);
   return {
     root,
