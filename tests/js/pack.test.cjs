@@ -23,6 +23,8 @@ test('the package ships the WASM module, its glue and the type declarations', ()
       'js/browser.d.ts',
       'js/cli.js',
       'package.json',
+      // The config's "$schema" points into the installed package (README, examples/pnpm-workspace).
+      'config.schema.json',
     ]),
   );
   const wasm = packed[0].files.find((file) => file.path === 'pkg/migration_lint_bg.wasm');
