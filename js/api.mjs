@@ -136,6 +136,15 @@ export function createApi(glue) {
       return glue.formats();
     },
 
+    /**
+     * One run over migrations folders (each a `MigrationsInput`), as the CLI makes it: every check
+     * (`command: 'check'`) or the SQL checks (`'check-destructive'`), merged and rendered in one call.
+     * Returns the rendered `output` and whether it `fails` at `failOn`.
+     */
+    runFolders({ folders, command = 'check', format = 'text', failOn = 'high', color = false }) {
+      return glue.runFolders(utf8.encode(JSON.stringify({ folders, command, format, failOn, color: Boolean(color) })));
+    },
+
     /** Several reports (of several migrations folders) as one, as if checked together. */
     mergeReports(reports) {
       if (!Array.isArray(reports)) throw new TypeError('reports must be an array');

@@ -17,6 +17,7 @@ import {
   formats,
   mergeReports,
   parseConfig,
+  runFolders,
   render,
   rules,
 } from './index.mjs';
@@ -194,8 +195,11 @@ function readBase(dir, base, notes) {
   }
 }
 
-/** Read and check the folder or file at `path`; every problem reading it is an InputError. */
-function check(command, path, options, notes) {
+/**
+ * Read the folder or file at `path`: a file's report, or a folder as plain data for the core.
+ * Every problem reading it is an InputError.
+ */
+function read(command, path, options, notes) {
   let stats;
   try {
     stats = statSync(path);
@@ -209,7 +213,7 @@ function check(command, path, options, notes) {
   if (stats.isFile()) {
     if (!path.endsWith('.sql')) throw new InputError(`not a .sql file or a migrations folder: ${path}`, path);
     if (options.base !== null && options.base.from === null) throw new UsageError('--base needs a migrations folder, not a file');
-    return checkSql(readText(path), { file: shown() });
+    return { report: checkSql(readText(path), { file: shown() }) };
   }
   const input = readMigrationsDir(path);
   if (input.migrations.length === 0) {
@@ -222,8 +226,9 @@ function check(command, path, options, notes) {
     }
   }
   const base = readBase(path, options.base, notes);
-  const full = { ...input, dir: shown(), base, now: Math.floor(Date.now() / 1000), all: Boolean(options.all), config: options.config };
-  return command === 'check' ? checkMigrationsInput(full) : checkDestructiveInput(full);
+  return {
+    folder: { ...input, dir: shown(), base, now: Math.floor(Date.now() / 1000), all: Boolean(options.all), config: options.config },
+  };
 }
 
 function run(argv, notes) {
@@ -238,11 +243,11 @@ function run(argv, notes) {
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${command}: expected one of ${COMMANDS.join(', ')}`);
 
   // Several folders (a monorepo's packages) are checked in one process, each with its own config.
-  const reports = (paths.length > 0 ? paths : [undefined]).map((positional) => {
+  const targets = (paths.length > 0 ? paths : [undefined]).map((positional) => {
     const { config, root } = configuration(values, positional);
     return {
       config,
-      report: check(
+      ...read(
         command,
         target(positional, config, root),
         { base: baseRef(values, config), all: values.all, config, fromRepoRoot: REPO_ROOT_FORMATS.includes(format) },
@@ -250,9 +255,15 @@ function run(argv, notes) {
       ),
     };
   });
-  const report = reports.length === 1 ? reports[0].report : mergeReports(reports.map((r) => r.report));
-  const config = reports[0].config;
-  const failOn = values['fail-on'] ?? config?.failOn ?? 'high';
+  const failOn = values['fail-on'] ?? targets[0].config?.failOn ?? 'high';
+  if (targets.every((t) => t.folder)) {
+    // Folders only (the usual case): checked, merged and rendered in one call to the core.
+    const { output, fails } = runFolders({ folders: targets.map((t) => t.folder), command, format, failOn, color });
+    return { out: output, code: fails ? 1 : 0 };
+  }
+  const check = command === 'check' ? checkMigrationsInput : checkDestructiveInput;
+  const reports = targets.map((t) => t.report ?? check(t.folder));
+  const report = reports.length === 1 ? reports[0] : mergeReports(reports);
   return { out: render(report, format, { color }), code: failsAt(report, failOn) ? 1 : 0 };
 }
 

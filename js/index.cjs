@@ -36,6 +36,7 @@ __export(index_exports, {
   readMigrationsDir: () => readMigrationsDir,
   render: () => render2,
   rules: () => rules2,
+  runFolders: () => runFolders2,
   validateName: () => validateName2,
   verifyOrder: () => verifyOrder2
 });
@@ -57,6 +58,7 @@ __export(migration_lint_exports, {
   parseConfig: () => parseConfig,
   render: () => render,
   rules: () => rules,
+  runFolders: () => runFolders,
   validateName: () => validateName,
   verifyOrder: () => verifyOrder
 });
@@ -253,6 +255,15 @@ function render(report, format, options) {
 }
 function rules() {
   const ret = wasm.rules();
+  if (ret[2]) {
+    throw takeFromExternrefTable0(ret[1]);
+  }
+  return takeFromExternrefTable0(ret[0]);
+}
+function runFolders(request) {
+  const ptr0 = passArray8ToWasm0(request, wasm.__wbindgen_malloc);
+  const len0 = WASM_VECTOR_LEN;
+  const ret = wasm.runFolders(ptr0, len0);
   if (ret[2]) {
     throw takeFromExternrefTable0(ret[1]);
   }
@@ -868,6 +879,14 @@ function createApi(glue) {
     formats() {
       return glue.formats();
     },
+    /**
+     * One run over migrations folders (each a `MigrationsInput`), as the CLI makes it: every check
+     * (`command: 'check'`) or the SQL checks (`'check-destructive'`), merged and rendered in one call.
+     * Returns the rendered `output` and whether it `fails` at `failOn`.
+     */
+    runFolders({ folders, command = "check", format = "text", failOn = "high", color = false }) {
+      return glue.runFolders(utf8.encode(JSON.stringify({ folders, command, format, failOn, color: Boolean(color) })));
+    },
     /** Several reports (of several migrations folders) as one, as if checked together. */
     mergeReports(reports) {
       if (!Array.isArray(reports)) throw new TypeError("reports must be an array");
@@ -1130,6 +1149,7 @@ var {
   rules: rules2,
   formats: formats2,
   mergeReports: mergeReports2,
+  runFolders: runFolders2,
   render: render2,
   explain: explain2,
   failsAt: failsAt2
@@ -1174,6 +1194,7 @@ function checkMigrations2(dir, options) {
   readMigrationsDir,
   render,
   rules,
+  runFolders,
   validateName,
   verifyOrder
 });

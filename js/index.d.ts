@@ -11,6 +11,7 @@ import type {
   RenderOptions,
   Report,
   RuleMeta,
+  RunOutcome,
 } from '../pkg/migration_lint.js';
 
 export type * from './types.js';
@@ -81,6 +82,18 @@ export function readGitBase(dir: string, ref: string): Base;
 
 /** Every rule's metadata. */
 export function rules(): RuleMeta[];
+
+/**
+ * One run over migrations folders, as the CLI makes it: every check (`command: 'check'`) or the SQL
+ * checks (`'check-destructive'`), merged, rendered in `format`, and whether it fails at `failOn`.
+ */
+export function runFolders(request: {
+  folders: MigrationsInput[];
+  command?: 'check' | 'check-destructive';
+  format?: Format;
+  failOn?: FailOn;
+  color?: boolean;
+}): RunOutcome;
 
 /** Several reports (of several migrations folders) as one: findings in order, counts added. */
 export function mergeReports(reports: Report[]): Report;

@@ -22,6 +22,7 @@ export const {
   rules,
   formats,
   mergeReports,
+  runFolders,
   render,
   explain,
   failsAt,

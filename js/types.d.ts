@@ -18,6 +18,7 @@ export type {
   RenderOptions,
   Report,
   RuleLevel,
+  RunOutcome,
   RuleMeta,
   Severity,
   Summary,

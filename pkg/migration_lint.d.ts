@@ -193,6 +193,12 @@ export interface RenderOptions {
     sources?: Record<string, string>;
 }
 
+/** What `runFolders` returns: the rendered report, and whether it fails the run at `failOn`. */
+export interface RunOutcome {
+    output: string;
+    fails: boolean;
+}
+
 
 
 /**
@@ -250,6 +256,12 @@ export function render(report: Uint8Array | number[], format: Format, options: R
 export function rules(): RuleMeta[];
 
 /**
+ * The CLI's run over one or more folders: checks, merged report, rendered output and the exit
+ * decision in one call. `request`: a `RunRequest` as JSON.
+ */
+export function runFolders(request: Uint8Array | number[]): RunOutcome;
+
+/**
  * The naming checks of one migration folder name; `naming` as in the config file.
  */
 export function validateName(input: NameInput, naming: NamingConfig | undefined): Report;
@@ -274,6 +286,7 @@ export interface InitOutput {
     readonly parseConfig: (a: number, b: number) => [number, number, number];
     readonly render: (a: number, b: number, c: number, d: number, e: any) => [number, number, number, number];
     readonly rules: () => [number, number, number];
+    readonly runFolders: (a: number, b: number) => [number, number, number];
     readonly validateName: (a: any, b: any) => [number, number, number];
     readonly verifyOrder: (a: number, b: number) => [number, number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;

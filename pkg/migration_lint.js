@@ -248,6 +248,22 @@ export function rules() {
 }
 
 /**
+ * The CLI's run over one or more folders: checks, merged report, rendered output and the exit
+ * decision in one call. `request`: a `RunRequest` as JSON.
+ * @param {Uint8Array | number[]} request
+ * @returns {RunOutcome}
+ */
+export function runFolders(request) {
+    const ptr0 = passArray8ToWasm0(request, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.runFolders(ptr0, len0);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
  * The naming checks of one migration folder name; `naming` as in the config file.
  * @param {NameInput} input
  * @param {NamingConfig | undefined} naming

@@ -11,6 +11,7 @@ export const mergeReports: (a: number, b: number) => [number, number, number, nu
 export const parseConfig: (a: number, b: number) => [number, number, number];
 export const render: (a: number, b: number, c: number, d: number, e: any) => [number, number, number, number];
 export const rules: () => [number, number, number];
+export const runFolders: (a: number, b: number) => [number, number, number];
 export const validateName: (a: any, b: any) => [number, number, number];
 export const verifyOrder: (a: number, b: number) => [number, number, number, number];
 export const __wbindgen_malloc: (a: number, b: number) => number;

@@ -13,10 +13,13 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::approvals::{self, ExternalApproval};
 use crate::config::Config;
 use crate::finding::{Approval, Category, Draft, Finding, Report, Severity, Span};
 use crate::history::{check_history, HistoryInput, Migration};
+use crate::render::{self, Format, RenderOptions};
 use crate::rules::{self, missing_migration_sql};
 use crate::source::LineIndex;
 use crate::sql::{self, Analysis};
@@ -38,7 +41,9 @@ impl<'de> Deserialize<'de> for MigrationsInput {
         let mut fields = serde_json::Map::<String, Value>::deserialize(deserializer)?;
         let config = match fields.remove("config") {
             None | Some(Value::Null) => None,
-            Some(value) => Some(Config::from_value(&value).map_err(|error| D::Error::custom(format!("config: {error}")))?),
+            Some(value) => {
+                Some(Config::from_value(&value).map_err(|error| D::Error::custom(format!("config: {error}")))?)
+            }
         };
         // The rest is a `HistoryInput`, with its own refusal of unknown keys.
         let history = HistoryInput::deserialize(Value::Object(fields)).map_err(D::Error::custom)?;
@@ -164,7 +169,9 @@ fn check_migration(
     approvals: &[ExternalApproval],
 ) -> Report {
     match (&migration.sql, analysis) {
-        (Some(sql), Some(analysis)) => sql::check_analysis(sql, &history.sql_file(&migration.name), analysis, approvals),
+        (Some(sql), Some(analysis)) => {
+            sql::check_analysis(sql, &history.sql_file(&migration.name), analysis, approvals)
+        }
         (Some(sql), None) => sql::check_with(sql, &history.sql_file(&migration.name), approvals),
         (None, _) => {
             let draft = Draft {
@@ -189,6 +196,78 @@ pub fn parse_fail_on(text: &str) -> Result<Option<Severity>, String> {
     }
 }
 
+/// A run of the CLI over one or more migrations folders: check each, merge, render, decide the
+/// exit. One call, so a large report crosses the WASM boundary once, as the rendered text, instead
+/// of as objects to merge and render again (a corpus-sized report is megabytes of JSON).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RunRequest {
+    pub folders: Vec<MigrationsInput>,
+    /// `check` (every check) or `check-destructive` (the SQL checks).
+    pub command: String,
+    pub format: String,
+    /// `high`, `medium`, `low` or `never`.
+    pub fail_on: String,
+    #[serde(default)]
+    pub color: bool,
+}
+
+#[derive(Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RunOutcome {
+    pub output: String,
+    /// An unapproved finding is at or above the threshold: exit 1.
+    pub fails: bool,
+}
+
+pub fn run_request(request: RunRequest) -> Result<RunOutcome, String> {
+    let format = Format::parse(&request.format).map_err(|error| error.to_string())?;
+    let fail_on = parse_fail_on(&request.fail_on)?;
+    let checks = match request.command.as_str() {
+        "check" => Checks::All,
+        "check-destructive" => Checks::Sql,
+        other => return Err(format!("unknown command `{other}`: expected check or check-destructive")),
+    };
+    let mut report = Report::default();
+    let mut sources = BTreeMap::new();
+    for folder in request.folders {
+        // Code frames need the text of each file a finding names; only the text format shows them.
+        let history = (format == Format::Text).then(|| folder.history.clone());
+        let folder_report = run(folder, checks);
+        if let Some(history) = history {
+            add_sources(&history, &folder_report, &mut sources);
+        }
+        report.merge(folder_report);
+    }
+    let output = render::render(&report, format, &RenderOptions { color: request.color, sources })
+        .map_err(|error| error.to_string())?;
+    Ok(RunOutcome { fails: report.fails(fail_on), output })
+}
+
+/// The texts findings point into: SQL files, folder names (naming findings point into the name),
+/// the lock file. Mirrors `sourcesOf` in js/api.mjs, for the files `report` names.
+fn add_sources(history: &HistoryInput, report: &Report, sources: &mut BTreeMap<String, String>) {
+    let named: BTreeSet<&str> = report.findings.iter().map(|f| f.file.as_str()).collect();
+    let mut add = |file: String, text: &str| {
+        if named.contains(file.as_str()) {
+            sources.insert(file, text.to_string());
+        }
+    };
+    if let Some(base) = &history.base {
+        for migration in base.merge_base.iter().chain(base.base_head.iter().flatten()) {
+            add(history.path(&migration.name), &migration.name);
+        }
+    }
+    for migration in &history.migrations {
+        add(history.path(&migration.name), &migration.name);
+        if let Some(sql) = &migration.sql {
+            add(history.sql_file(&migration.name), sql);
+        }
+    }
+    if let Some(lock) = &history.lock {
+        add(history.path("migration_lock.toml"), lock);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeSet, HashSet};
@@ -201,7 +280,8 @@ mod tests {
     const NOW: i64 = 1_765_209_600;
     const LOCK: &str = "provider = \"postgresql\"\n";
     const INIT: &str = "20251201000000_init";
-    const INIT_SQL: &str = "CREATE TABLE \"User\" (\"id\" TEXT NOT NULL);\nCREATE TABLE \"Session\" (\"id\" TEXT NOT NULL);\n";
+    const INIT_SQL: &str =
+        "CREATE TABLE \"User\" (\"id\" TEXT NOT NULL);\nCREATE TABLE \"Session\" (\"id\" TEXT NOT NULL);\n";
     const DROP: &str = "20251202000000_drop_session_table";
     const DROP_SQL: &str = "DROP TABLE \"Session\";\n";
 
@@ -245,7 +325,10 @@ mod tests {
 
     #[test]
     fn a_folder_without_migration_sql_is_a_high_finding_naming_the_folder() {
-        let input = folder(Some("prisma/migrations"), vec![migration(INIT, Some(INIT_SQL)), migration("20251202000000_add_x", None)]);
+        let input = folder(
+            Some("prisma/migrations"),
+            vec![migration(INIT, Some(INIT_SQL)), migration("20251202000000_add_x", None)],
+        );
         let report = check_destructive(input.into());
         let missing: Vec<_> = report.findings.iter().filter(|f| f.rule == "missing-migration-sql").collect();
         assert_eq!(missing.len(), 1);
@@ -342,7 +425,10 @@ mod tests {
         let mut edited = branch(false);
         edited.migrations[1].sql = Some("DROP TABLE \"Session\" CASCADE;\n".into());
         assert_eq!(
-            rows(&check_migrations(edited.into())).into_iter().filter(|(rule, _)| rule == "order-edited").collect::<Vec<_>>(),
+            rows(&check_migrations(edited.into()))
+                .into_iter()
+                .filter(|(rule, _)| rule == "order-edited")
+                .collect::<Vec<_>>(),
             vec![("order-edited".to_string(), format!("prisma/migrations/{DROP}/migration.sql"))]
         );
     }
@@ -356,19 +442,28 @@ mod tests {
                 None,
                 vec![
                     migration(INIT, Some(INIT_SQL)),
-                    migration("20251202000000_add_age_to_user", Some("ALTER TABLE \"User\" ADD COLUMN \"age\" INTEGER;\n")),
+                    migration(
+                        "20251202000000_add_age_to_user",
+                        Some("ALTER TABLE \"User\" ADD COLUMN \"age\" INTEGER;\n"),
+                    ),
                 ],
             )
         };
         assert_eq!(rows(&check_migrations(input.into())), Vec::<(String, String)>::new());
         // Out of order, the dependency is found although the creating migration is deployed.
         let input = HistoryInput {
-            base: Some(Base { merge_base: vec![recorded("20251203000000_create_user_table", INIT_SQL)], ..Base::default() }),
+            base: Some(Base {
+                merge_base: vec![recorded("20251203000000_create_user_table", INIT_SQL)],
+                ..Base::default()
+            }),
             ..folder(
                 None,
                 vec![
                     migration("20251203000000_create_user_table", Some(INIT_SQL)),
-                    migration("20251202000000_add_age_to_user", Some("ALTER TABLE \"User\" ADD COLUMN \"age\" INTEGER;\n")),
+                    migration(
+                        "20251202000000_add_age_to_user",
+                        Some("ALTER TABLE \"User\" ADD COLUMN \"age\" INTEGER;\n"),
+                    ),
                 ],
             )
         };
@@ -384,7 +479,10 @@ mod tests {
                 vec![
                     migration(INIT, Some(INIT_SQL)),
                     migration(DROP, Some(DROP_SQL)),
-                    migration("20251203000000_tweak_user", Some("ALTER TABLE \"User\" RENAME COLUMN \"a\" TO \"b\";\n")),
+                    migration(
+                        "20251203000000_tweak_user",
+                        Some("ALTER TABLE \"User\" RENAME COLUMN \"a\" TO \"b\";\n"),
+                    ),
                 ],
             )
         };
@@ -424,13 +522,20 @@ mod tests {
 
     #[test]
     fn configured_approvals_of_naming_and_order_rules_approve_folder_findings() {
-        let input = || folder(None, vec![migration(INIT, Some(INIT_SQL)), migration("20251203000000_tweak", Some("SELECT 1;\n"))]);
+        let input = || {
+            folder(None, vec![migration(INIT, Some(INIT_SQL)), migration("20251203000000_tweak", Some("SELECT 1;\n"))])
+        };
         let config = |rule: &str| {
-            format!(r#"{{"approvals": [{{"migration": "20251203000000_tweak", "rule": "{rule}", "reason": "named before the convention"}}]}}"#)
+            format!(
+                r#"{{"approvals": [{{"migration": "20251203000000_tweak", "rule": "{rule}", "reason": "named before the convention"}}]}}"#
+            )
         };
         let approved = check_migrations(with_config(input(), &config("naming-verb")));
         assert_eq!(rows(&approved), vec![("naming-verb".to_string(), "20251203000000_tweak".to_string())]);
-        assert_eq!(approved.findings[0].approved.as_ref().map(|a| a.reason.as_str()), Some("named before the convention"));
+        assert_eq!(
+            approved.findings[0].approved.as_ref().map(|a| a.reason.as_str()),
+            Some("named before the convention")
+        );
         assert_eq!(approved.summary.approved, 1);
 
         // Matching nothing: reported once, on the folder (not also by the SQL checks).
@@ -447,7 +552,10 @@ mod tests {
             "configured approval of `order-edited` matches no finding of that rule in this migration"
         );
         // check-destructive runs no naming checks: such an approval is not its business.
-        assert_eq!(rows(&check_destructive(with_config(input(), &config("naming-verb")))), Vec::<(String, String)>::new());
+        assert_eq!(
+            rows(&check_destructive(with_config(input(), &config("naming-verb")))),
+            Vec::<(String, String)>::new()
+        );
     }
 
     #[test]
@@ -467,7 +575,9 @@ mod tests {
         let error = |json: &str| serde_json::from_str::<MigrationsInput>(json).unwrap_err().to_string();
         assert!(error(r#"{"migrations": [], "bse": "main"}"#).contains("unknown field `bse`"));
         assert!(error(r#"{"migrations": [], "base": "main"}"#).contains("invalid type: string \"main\""));
-        assert!(error(r#"{"migrations": [{"name": "a", "sql": "", "content": ""}]}"#).contains("unknown field `content`"));
+        assert!(
+            error(r#"{"migrations": [{"name": "a", "sql": "", "content": ""}]}"#).contains("unknown field `content`")
+        );
         assert!(
             error(r#"{"migrations": [], "config": {"naming": {"maxLen": 3}}}"#)
                 .starts_with("config: `naming.maxLen`: unknown key `maxLen`; did you mean `maxLength`?"),
@@ -485,5 +595,43 @@ mod tests {
             parse_fail_on("critical"),
             Err("unknown threshold `critical`: expected one of high, medium, low, never".to_string())
         );
+    }
+
+    #[test]
+    fn a_run_checks_merges_renders_and_decides_the_exit_in_one_call() {
+        let folder = |dir: &str, sql: &str| -> MigrationsInput {
+            serde_json::from_value(serde_json::json!({
+                "dir": dir,
+                "migrations": [{ "name": "20240101000000_drop_session_table", "sql": sql }],
+                "lock": "provider = \"postgresql\""
+            }))
+            .unwrap()
+        };
+        let request = |format: &str, fail_on: &str| RunRequest {
+            folders: vec![folder("a", "DROP TABLE \"Session\";"), folder("b", "DROP INDEX \"i\";")],
+            command: "check-destructive".into(),
+            format: format.into(),
+            fail_on: fail_on.into(),
+            color: false,
+        };
+        let text = run_request(request("text", "high")).unwrap();
+        assert!(text.fails);
+        // Both folders' SQL is framed: the sources travel inside the request.
+        assert!(text.output.contains("1 | DROP TABLE \"Session\";"), "{}", text.output);
+        assert!(text.output.contains("1 | DROP INDEX \"i\";"), "{}", text.output);
+        let json = run_request(request("json", "never")).unwrap();
+        assert!(!json.fails);
+        let report: Report = serde_json::from_str(&json.output).unwrap();
+        assert_eq!(report.summary.files, 2);
+        let files: Vec<&str> = report.findings.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(
+            files,
+            ["a/20240101000000_drop_session_table/migration.sql", "b/20240101000000_drop_session_table/migration.sql"]
+        );
+        assert_eq!(
+            run_request(request("xml", "high")).unwrap_err(),
+            "unknown format `xml`: expected one of text, json, github, markdown, sarif"
+        );
+        assert!(run_request(request("text", "critical")).unwrap_err().starts_with("unknown threshold `critical`"));
     }
 }

@@ -190,3 +190,9 @@ export interface RenderOptions {
   /** The text of each checked file, keyed by the findings' `file`, for code frames. */
   sources?: Record<string, string>;
 }
+
+/** What `runFolders` returns: the rendered report, and whether it fails the run at `failOn`. */
+export interface RunOutcome {
+  output: string;
+  fails: boolean;
+}

@@ -21,7 +21,9 @@ const TYPES: &str = include_str!("types.d.ts");
 
 /// Plain JS objects and arrays, `null` for `None`, numbers for integers.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|error| JsError::new(&error.to_string()))
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| JsError::new(&error.to_string()))
 }
 
 /// A report as JSON text, which js/api.mjs parses with `JSON.parse`: one native call, where building
@@ -126,6 +128,14 @@ pub fn render(
     let report: Report = from_json_bytes(report, "report")?;
     let options: RenderOptions = optional_from_js(options, "render options")?;
     Ok(render::render(&report, Format::parse(format)?, &options)?)
+}
+
+/// The CLI's run over one or more folders: checks, merged report, rendered output and the exit
+/// decision in one call. `request`: a `RunRequest` as JSON.
+#[wasm_bindgen(js_name = runFolders, unchecked_return_type = "RunOutcome")]
+pub fn run_folders(request: &[u8]) -> Result<JsValue, JsError> {
+    let request: project::RunRequest = from_json_bytes(request, "run request")?;
+    to_js(&project::run_request(request).map_err(|error| JsError::new(&error))?)
 }
 
 /// Several reports (of several migrations folders) as one: findings in order, counts added.

@@ -33,7 +33,9 @@ fn interfaces() -> BTreeMap<String, BTreeSet<String>> {
         } else if line == "}" {
             if let Some((name, parent, mut keys)) = current.take() {
                 if let Some(parent) = parent {
-                    let inherited = found.get(&parent).unwrap_or_else(|| panic!("{name} extends {parent}, declared later or not at all"));
+                    let inherited = found
+                        .get(&parent)
+                        .unwrap_or_else(|| panic!("{name} extends {parent}, declared later or not at all"));
                     keys.extend(inherited.iter().cloned());
                 }
                 found.insert(name, keys);
@@ -155,16 +157,14 @@ fn interfaces_declare_exactly_the_serialized_keys() {
     assert_interface("MigrationInput", &migration);
     let recorded = BaseMigration { name: "a".into(), checksum: Some("00".into()), sql: None };
     assert_interface("BaseMigration", &recorded);
-    let base = Base { reference: Some("origin/main".into()), merge_base: vec![recorded.clone()], base_head: Some(vec![recorded]) };
-    assert_interface("Base", &base);
-    let history = HistoryInput {
-        dir: None,
-        migrations: vec![migration],
-        lock: None,
-        base: Some(base),
-        now: Some(0),
-        all: false,
+    let base = Base {
+        reference: Some("origin/main".into()),
+        merge_base: vec![recorded.clone()],
+        base_head: Some(vec![recorded]),
     };
+    assert_interface("Base", &base);
+    let history =
+        HistoryInput { dir: None, migrations: vec![migration], lock: None, base: Some(base), now: Some(0), all: false };
     assert_interface("HistoryInput", &history);
     assert_interface("NameInput", &NameInput { name: "a".into(), sql: None, now: None, first: None });
     let config = Config::from_json(
@@ -179,6 +179,7 @@ fn interfaces_declare_exactly_the_serialized_keys() {
     let _: &ExternalApproval = &config.approvals[0];
     let _: &NamingConfig = &config.naming;
     assert_interface("RenderOptions", &RenderOptions::default());
+    assert_interface("RunOutcome", &migration_lint::project::RunOutcome { output: "x".into(), fails: true });
 
     // `MigrationsInput` is read, never written: it is `HistoryInput` and `config`, and an object
     // with every declared key is accepted.
@@ -207,6 +208,10 @@ fn interfaces_declare_exactly_the_serialized_keys() {
         "ExternalApproval",
         "Config",
         "RenderOptions",
+        "RunOutcome",
     ];
-    assert_eq!(interfaces().into_keys().collect::<BTreeSet<_>>(), checked.iter().map(|name| name.to_string()).collect());
+    assert_eq!(
+        interfaces().into_keys().collect::<BTreeSet<_>>(),
+        checked.iter().map(|name| name.to_string()).collect()
+    );
 }
