@@ -88,7 +88,7 @@ export function createApi(glue) {
       expectString(sql, 'sql');
       const { file = 'migration.sql' } = expectOptions(options, ['file'], 'checkSql options');
       expectString(file, 'options.file');
-      return remember(JSON.parse(glue.checkSql(sql, file)), { [file]: sql });
+      return remember(JSON.parse(glue.checkSql(utf8.encode(sql), file)), { [file]: sql });
     },
 
     /**

@@ -110,7 +110,7 @@ function checkSql(sql, file) {
   try {
     let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(sql, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      ptr0 = passArray8ToWasm0(sql, wasm.__wbindgen_malloc);
       len0 = WASM_VECTOR_LEN;
       ptr1 = passStringToWasm0(file, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len1 = WASM_VECTOR_LEN;
@@ -839,7 +839,7 @@ function createApi(glue) {
       expectString(sql, "sql");
       const { file = "migration.sql" } = expectOptions(options, ["file"], "checkSql options");
       expectString(file, "options.file");
-      return remember(JSON.parse(glue.checkSql(sql, file)), { [file]: sql });
+      return remember(JSON.parse(glue.checkSql(utf8.encode(sql), file)), { [file]: sql });
     },
     /**
      * Every check of a migrations folder given as plain data (`MigrationsInput`): the SQL, the

@@ -214,9 +214,11 @@ export function checkDestructive(input: Uint8Array | number[]): string;
 export function checkMigrations(input: Uint8Array | number[]): string;
 
 /**
- * Check one migration's SQL; `file` is how findings name it.
+ * Check one migration's SQL, handed over as UTF-8 bytes (`TextEncoder` in js/api.mjs: one native
+ * copy, where a string is copied char by char in JS; see `from_json_bytes`); `file` is how
+ * findings name it.
  */
-export function checkSql(sql: string, file: string): string;
+export function checkSql(sql: Uint8Array | number[], file: string): string;
 
 /**
  * A rule's metadata as text, for `--explain`.

@@ -55,8 +55,10 @@ export function checkMigrations(input) {
 }
 
 /**
- * Check one migration's SQL; `file` is how findings name it.
- * @param {string} sql
+ * Check one migration's SQL, handed over as UTF-8 bytes (`TextEncoder` in js/api.mjs: one native
+ * copy, where a string is copied char by char in JS; see `from_json_bytes`); `file` is how
+ * findings name it.
+ * @param {Uint8Array | number[]} sql
  * @param {string} file
  * @returns {string}
  */
@@ -66,7 +68,7 @@ export function checkSql(sql, file) {
     try {
         let ptr0, len0, ptr1, len1;
         try {
-            ptr0 = passStringToWasm0(sql, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            ptr0 = passArray8ToWasm0(sql, wasm.__wbindgen_malloc);
             len0 = WASM_VECTOR_LEN;
             ptr1 = passStringToWasm0(file, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             len1 = WASM_VECTOR_LEN;

@@ -61,9 +61,12 @@ fn optional_from_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) -
     }
 }
 
-/// Check one migration's SQL; `file` is how findings name it.
+/// Check one migration's SQL, handed over as UTF-8 bytes (`TextEncoder` in js/api.mjs: one native
+/// copy, where a string is copied char by char in JS; see `from_json_bytes`); `file` is how
+/// findings name it.
 #[wasm_bindgen(js_name = checkSql)]
-pub fn check_sql(sql: &str, file: &str) -> Result<String, JsError> {
+pub fn check_sql(sql: &[u8], file: &str) -> Result<String, JsError> {
+    let sql = std::str::from_utf8(sql).map_err(|error| JsError::new(&format!("invalid sql: not UTF-8 ({error})")))?;
     report_json(&crate::check_sql(sql, file))
 }
 

@@ -39,7 +39,7 @@ const DROP: &str = "-- DROP TABLE in a comment is not a statement\nALTER TABLE \
 
 #[wasm_bindgen_test]
 fn check_sql_returns_a_plain_report_with_camel_case_findings() {
-    let report = parse(&wasm::check_sql(DROP, "m/migration.sql").expect("a report"));
+    let report = parse(&wasm::check_sql(DROP.as_bytes(), "m/migration.sql").expect("a report"));
     assert_eq!(keys(&report), ["findings", "summary"]);
     let findings: Array = get(&report, "findings").dyn_into().expect("an array");
     let rules: Vec<String> = findings.iter().map(|f| get(&f, "rule").as_string().unwrap()).collect();
@@ -64,7 +64,7 @@ fn check_sql_returns_a_plain_report_with_camel_case_findings() {
 #[wasm_bindgen_test]
 fn utf16_offsets_index_the_js_string() {
     let sql = "-- 😀 émoji\nDROP TABLE \"Séance\";";
-    let report = parse(&wasm::check_sql(sql, "m.sql").unwrap());
+    let report = parse(&wasm::check_sql(sql.as_bytes(), "m.sql").unwrap());
     let finding = Array::from(&get(&report, "findings")).get(0);
     let start = get(&finding, "startUtf16").as_f64().unwrap() as u32;
     let end = get(&finding, "endUtf16").as_f64().unwrap() as u32;
@@ -86,7 +86,7 @@ fn rules_lists_every_rule_with_its_metadata() {
 
 #[wasm_bindgen_test]
 fn render_round_trips_a_report_from_js() {
-    let report = parse(&wasm::check_sql(DROP, "m/migration.sql").unwrap());
+    let report = parse(&wasm::check_sql(DROP.as_bytes(), "m/migration.sql").unwrap());
     let json = wasm::render(&bytes(&report), "json", JsValue::UNDEFINED).unwrap();
     assert_eq!(JSON::stringify(&parse(&json)).unwrap(), JSON::stringify(&report).unwrap());
 
@@ -99,7 +99,7 @@ fn render_round_trips_a_report_from_js() {
 
 #[wasm_bindgen_test]
 fn bad_arguments_are_errors_not_panics() {
-    let report = parse(&wasm::check_sql("SELECT 1;", "a.sql").unwrap());
+    let report = parse(&wasm::check_sql("SELECT 1;".as_bytes(), "a.sql").unwrap());
     assert_eq!(
         error_message(wasm::render(&bytes(&report), "xml", JsValue::UNDEFINED)),
         "unknown format `xml`: expected one of text, json, github, markdown, sarif"
@@ -111,7 +111,8 @@ fn bad_arguments_are_errors_not_panics() {
     assert_eq!(error_message(wasm::explain("drop-everything", false)), "unknown rule `drop-everything`");
     assert!(error_message(wasm::fails_at(&bytes(&report), "critical")).starts_with("unknown threshold `critical`"));
     // The module still works after each error.
-    assert!(wasm::check_sql("DROP TABLE a;", "a.sql").is_ok());
+    assert!(error_message(wasm::check_sql(b"DROP TABLE \xff;", "a.sql")).starts_with("invalid sql: not UTF-8"));
+    assert!(wasm::check_sql("DROP TABLE a;".as_bytes(), "a.sql").is_ok());
 }
 
 const FOLDER: &str = r#"{"dir": "prisma/migrations", "migrations": [
@@ -206,7 +207,7 @@ fn parse_config_returns_the_config_or_names_the_bad_key() {
 
 #[wasm_bindgen_test]
 fn fails_at_compares_with_the_threshold() {
-    let report = parse(&wasm::check_sql("DROP INDEX \"a\";", "a.sql").unwrap());
+    let report = parse(&wasm::check_sql("DROP INDEX \"a\";".as_bytes(), "a.sql").unwrap());
     assert_eq!(wasm::fails_at(&bytes(&report), "high").unwrap(), false);
     assert_eq!(wasm::fails_at(&bytes(&report), "medium").unwrap(), true);
     assert_eq!(wasm::fails_at(&bytes(&report), "never").unwrap(), false);
@@ -216,7 +217,7 @@ fn fails_at_compares_with_the_threshold() {
 fn formats_names_what_render_accepts() {
     let names: Vec<String> = Array::from(&wasm::formats().unwrap()).iter().filter_map(|n| n.as_string()).collect();
     assert_eq!(names, ["text", "json", "github", "markdown", "sarif"]);
-    let report = parse(&wasm::check_sql("DROP TABLE \"a\";", "a.sql").unwrap());
+    let report = parse(&wasm::check_sql("DROP TABLE \"a\";".as_bytes(), "a.sql").unwrap());
     for name in &names {
         let Ok(out) = wasm::render(&bytes(&report), name, JsValue::UNDEFINED) else { panic!("render failed for {name}") };
         assert!(out.contains("drop-table"), "{name}: {out}");
