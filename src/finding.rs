@@ -139,7 +139,9 @@ pub struct Draft {
 
 impl Draft {
     /// Place the draft in a file, resolving its span to lines and columns.
-    pub fn locate(self, file: &str, index: &LineIndex) -> Finding {
+    pub fn locate(mut self, file: &str, index: &LineIndex) -> Finding {
+        // Offsets must index the text: clamp to it, on char boundaries.
+        self.span = Span::new(index.snap(self.span.start), index.snap(self.span.end));
         let start = index.position(self.span.start);
         let end = index.position(self.span.end);
         let text = index.text();

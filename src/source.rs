@@ -47,7 +47,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// Clamp to the text and back off to a char boundary, so input-derived offsets never panic.
-    fn clamp(&self, offset: usize) -> usize {
+    pub fn snap(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -56,7 +56,7 @@ impl<'a> LineIndex<'a> {
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        let offset = self.clamp(offset);
+        let offset = self.snap(offset);
         let line = self.line_of(offset);
         let start = self.line_starts[line];
         let column = self.text[start..offset].chars().count() + 1;
@@ -65,7 +65,7 @@ impl<'a> LineIndex<'a> {
 
     /// UTF-16 code units before `offset`: the index of that place in a JS string.
     pub fn utf16_offset(&self, offset: usize) -> usize {
-        let offset = self.clamp(offset);
+        let offset = self.snap(offset);
         if self.ascii {
             return offset;
         }

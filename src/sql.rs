@@ -555,7 +555,15 @@ fn parse_drafts(sql: &str, analysis: &Analysis) -> Vec<Draft> {
             Kind::DollarString { .. } => "dollar-quoted body",
             _ => "block comment",
         };
-        let opening = Span::new(token.span.start, (token.span.start + 2).min(sql.len()));
+        // The opening delimiter: `'`, `E'`, `U&"`, `$tag$`, `/*` (all ASCII, so the span ends on a
+        // char boundary whatever follows).
+        let text = token.text(sql);
+        let opening_len = match token.kind {
+            Kind::DollarString { body } => body.start - token.span.start,
+            Kind::String | Kind::QuotedIdent => text.find(['\'', '"']).map_or(1, |quote| quote + 1),
+            _ => 2.min(text.len()),
+        };
+        let opening = Span::new(token.span.start, token.span.start + opening_len);
         drafts.push(Draft {
             rule: &rules::unterminated::RULE.meta,
             span: opening,
