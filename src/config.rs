@@ -200,15 +200,6 @@ impl Config {
         Ok(config)
     }
 
-    /// The `--fail-on` threshold: `None` means never fail. Default: high.
-    pub fn fail_on(&self) -> Option<Severity> {
-        match self.fail_on.as_deref() {
-            Some("never") => None,
-            Some(level) => Severity::parse(level).or(Some(Severity::High)),
-            None => Some(Severity::High),
-        }
-    }
-
     /// Approvals configured for one migration folder.
     pub fn approvals_for(&self, migration: &str) -> Vec<ExternalApproval> {
         self.approvals.iter().filter(|a| a.migration == migration).cloned().collect()
@@ -279,11 +270,12 @@ mod tests {
             }"#,
         )
         .unwrap();
-        assert_eq!(config.fail_on(), Some(Severity::Medium));
+        // The CLI applies it under --fail-on, through the one parser of thresholds.
+        assert_eq!(config.fail_on.as_deref().map(crate::project::parse_fail_on), Some(Ok(Some(Severity::Medium))));
         assert_eq!(config.rules["drop-index"], RuleLevel::High);
         assert_eq!(config.naming.max_length, Some(50));
         assert_eq!(config.approvals_for("20250101000000_drop_x").len(), 1);
-        assert_eq!(Config::default().fail_on(), Some(Severity::High));
+        assert_eq!(Config::default().fail_on, None, "no failOn: the CLI's default, high");
     }
 
     #[test]

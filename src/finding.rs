@@ -216,14 +216,19 @@ impl Report {
         self.summary.approved = approved;
     }
 
-    /// Fold another report into this one (findings appended, counts added).
+    /// Fold another (tallied) report into this one: findings appended, every count added. Constant
+    /// work besides the append, so folding 10,000 migrations' reports stays linear.
     pub fn merge(&mut self, other: Report) {
+        let (total, part) = (&mut self.summary, other.summary);
+        total.files += part.files;
+        total.statements += part.statements;
+        total.parsed += part.parsed;
+        total.scanned += part.scanned;
+        total.high += part.high;
+        total.medium += part.medium;
+        total.low += part.low;
+        total.approved += part.approved;
         self.findings.extend(other.findings);
-        self.summary.files += other.summary.files;
-        self.summary.statements += other.summary.statements;
-        self.summary.parsed += other.summary.parsed;
-        self.summary.scanned += other.summary.scanned;
-        self.tally();
     }
 
     /// Whether any unapproved finding is at or above `threshold` (`None`: never fail).

@@ -95,7 +95,7 @@ fn run(input: MigrationsInput, checks: Checks) -> Report {
         if scoped {
             let (for_folder, for_sql): (Vec<_>, Vec<_>) =
                 config.approvals_for(&migration.name).into_iter().partition(|a| is_folder_rule(&a.rule));
-            add(&mut report, check_migration(&history, migration, analysis.as_ref(), &for_sql));
+            report.merge(check_migration(&history, migration, analysis.as_ref(), &for_sql));
             if !for_folder.is_empty() {
                 folder_approvals.push((index, for_folder));
             }
@@ -103,7 +103,7 @@ fn run(input: MigrationsInput, checks: Checks) -> Report {
         history.migrations[index].actions = analysis.map(|analysis| analysis.actions);
     }
     if checks == Checks::All {
-        add(&mut report, check_history(&history, &config.naming.options()));
+        report.merge(check_history(&history, &config.naming.options()));
     }
     for (index, approvals) in &folder_approvals {
         approve_folder(&history, &history.migrations[*index], approvals, checks == Checks::All, &mut report.findings);
@@ -112,16 +112,6 @@ fn run(input: MigrationsInput, checks: Checks) -> Report {
     report.sort();
     report.tally();
     report
-}
-
-/// Findings and counts of `part` added to `total`; counted once at the end ([`Report::merge`]
-/// recounts every time, quadratic over 10,000 migrations).
-fn add(total: &mut Report, part: Report) {
-    total.findings.extend(part.findings);
-    total.summary.files += part.summary.files;
-    total.summary.statements += part.summary.statements;
-    total.summary.parsed += part.summary.parsed;
-    total.summary.scanned += part.summary.scanned;
 }
 
 /// Rules whose findings are about the folder or the history, not produced by the SQL checks:
@@ -168,12 +158,10 @@ fn check_migration(
     analysis: Option<&Analysis>,
     approvals: &[ExternalApproval],
 ) -> Report {
-    match (&migration.sql, analysis) {
-        (Some(sql), Some(analysis)) => {
-            sql::check_analysis(sql, &history.sql_file(&migration.name), analysis, approvals)
-        }
-        (Some(sql), None) => sql::check_with(sql, &history.sql_file(&migration.name), approvals),
-        (None, _) => {
+    // `run` analyses every in-scope migration that has a migration.sql.
+    match migration.sql.as_deref().zip(analysis) {
+        Some((sql, analysis)) => sql::check_analysis(sql, &history.sql_file(&migration.name), analysis, approvals),
+        None => {
             let draft = Draft {
                 rule: &missing_migration_sql::RULE.meta,
                 span: Span::default(),
@@ -181,7 +169,9 @@ fn check_migration(
                 help: None,
             };
             let finding = draft.locate(&history.path(&migration.name), &LineIndex::new(""));
-            Report { findings: vec![finding], ..Report::default() }
+            let mut report = Report { findings: vec![finding], ..Report::default() };
+            report.tally();
+            report
         }
     }
 }
@@ -365,9 +355,9 @@ mod tests {
         let mut expected = Report::default();
         for m in &input.migrations {
             let sql = m.sql.as_deref().unwrap();
-            add(&mut expected, crate::check_sql(sql, &input.sql_file(&m.name)));
+            expected.merge(crate::check_sql(sql, &input.sql_file(&m.name)));
         }
-        add(&mut expected, check_history(&input, &NamingOptions::default()));
+        expected.merge(check_history(&input, &NamingOptions::default()));
         expected.sort();
         expected.tally();
         assert_eq!(all, expected);
@@ -568,7 +558,10 @@ mod tests {
         .unwrap();
         assert_eq!(input.history.migrations[0].sql, None);
         assert_eq!(input.history.base.as_ref().and_then(|b| b.reference.as_deref()), Some("origin/main"));
-        assert_eq!(input.config.as_ref().map(Config::fail_on), Some(Some(Severity::Medium)));
+        assert_eq!(
+            input.config.as_ref().and_then(|c| c.fail_on.as_deref()).map(parse_fail_on),
+            Some(Ok(Some(Severity::Medium)))
+        );
         let minimal: MigrationsInput = serde_json::from_str(r#"{"migrations": [], "config": null}"#).unwrap();
         assert!(minimal.config.is_none() && !minimal.history.all);
 

@@ -72,7 +72,6 @@ fn every_corpus_migration_is_checked_and_every_prisma_drop_warning_is_found() {
         let report = check_sql(&sql, &path.display().to_string());
         statements += report.summary.statements;
         scanned += report.summary.scanned;
-        assert_eq!(report.summary.parsed + report.summary.scanned, report.summary.statements);
         // A statement that was not parsed is never silent: it has its parse-category finding.
         let parse_findings = report.findings.iter().filter(|f| f.rule == "parse-error" || f.rule == "do-block").count();
         assert_eq!(parse_findings, report.summary.scanned, "{}", path.display());
