@@ -56,7 +56,7 @@ function asJson(input, what) {
 }
 
 // How findings name a file of the migrations folder. Mirrors `HistoryInput::path` in
-// src/history.rs (the tests check that code frames find every file).
+// src/context/input.rs (the tests check that code frames find every file).
 function folderOf(dir, name) {
   const prefix = (dir ?? '').replace(/\/+$/, '');
   return prefix === '' || prefix === '.' ? name : `${prefix}/${name}`;

@@ -9,10 +9,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::approvals::ExternalApproval;
+use crate::context::name::NamingOptions;
 use crate::finding::{Report, Severity};
-use crate::naming::NamingOptions;
 use crate::rules;
+use crate::text::closest;
 
 /// A rule's configured level: a severity, or `off`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +22,19 @@ pub enum RuleLevel {
     Low,
     Medium,
     High,
+}
+
+/// An approval kept outside the SQL (config file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExternalApproval {
+    /// The migration folder name.
+    pub migration: String,
+    pub rule: String,
+    /// Any line of the approved statement; without it, every finding of `rule` in the migration.
+    #[serde(default)]
+    pub line: Option<u32>,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -223,33 +236,6 @@ impl Config {
     }
 }
 
-/// Edit distance (Levenshtein, case-insensitive), for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
-/// The candidate nearest to `word`, if it is near enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 2).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +257,10 @@ mod tests {
         )
         .unwrap();
         // The CLI applies it under --fail-on, through the one parser of thresholds.
-        assert_eq!(config.fail_on.as_deref().map(crate::project::parse_fail_on), Some(Ok(Some(Severity::Medium))));
+        assert_eq!(
+            config.fail_on.as_deref().map(crate::engine::folder::parse_fail_on),
+            Some(Ok(Some(Severity::Medium)))
+        );
         assert_eq!(config.rules["drop-index"], RuleLevel::High);
         assert_eq!(config.naming.max_length, Some(50));
         assert_eq!(config.approvals_for("20250101000000_drop_x").len(), 1);
@@ -347,11 +336,5 @@ mod tests {
         assert_eq!(options.allowed_files, NamingOptions::default().allowed_files);
         let extra_only = Config::from_json(r#"{"naming": {"extraVerbs": ["seed"]}}"#).unwrap().naming.options();
         assert!(extra_only.is_verb("add") && extra_only.is_verb("seed"));
-    }
-
-    #[test]
-    fn closest_only_suggests_near_words() {
-        assert_eq!(closest("drop-colum", ["drop-column", "drop-table"]), Some("drop-column"));
-        assert_eq!(closest("xyz", ["drop-column", "drop-table"]), None);
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::source::LineIndex;
+pub use crate::source::Span;
 
 /// How bad a finding is. Ordered: `Low < Medium < High`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -62,19 +62,6 @@ impl Category {
     }
 }
 
-/// A byte range in one file's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end: end.max(start) }
-    }
-}
-
 /// An approval of a finding (set by later stages; `None` when not approved).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -124,51 +111,6 @@ pub fn excerpt_of(text: &str) -> String {
     match text.char_indices().nth(MAX_EXCERPT_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),
-    }
-}
-
-/// The fields of a finding that come from its rule and its context, before it is placed in a file.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    pub rule: &'static crate::rules::RuleMeta,
-    pub span: Span,
-    pub message: String,
-    /// Extra advice specific to this case, put before the rule's general advice.
-    pub help: Option<String>,
-}
-
-impl Draft {
-    /// Place the draft in a file, resolving its span to lines and columns.
-    pub fn locate(mut self, file: &str, index: &LineIndex) -> Finding {
-        // Offsets must index the text: clamp to it, on char boundaries.
-        self.span = Span::new(index.snap(self.span.start), index.snap(self.span.end));
-        let start = index.position(self.span.start);
-        let end = index.position(self.span.end);
-        let text = index.text();
-        let excerpt = text.get(self.span.start..self.span.end).map(excerpt_of).unwrap_or_default();
-        let help = match self.help {
-            Some(specific) => format!("{specific} {}", self.rule.instead),
-            None => self.rule.instead.to_string(),
-        };
-        Finding {
-            rule: self.rule.id.to_string(),
-            category: self.rule.category,
-            severity: self.rule.severity,
-            file: file.to_string(),
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            start: self.span.start,
-            end: self.span.end,
-            start_utf16: index.utf16_offset(self.span.start),
-            end_utf16: index.utf16_offset(self.span.end),
-            message: self.message,
-            why: self.rule.why.to_string(),
-            help,
-            excerpt,
-            approved: None,
-        }
     }
 }
 

@@ -29,7 +29,7 @@ use std::fmt::{self, Write as _};
 use serde::{Deserialize, Serialize};
 
 use crate::finding::{Finding, Report, Severity};
-use crate::rules::RuleMeta;
+use crate::rule::RuleMeta;
 use crate::source::LineIndex;
 
 /// An output format.
@@ -230,7 +230,8 @@ fn write_finding(out: &mut String, finding: &Finding, frame: Option<&Frame>, pai
         Some(_) => format!("{}[{}] (approved)", severity.as_str(), clean(&finding.rule)),
         None => format!("{}[{}]", severity.as_str(), clean(&finding.rule)),
     };
-    let _ = writeln!(out, "{}{}", paint.severity(severity, &label), paint.bold(&format!(": {}", clean(&finding.message))));
+    let _ =
+        writeln!(out, "{}{}", paint.severity(severity, &label), paint.bold(&format!(": {}", clean(&finding.message))));
 
     let width = frame.map_or(1, |frame| digits(frame.last_line()));
     let pad = " ".repeat(width);
@@ -382,7 +383,8 @@ pub fn explain(rule: &RuleMeta, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Approval, Category, Draft, Span, Summary};
+    use crate::finding::{Approval, Category, Span, Summary};
+    use crate::rule::Draft;
 
     static DROP_COLUMN: RuleMeta = RuleMeta {
         id: "drop-column",
@@ -416,10 +418,8 @@ mod tests {
     }
 
     fn report(findings: Vec<Finding>, statements: usize) -> Report {
-        let mut report = Report {
-            findings,
-            summary: Summary { files: 1, statements, parsed: statements, ..Summary::default() },
-        };
+        let mut report =
+            Report { findings, summary: Summary { files: 1, statements, parsed: statements, ..Summary::default() } };
         report.tally();
         report
     }
@@ -477,8 +477,9 @@ mod tests {
         let statement = &sql[..sql.find(";\n").unwrap() + 1];
         let found = finding(&RENAME, sql, statement, "a long one");
         let out = text(&report(vec![found], 2), &with_source(sql));
-        assert!(out.contains(
-            " --> 20240101000000_cleanup/migration.sql:1:1\n  \
+        assert!(
+            out.contains(
+                " --> 20240101000000_cleanup/migration.sql:1:1\n  \
              |\n\
              1 | / CREATE TABLE t (\n\
              2 | |  a int,\n\
@@ -487,19 +488,24 @@ mod tests {
              7 | |  f int\n\
              8 | | );\n  \
              | |__^\n"
-        ), "{out}");
+            ),
+            "{out}"
+        );
     }
 
     #[test]
     fn without_the_source_the_excerpt_is_framed() {
         let found = finding(&DROP_COLUMN, MULTI, "DROP COLUMN \"name\"", "drops column `name` of table `User`");
         let out = text(&report(vec![found], 1), &RenderOptions::default());
-        assert!(out.contains(
-            " --> 20240101000000_cleanup/migration.sql:3:1\n  \
+        assert!(
+            out.contains(
+                " --> 20240101000000_cleanup/migration.sql:3:1\n  \
              |\n\
              3 | DROP COLUMN \"name\"\n  \
              | ^^^^^^^^^^^^^^^^^^\n"
-        ), "{out}");
+            ),
+            "{out}"
+        );
     }
 
     #[test]
@@ -515,7 +521,12 @@ mod tests {
         found.file = "20240101000000_cleanup".into();
         found.excerpt.clear();
         let out = text(&report(vec![found], 0), &RenderOptions::default());
-        assert!(out.contains("high[drop-column]: the folder has no migration.sql\n --> 20240101000000_cleanup\n  |\n  = why:"), "{out}");
+        assert!(
+            out.contains(
+                "high[drop-column]: the folder has no migration.sql\n --> 20240101000000_cleanup\n  |\n  = why:"
+            ),
+            "{out}"
+        );
     }
 
     #[test]

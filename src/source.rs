@@ -4,6 +4,19 @@
 //! Lines and columns are 1-based; columns count Unicode scalar values, like rustc and most
 //! editors' status bars. JS callers also get UTF-16 offsets (what a JS string index is).
 
+/// A byte range in one file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end: end.max(start) }
+    }
+}
+
 /// Line starts of one text, computed once, queried per finding.
 pub struct LineIndex<'a> {
     text: &'a str,

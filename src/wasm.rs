@@ -10,9 +10,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::config::{Config, NamingConfig};
-use crate::history::HistoryInput;
-use crate::naming::NameInput;
-use crate::project::{self, MigrationsInput};
+use crate::context::input::{HistoryInput, NameInput};
+use crate::engine::folder::{self as project, MigrationsInput};
 use crate::render::{self, Format, RenderOptions};
 use crate::Report;
 
@@ -74,14 +73,14 @@ pub fn check_sql(sql: &[u8], file: &str) -> Result<String, JsError> {
 /// `input`: a `MigrationsInput` as JSON text.
 #[wasm_bindgen(js_name = checkMigrations)]
 pub fn check_migrations(input: &[u8]) -> Result<String, JsError> {
-    report_json(&project::check_migrations(from_json_bytes::<MigrationsInput>(input, "migrations input")?))
+    report_json(&project::check_migrations(&from_json_bytes::<MigrationsInput>(input, "migrations input")?))
 }
 
 /// The SQL checks of a migrations folder handed in as plain data (`check-destructive`).
 /// `input`: a `MigrationsInput` as JSON text.
 #[wasm_bindgen(js_name = checkDestructive)]
 pub fn check_destructive(input: &[u8]) -> Result<String, JsError> {
-    report_json(&project::check_destructive(from_json_bytes::<MigrationsInput>(input, "migrations input")?))
+    report_json(&project::check_destructive(&from_json_bytes::<MigrationsInput>(input, "migrations input")?))
 }
 
 /// The order and history checks over names, texts and the base branch's lists.

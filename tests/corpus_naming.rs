@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use migration_lint::history::{check_history, Base, BaseMigration, HistoryInput, Migration};
+use migration_lint::{check_history, Base, BaseMigration, HistoryInput, Migration};
 use migration_lint::{Finding, NamingOptions, Report};
 
 /// 2026-11-01T00:00:00Z: a fixed clock, so the future-timestamp rule gives the same answer every day.
@@ -37,7 +37,7 @@ fn read_project(dir: &Path) -> HistoryInput {
             .map(|f| f.file_name().to_string_lossy().into_owned())
             .collect();
         let sql = fs::read_to_string(entry.path().join("migration.sql")).ok();
-        migrations.push(Migration { name, sql, files: Some(files), actions: None });
+        migrations.push(Migration { name, sql, files: Some(files) });
     }
     HistoryInput {
         migrations,
@@ -135,7 +135,7 @@ fn naming_and_order_over_the_corpus() {
 fn a_project_s_own_history_replayed_as_a_branch_is_clean() {
     for (project, input) in projects() {
         let mut names: Vec<&Migration> = input.migrations.iter().collect();
-        names.sort_by(|a, b| migration_lint::history::compare_names(&a.name, &b.name));
+        names.sort_by(|a, b| migration_lint::context::prisma::compare_names(&a.name, &b.name));
         let timestamped: Vec<&&Migration> =
             names.iter().filter(|m| m.name.len() > 15 && m.name.as_bytes()[14] == b'_').collect();
         if timestamped.len() < 5 {

@@ -5,12 +5,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use migration_lint::approvals::ExternalApproval;
+use migration_lint::config::ExternalApproval;
 use migration_lint::config::{Config, NamingConfig, RuleLevel};
+use migration_lint::context::input::NameInput;
+use migration_lint::context::input::{Base, BaseMigration, HistoryInput, Migration};
+use migration_lint::engine::folder::{parse_fail_on, MigrationsInput};
 use migration_lint::finding::Approval;
-use migration_lint::history::{Base, BaseMigration, HistoryInput, Migration};
-use migration_lint::naming::NameInput;
-use migration_lint::project::{parse_fail_on, MigrationsInput};
 use migration_lint::render::{Format, RenderOptions};
 use migration_lint::{Category, Finding, Report, Severity, Summary};
 use serde::Serialize;
@@ -153,7 +153,7 @@ fn interfaces_declare_exactly_the_serialized_keys() {
     assert_interface("Summary", &Summary::default());
     assert_interface("Report", &Report::default());
     assert_interface("RuleMeta", &migration_lint::RULES[0].meta);
-    let migration = Migration { name: "a".into(), sql: None, files: Some(vec![]), actions: None };
+    let migration = Migration { name: "a".into(), sql: None, files: Some(vec![]) };
     assert_interface("MigrationInput", &migration);
     let recorded = BaseMigration { name: "a".into(), checksum: Some("00".into()), sql: None };
     assert_interface("BaseMigration", &recorded);
@@ -179,7 +179,7 @@ fn interfaces_declare_exactly_the_serialized_keys() {
     let _: &ExternalApproval = &config.approvals[0];
     let _: &NamingConfig = &config.naming;
     assert_interface("RenderOptions", &RenderOptions::default());
-    assert_interface("RunOutcome", &migration_lint::project::RunOutcome { output: "x".into(), fails: true });
+    assert_interface("RunOutcome", &migration_lint::engine::folder::RunOutcome { output: "x".into(), fails: true });
 
     // `MigrationsInput` is read, never written: it is `HistoryInput` and `config`, and an object
     // with every declared key is accepted.

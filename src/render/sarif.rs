@@ -15,7 +15,8 @@
 use serde::Serialize;
 
 use crate::finding::{Finding, Report, Severity};
-use crate::rules::{RuleMeta, RULES};
+use crate::rule::RuleMeta;
+use crate::rules::RULES;
 
 use super::RenderError;
 

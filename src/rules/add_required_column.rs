@@ -1,8 +1,9 @@
 //! `add-required-column`: Adds a NOT NULL column without a default to an existing table.
 
-use crate::actions::{Action, ActionKind};
+use crate::context::script::Script;
 use crate::finding::{Category, Severity};
-use crate::rules::{Check, Context, Hit, Rule, RuleMeta};
+use crate::rule::{Check, Hit, Rule, RuleMeta};
+use crate::syntax::actions::{Action, ActionKind};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -18,9 +19,9 @@ pub static RULE: Rule = Rule {
     check: Check::Action(check),
 };
 
-fn check(action: &Action, context: &Context) -> Option<Hit> {
+fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
-        ActionKind::AddColumn { table, column, not_null: true, has_default: false } if !context.is_new_table(table) => {
+        ActionKind::AddColumn { table, column, not_null: true, has_default: false } if !script.is_new_table(table) => {
             Some(Hit::new(format!("adds required column `{column}` to table `{table}` without a default")))
         }
         _ => None,

@@ -1,8 +1,9 @@
 //! `add-unique-constraint`: Adds a unique index or constraint to an existing table.
 
-use crate::actions::{Action, ActionKind, ConstraintKind};
+use crate::context::script::Script;
 use crate::finding::{Category, Severity};
-use crate::rules::{Check, Context, Hit, Rule, RuleMeta};
+use crate::rule::{Check, Hit, Rule, RuleMeta};
+use crate::syntax::actions::{Action, ActionKind, ConstraintKind};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -18,16 +19,16 @@ pub static RULE: Rule = Rule {
     check: Check::Action(check),
 };
 
-fn check(action: &Action, context: &Context) -> Option<Hit> {
+fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
-        ActionKind::CreateIndex { name, table, unique: true, .. } if !context.is_new_table(table) => {
+        ActionKind::CreateIndex { name, table, unique: true, .. } if !script.is_new_table(table) => {
             Some(Hit::new(format!(
                 "adds unique index{} to existing table `{table}`",
                 name.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default()
             )))
         }
         ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::Unique, .. }
-            if !context.is_new_table(table) =>
+            if !script.is_new_table(table) =>
         {
             Some(Hit::new(format!(
                 "adds unique constraint{} to existing table `{table}`",

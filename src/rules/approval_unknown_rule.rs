@@ -1,7 +1,7 @@
 //! `approval-unknown-rule`: An approval that names a rule that does not exist.
 
 use crate::finding::{Category, Severity};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::rule::{Check, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,5 +14,5 @@ pub static RULE: Rule = Rule {
         bad: "-- migration-lint approve drop-tabel: old sessions\nDROP TABLE \"Session\";",
         good: "-- migration-lint approve drop-table: old sessions\nDROP TABLE \"Session\";",
     },
-    check: Check::Engine,
+    check: Check::Emitted { by: "the approval matcher" },
 };

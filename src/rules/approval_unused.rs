@@ -1,7 +1,7 @@
 //! `approval-unused`: An approval that matches no finding.
 
 use crate::finding::{Category, Severity};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::rule::{Check, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,5 +14,5 @@ pub static RULE: Rule = Rule {
         bad: "-- migration-lint approve drop-table: old sessions\nCREATE TABLE \"Session\" (\"id\" TEXT);",
         good: "CREATE TABLE \"Session\" (\"id\" TEXT);",
     },
-    check: Check::Engine,
+    check: Check::Emitted { by: "the approval matcher" },
 };

@@ -1,7 +1,7 @@
 //! `approval-without-reason`: An approval comment that gives no reason.
 
 use crate::finding::{Category, Severity};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::rule::{Check, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,5 +14,5 @@ pub static RULE: Rule = Rule {
         bad: "-- migration-lint approve drop-table\nDROP TABLE \"Session\";",
         good: "-- migration-lint approve drop-table: sessions are disposable, users log in again\nDROP TABLE \"Session\";",
     },
-    check: Check::Engine,
+    check: Check::Emitted { by: "the approval matcher" },
 };

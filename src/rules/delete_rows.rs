@@ -1,8 +1,9 @@
 //! `delete-rows`: Deletes rows (DELETE FROM), with or without WHERE.
 
-use crate::actions::{Action, ActionKind};
+use crate::context::script::Script;
 use crate::finding::{Category, Severity};
-use crate::rules::{Check, Context, Hit, Rule, RuleMeta};
+use crate::rule::{Check, Hit, Rule, RuleMeta};
+use crate::syntax::actions::{Action, ActionKind};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -18,7 +19,7 @@ pub static RULE: Rule = Rule {
     check: Check::Action(check),
 };
 
-fn check(action: &Action, _context: &Context) -> Option<Hit> {
+fn check(action: &Action, _script: &Script) -> Option<Hit> {
     match &action.kind {
         ActionKind::Delete { table, has_where } => Some(Hit::new(if *has_where {
             format!("deletes rows of table `{table}`")

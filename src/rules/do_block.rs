@@ -1,7 +1,9 @@
 //! `do-block`: a `DO` block, whose PL/pgSQL body was scanned, not parsed.
 
+use crate::context::script::Script;
 use crate::finding::{Category, Severity};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::rule::{Check, Draft, Rule, RuleMeta};
+use crate::syntax::analysis::Reading;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,5 +16,17 @@ pub static RULE: Rule = Rule {
         bad: "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'Role') THEN CREATE TYPE \"Role\" AS ENUM ('USER'); END IF; END $$;",
         good: "CREATE TYPE \"Role\" AS ENUM ('USER');",
     },
-    check: Check::Engine,
+    check: Check::Script(check),
 };
+
+fn check(script: &Script) -> Vec<Draft> {
+    let statements = script.analysis.statements.iter().filter(|s| s.reading == Reading::DoBlock);
+    statements
+        .map(|statement| Draft {
+            rule: &RULE.meta,
+            span: statement.span,
+            message: format!("DO block: its PL/pgSQL body was scanned, not parsed: {}", script.scanned_note(statement)),
+            help: None,
+        })
+        .collect()
+}

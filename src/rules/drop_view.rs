@@ -1,8 +1,9 @@
 //! `drop-view`: Drops a view or materialized view.
 
-use crate::actions::{Action, ActionKind, ObjectKind};
+use crate::context::script::Script;
 use crate::finding::{Category, Severity};
-use crate::rules::{Check, Context, Hit, Rule, RuleMeta};
+use crate::rule::{Check, Hit, Rule, RuleMeta};
+use crate::syntax::actions::{Action, ActionKind, ObjectKind};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -18,7 +19,7 @@ pub static RULE: Rule = Rule {
     check: Check::Action(check),
 };
 
-fn check(action: &Action, _context: &Context) -> Option<Hit> {
+fn check(action: &Action, _script: &Script) -> Option<Hit> {
     match &action.kind {
         ActionKind::DropObject { kind: kind @ (ObjectKind::View | ObjectKind::MaterializedView), name, .. } => {
             Some(Hit::new(format!("drops {} `{name}`", kind.as_str())))

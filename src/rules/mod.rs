@@ -1,121 +1,55 @@
-//! The one list of rules. Each rule lives in its own file with its metadata, its check and its tests;
-//! adding a rule means adding that file and one line to `RULES`.
+//! The one list of rules. Each rule lives in its own file with its metadata, its check (typed by
+//! what it reads: an action, a migration's SQL, a folder name, the folder as a whole; see
+//! [`Check`]) and its cases; adding any rule means adding that file and one line to `RULES`
+//! (and, for an SQL or naming rule, its fixture `tests/rules/<id>.*`). The engines run the rules
+//! only through this list.
 
-pub mod drop_table;
-pub mod drop_column;
-pub mod delete_rows;
-pub mod truncate_table;
-pub mod drop_schema;
-pub mod drop_database;
-pub mod drop_index;
-pub mod drop_constraint;
-pub mod alter_column_type;
-pub mod drop_type;
-pub mod drop_view;
-pub mod drop_sequence;
-pub mod drop_function;
-pub mod drop_trigger;
-pub mod drop_object;
-pub mod update_without_where;
-pub mod rename_table;
-pub mod rename_column;
 pub mod add_required_column;
-pub mod set_not_null;
 pub mod add_unique_constraint;
-pub mod parse_error;
-pub mod do_block;
-pub mod unterminated;
-pub mod approval_without_reason;
+pub mod alter_column_type;
 pub mod approval_unknown_rule;
 pub mod approval_unused;
+pub mod approval_without_reason;
+pub mod delete_rows;
+pub mod do_block;
+pub mod drop_column;
+pub mod drop_constraint;
+pub mod drop_database;
+pub mod drop_function;
+pub mod drop_index;
+pub mod drop_object;
+pub mod drop_schema;
+pub mod drop_sequence;
+pub mod drop_table;
+pub mod drop_trigger;
+pub mod drop_type;
+pub mod drop_view;
 pub mod missing_migration_sql;
-pub mod naming_timestamp;
-pub mod naming_future_timestamp;
-pub mod naming_snake_case;
-pub mod naming_verb;
 pub mod naming_descriptive;
-pub mod naming_table;
 pub mod naming_duplicate;
-pub mod naming_unexpected_file;
+pub mod naming_future_timestamp;
 pub mod naming_lock_file;
-pub mod order_duplicate_timestamp;
-pub mod order_dependency;
+pub mod naming_snake_case;
+pub mod naming_table;
+pub mod naming_timestamp;
+pub mod naming_unexpected_file;
+pub mod naming_verb;
 pub mod order_before_base;
-pub mod order_edited;
-pub mod order_deleted;
-pub mod order_stale_branch;
 pub mod order_branch_conflict;
+pub mod order_deleted;
+pub mod order_dependency;
+pub mod order_duplicate_timestamp;
+pub mod order_edited;
+pub mod order_stale_branch;
+pub mod parse_error;
+pub mod rename_column;
+pub mod rename_table;
+pub mod set_not_null;
+pub mod truncate_table;
+pub mod unterminated;
+pub mod update_without_where;
 
-use std::collections::HashSet;
-
-use serde::Serialize;
-
-use crate::actions::{Action, Name};
-use crate::finding::{Category, Severity};
-
-/// Everything a user (or the docs, the CLI's `--explain`, the playground) needs to know about a rule.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RuleMeta {
-    /// Stable, kebab-case.
-    pub id: &'static str,
-    pub category: Category,
-    /// Default severity; configuration may change it.
-    pub severity: Severity,
-    /// One line: what the rule reports.
-    pub summary: &'static str,
-    /// Why it is risky.
-    pub why: &'static str,
-    /// What to do instead: the safe pattern, the rollback to write.
-    pub instead: &'static str,
-    /// An example that must fire the rule (SQL, or a migration folder name for naming rules).
-    pub bad: &'static str,
-    /// A close example that must not.
-    pub good: &'static str,
-}
-
-/// What a check reports about one action: the message naming the objects, and optional specific help.
-pub struct Hit {
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl Hit {
-    pub fn new(message: impl Into<String>) -> Hit {
-        Hit { message: message.into(), help: None }
-    }
-
-    pub fn help(mut self, help: impl Into<String>) -> Hit {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-/// What an action rule may know about the rest of its migration.
-pub struct Context<'a> {
-    /// Tables created earlier in the same migration, lowercased: changes to them touch no existing rows.
-    pub created_tables: &'a HashSet<String>,
-}
-
-impl Context<'_> {
-    pub fn is_new_table(&self, table: &Name) -> bool {
-        self.created_tables.contains(&table.name.to_lowercase())
-    }
-}
-
-/// How a rule is run.
-pub enum Check {
-    /// Called for every action of every statement of a migration's SQL.
-    Action(fn(&Action, &Context) -> Option<Hit>),
-    /// Emitted by the engine itself where it detects the condition (parse problems, naming, order);
-    /// the engine refers to the rule's `static` directly, so an id cannot go missing.
-    Engine,
-}
-
-pub struct Rule {
-    pub meta: RuleMeta,
-    pub check: Check,
-}
+pub use crate::rule::{Check, Hit, Rule, RuleMeta};
 
 /// Every rule, in the order the docs list them.
 pub static RULES: &[&Rule] = &[
@@ -171,18 +105,15 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 }
 
 #[cfg(test)]
-pub mod testing {
-    use crate::finding::Finding;
-
-    /// The findings of rule `id` on `sql`.
-    pub fn findings_of(id: &str, sql: &str) -> Vec<Finding> {
-        crate::check_sql(sql, "migration.sql").findings.into_iter().filter(|f| f.rule == id).collect()
-    }
-}
+pub mod testing;
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
+    use crate::context::input::NameInput;
+    use crate::context::name::NamingOptions;
     use crate::finding::Category;
 
     #[test]
@@ -192,7 +123,13 @@ mod tests {
             let meta = &rule.meta;
             assert!(seen.insert(meta.id), "duplicate rule id {}", meta.id);
             assert!(meta.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{} is not kebab-case", meta.id);
-            for (field, text) in [("summary", meta.summary), ("why", meta.why), ("instead", meta.instead), ("bad", meta.bad), ("good", meta.good)] {
+            for (field, text) in [
+                ("summary", meta.summary),
+                ("why", meta.why),
+                ("instead", meta.instead),
+                ("bad", meta.bad),
+                ("good", meta.good),
+            ] {
                 assert!(!text.trim().is_empty(), "{}: empty {field}", meta.id);
             }
         }
@@ -206,8 +143,205 @@ mod tests {
             if matches!(meta.category, Category::Naming | Category::Order) {
                 continue;
             }
-            assert!(!testing::findings_of(meta.id, meta.bad).is_empty(), "{}: bad example does not fire: {}", meta.id, meta.bad);
-            assert!(testing::findings_of(meta.id, meta.good).is_empty(), "{}: good example fires: {}", meta.id, meta.good);
+            assert!(
+                !testing::findings_of(meta.id, meta.bad).is_empty(),
+                "{}: bad example does not fire: {}",
+                meta.id,
+                meta.bad
+            );
+            assert!(
+                testing::findings_of(meta.id, meta.good).is_empty(),
+                "{}: good example fires: {}",
+                meta.id,
+                meta.good
+            );
         }
+    }
+
+    /// The per-name rules' examples are folder names: each bad one fires its rule, each good one does not.
+    #[test]
+    fn name_rule_examples_fire_and_pass() {
+        for rule in RULES.iter().filter(|rule| matches!(rule.check, Check::Name(_))) {
+            let meta = &rule.meta;
+            // The table rule's examples carry their SQL after ` -- with SQL: `.
+            let case = |example: &'static str| match example.split_once(" -- with SQL: ") {
+                Some((name, sql)) => (name, Some(sql)),
+                None => (example, None),
+            };
+            let fired = |(name, sql): (&str, Option<&str>)| {
+                let input =
+                    NameInput { name: name.into(), sql: sql.map(str::to_string), now: Some(testing::NOW), first: None };
+                crate::check_name(&input, &NamingOptions::default()).findings.iter().any(|f| f.rule == meta.id)
+            };
+            assert!(fired(case(meta.bad)), "{}: bad example does not fire: {}", meta.id, meta.bad);
+            assert!(!fired(case(meta.good)), "{}: good example fires: {}", meta.id, meta.good);
+        }
+    }
+}
+
+/// The rules' cases in `tests/rules/` (see its README): every rule has its own, and the SQL ones
+/// are proven on both readers.
+#[cfg(test)]
+mod cases {
+    use std::collections::BTreeSet;
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::context::input::NameInput;
+    use crate::context::name::NamingOptions;
+    use crate::engine::lint::check_read;
+    use crate::syntax::{analyze_with, Action, ActionKind, Reader};
+
+    fn dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules")
+    }
+
+    fn read(file: &str) -> Option<String> {
+        std::fs::read_to_string(dir().join(file)).ok()
+    }
+
+    /// Where a rule's cases are: a fixture for the rules that read SQL or a name, the rule's own
+    /// tests for those that read the whole folder.
+    fn cases_of(rule: &Rule) -> PathBuf {
+        match rule.check {
+            Check::Action(_) | Check::Script(_) => dir().join(format!("{}.sql", rule.meta.id)),
+            Check::Emitted { .. } if rule.meta.id.starts_with("approval-") => {
+                dir().join(format!("{}.sql", rule.meta.id))
+            }
+            Check::Name(_) => dir().join(format!("{}.names", rule.meta.id)),
+            Check::Folder(_) | Check::Emitted { .. } => Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src/rules")
+                .join(format!("{}.rs", rule.meta.id.replace('-', "_"))),
+        }
+    }
+
+    #[test]
+    fn every_rule_has_its_own_cases() {
+        for rule in RULES {
+            let path = cases_of(rule);
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|_| panic!("{}: no cases at {}", rule.meta.id, path.display()));
+            if path.extension().is_some_and(|e| e == "rs") {
+                assert!(text.contains("#[test]"), "{}: {} has no tests", rule.meta.id, path.display());
+            } else {
+                assert!(text.contains("fires"), "{}: {} has no case that fires", rule.meta.id, path.display());
+            }
+        }
+        // And no fixture is left without its rule (a renamed id would leave one behind).
+        for entry in std::fs::read_dir(dir()).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            if let Some(id) = name.strip_suffix(".sql").or_else(|| name.strip_suffix(".names")) {
+                assert!(find(id).is_some(), "tests/rules/{name} names no rule");
+            }
+        }
+    }
+
+    /// The lines marked `-- fires` in an SQL case.
+    fn marked_lines(sql: &str) -> BTreeSet<u32> {
+        let lines = sql.lines().enumerate();
+        lines.filter(|(_, line)| line.trim_end().ends_with("-- fires")).map(|(i, _)| i as u32 + 1).collect()
+    }
+
+    fn sql_cases() -> Vec<(&'static Rule, String)> {
+        RULES
+            .iter()
+            .copied()
+            .filter_map(|rule| {
+                let path = cases_of(rule);
+                (path.extension().is_some_and(|e| e == "sql")).then(|| (rule, std::fs::read_to_string(path).unwrap()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sql_cases_fire_exactly_where_marked_on_both_readers() {
+        let mut wrong = Vec::new();
+        for (rule, sql) in sql_cases() {
+            let expected = marked_lines(&sql);
+            assert!(!expected.is_empty(), "{}: no line marked `-- fires`", rule.meta.id);
+            // Read by the scanner alone, every statement is one the parser did not read.
+            let readers: &[Reader] = if rule.meta.id == parse_error::RULE.meta.id {
+                &[Reader::Parser]
+            } else {
+                &[Reader::Parser, Reader::Scanner]
+            };
+            for &reader in readers {
+                let report = check_read(&sql, "case.sql", &[], reader);
+                let found: BTreeSet<u32> =
+                    report.findings.iter().filter(|f| f.rule == rule.meta.id).map(|f| f.line).collect();
+                if found != expected {
+                    wrong.push(format!("{} ({reader:?}): fires on lines {found:?}, marked {expected:?}", rule.meta.id));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// A type as written and as sqlparser prints it differ in spacing and case only.
+    fn comparable(action: &Action) -> (ActionKind, crate::source::Span) {
+        let mut kind = action.kind.clone();
+        if let ActionKind::AlterColumnType { new_type, .. } = &mut kind {
+            *new_type = new_type.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+        }
+        (kind, action.span)
+    }
+
+    #[test]
+    fn the_parser_and_the_scanner_read_every_case_alike() {
+        let mut differ = Vec::new();
+        for (rule, sql) in sql_cases() {
+            let parsed = analyze_with(&sql, Reader::Parser);
+            let scanned = analyze_with(&sql, Reader::Scanner);
+            assert_eq!(parsed.statements.len(), scanned.statements.len(), "{}", rule.meta.id);
+            for statement in &parsed.statements {
+                let of = |analysis: &crate::syntax::Analysis| -> Vec<_> {
+                    analysis.actions.iter().filter(|a| a.statement == statement.span).map(comparable).collect()
+                };
+                let (from_parser, from_scanner) = (of(&parsed), of(&scanned));
+                if from_parser != from_scanner {
+                    let text = &sql[statement.span.start..statement.span.end];
+                    differ.push(format!(
+                        "{}: {text}\n  parser:  {from_parser:?}\n  scanner: {from_scanner:?}",
+                        rule.meta.id
+                    ));
+                }
+            }
+        }
+        assert!(differ.is_empty(), "{}", differ.join("\n"));
+    }
+
+    #[test]
+    fn name_cases_fire_exactly_where_said() {
+        let mut wrong = Vec::new();
+        for rule in RULES.iter().filter(|rule| matches!(rule.check, Check::Name(_))) {
+            let text = read(&format!("{}.names", rule.meta.id)).unwrap();
+            for line in text.lines().filter(|line| !line.trim().is_empty()) {
+                let mut parts = line.split(" | ");
+                let (verdict, name) = parts.next().unwrap().split_once(' ').unwrap();
+                let mut input = NameInput { name: name.into(), now: Some(testing::NOW), ..NameInput::default() };
+                for part in parts {
+                    match part {
+                        "first" => input.first = Some(true),
+                        "later" => input.first = Some(false),
+                        sql => {
+                            input.sql = Some(sql.strip_prefix("sql: ").unwrap_or_else(|| panic!("{line}")).to_string())
+                        }
+                    }
+                }
+                let fired = crate::check_name(&input, &NamingOptions::default())
+                    .findings
+                    .iter()
+                    .any(|f| f.rule == rule.meta.id);
+                let expected = match verdict {
+                    "fires" => true,
+                    "passes" => false,
+                    other => panic!("{}: `{other}` is neither fires nor passes", rule.meta.id),
+                };
+                if fired != expected {
+                    wrong.push(format!("{}: {line}", rule.meta.id));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }

@@ -1,8 +1,10 @@
 //! `naming-descriptive`: the description says what changed, concisely.
 
-use crate::finding::{Category, Draft, Severity, Span};
-use crate::naming::{Subject, VAGUE_WORDS};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::name::{NameSubject, VAGUE_WORDS};
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::{Check, Rule, RuleMeta};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,10 +17,10 @@ pub static RULE: Rule = Rule {
         bad: "20251208120000_update_schema",
         good: "20251208120000_add_user_verification_fields",
     },
-    check: Check::Engine,
+    check: Check::Name(check),
 };
 
-pub(crate) fn check(subject: &Subject) -> Option<Draft> {
+pub(crate) fn check(subject: &NameSubject) -> Option<Draft> {
     let name = &subject.name;
     let words = &name.words;
     let draft =
@@ -56,8 +58,9 @@ pub(crate) fn check(subject: &Subject) -> Option<Draft> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::naming::testing::{findings_for, NOW};
-    use crate::naming::{validate_name, NameContext, NamingOptions};
+    use crate::context::name::{NameContext, NamingOptions};
+    use crate::rules::testing::{findings_for, NOW};
+    use crate::validate_name;
 
     fn found(name: &str) -> Vec<crate::finding::Finding> {
         findings_for(RULE.meta.id, name, &NameContext { now: Some(NOW), first: Some(false), ..Default::default() })

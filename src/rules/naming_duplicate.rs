@@ -2,9 +2,11 @@
 
 use std::collections::HashMap;
 
-use crate::finding::{Category, Draft, Severity, Span};
-use crate::naming::ParsedName;
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::folder::Folder;
+use crate::context::name::ParsedName;
+use crate::finding::{Category, Severity};
+use crate::rule::{Check, Draft, Placed, Rule, RuleMeta};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -17,12 +19,20 @@ pub static RULE: Rule = Rule {
         bad: "20250818154928_fix_order_index, then 20251202154928_fix_order_index",
         good: "20250818154928_fix_order_index, then 20251202154928_make_order_index_unique",
     },
-    check: Check::Engine,
+    check: Check::Folder(check),
 };
 
 /// Report each name whose description (or whole name, ignoring case) repeats an earlier one in
 /// Prisma's order. Returns the index of the repeating name with its draft.
-pub(crate) fn check(names: &[ParsedName], order: &[usize]) -> Vec<(usize, Draft)> {
+fn check<'a>(folder: &Folder<'a>) -> Vec<Placed<'a>> {
+    duplicates(&folder.names, &folder.order)
+        .into_iter()
+        .filter(|(index, _)| folder.in_scope(*index))
+        .map(|(index, draft)| Placed::folder(&folder.migrations[index].name, draft))
+        .collect()
+}
+
+fn duplicates(names: &[ParsedName], order: &[usize]) -> Vec<(usize, Draft)> {
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut by_description: HashMap<String, usize> = HashMap::new();
     let mut found = Vec::new();
@@ -55,7 +65,7 @@ mod tests {
     fn messages(names: &[&str]) -> Vec<(usize, String)> {
         let parsed: Vec<ParsedName> = names.iter().map(|name| ParsedName::parse(name)).collect();
         let order: Vec<usize> = (0..names.len()).collect();
-        check(&parsed, &order).into_iter().map(|(index, draft)| (index, draft.message)).collect()
+        duplicates(&parsed, &order).into_iter().map(|(index, draft)| (index, draft.message)).collect()
     }
 
     #[test]
@@ -90,7 +100,7 @@ mod tests {
     fn the_later_in_prisma_order_is_reported() {
         let parsed: Vec<ParsedName> =
             ["20250102000000_add_user", "20250101000000_add_user"].iter().map(|n| ParsedName::parse(n)).collect();
-        let found = check(&parsed, &[1, 0]);
+        let found = duplicates(&parsed, &[1, 0]);
         assert_eq!(found[0].0, 0);
     }
 }

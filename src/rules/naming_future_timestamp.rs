@@ -1,8 +1,9 @@
 //! `naming-future-timestamp`: the folder's timestamp is later than now (beyond a tolerance).
 
-use crate::finding::{Category, Draft, Severity};
-use crate::naming::{Subject, Timestamp};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::name::{NameSubject, Timestamp};
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::{Check, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,10 +16,10 @@ pub static RULE: Rule = Rule {
         bad: "20991231235959_add_user_verification_fields",
         good: "20251208120000_add_user_verification_fields",
     },
-    check: Check::Engine,
+    check: Check::Name(check),
 };
 
-pub(crate) fn check(subject: &Subject) -> Option<Draft> {
+pub(crate) fn check(subject: &NameSubject) -> Option<Draft> {
     let now = subject.now?;
     let timestamp = subject.name.timestamp()?;
     let ahead = timestamp.unix_seconds().saturating_sub(now);
@@ -55,8 +56,9 @@ fn duration(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::naming::testing::{findings_for, NOW};
-    use crate::naming::{validate_name, NameContext, NamingOptions};
+    use crate::context::name::{NameContext, NamingOptions};
+    use crate::rules::testing::{findings_for, NOW};
+    use crate::validate_name;
 
     fn found(name: &str, now: Option<i64>) -> Vec<crate::finding::Finding> {
         findings_for(RULE.meta.id, name, &NameContext { now, ..Default::default() })

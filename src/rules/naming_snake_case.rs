@@ -1,9 +1,10 @@
 //! `naming-snake-case`: the description must be snake_case.
 
-use crate::finding::{Category, Draft, Severity};
-use crate::history::list;
-use crate::naming::Subject;
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::name::NameSubject;
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::{Check, Rule, RuleMeta};
+use crate::text::list;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -16,10 +17,10 @@ pub static RULE: Rule = Rule {
         bad: "202310122339_NewColumnInLinkTable",
         good: "20231012233900_add_column_to_link_table",
     },
-    check: Check::Engine,
+    check: Check::Name(check),
 };
 
-pub(crate) fn check(subject: &Subject) -> Option<Draft> {
+pub(crate) fn check(subject: &NameSubject) -> Option<Draft> {
     let name = &subject.name;
     let description = name.description_str();
     if description.is_empty() {
@@ -58,7 +59,7 @@ mod tests {
     use super::*;
 
     fn found(name: &str) -> Vec<crate::finding::Finding> {
-        crate::naming::testing::found(RULE.meta.id, name)
+        crate::rules::testing::found(RULE.meta.id, name)
     }
 
     #[test]

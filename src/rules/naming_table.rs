@@ -1,8 +1,9 @@
 //! `naming-table`: a migration that changes one to three tables names one of them.
 
-use crate::finding::{Category, Draft, Severity};
-use crate::naming::{names_table, touched_tables, Subject};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::name::{names_table, touched_tables, NameSubject};
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::{Check, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,13 +16,13 @@ pub static RULE: Rule = Rule {
         bad: "20251208160000_cleanup_old_data -- with SQL: DROP TABLE \"legacy_sessions\";",
         good: "20251208160000_drop_legacy_sessions_table -- with SQL: DROP TABLE \"legacy_sessions\";",
     },
-    check: Check::Engine,
+    check: Check::Name(check),
 };
 
 /// More tables than this and a name cannot be expected to list them.
 const MAX_TABLES: usize = 3;
 
-pub(crate) fn check(subject: &Subject) -> Option<Draft> {
+pub(crate) fn check(subject: &NameSubject) -> Option<Draft> {
     let actions = subject.actions?;
     // The first migration, by convention `init`, sets up the schema and names no table.
     if subject.name.words.is_empty() || subject.is_initial() {
@@ -48,9 +49,9 @@ pub(crate) fn check(subject: &Subject) -> Option<Draft> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actions::{Action, ActionKind};
-    use crate::naming::testing::{action, findings_for, table, NOW};
-    use crate::naming::NameContext;
+    use crate::context::name::NameContext;
+    use crate::rules::testing::{action, findings_for, table, NOW};
+    use crate::syntax::actions::{Action, ActionKind};
 
     fn found(name: &str, actions: &[Action]) -> Vec<crate::finding::Finding> {
         findings_for(RULE.meta.id, name, &NameContext { now: Some(NOW), actions: Some(actions), first: Some(false) })
@@ -110,7 +111,7 @@ mod tests {
     #[test]
     fn schema_and_case_do_not_count_as_different_tables() {
         let qualified = action(ActionKind::DropTable {
-            table: crate::actions::Name::new(Some("public"), "Session"),
+            table: crate::syntax::actions::Name::new(Some("public"), "Session"),
             cascade: false,
         });
         let sql = [qualified, drop_table("session")];

@@ -1,8 +1,10 @@
 //! `naming-timestamp`: the folder name must start with a real UTC `YYYYMMDDHHMMSS_` timestamp.
 
-use crate::finding::{Category, Draft, Severity, Span};
-use crate::naming::{Subject, Timestamp};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::name::{NameSubject, Timestamp};
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::{Check, Rule, RuleMeta};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,10 +17,10 @@ pub static RULE: Rule = Rule {
         bad: "skillpod_b2b_enterprise",
         good: "20251208120000_add_user_verification_fields",
     },
-    check: Check::Engine,
+    check: Check::Name(check),
 };
 
-pub(crate) fn check(subject: &Subject) -> Option<Draft> {
+pub(crate) fn check(subject: &NameSubject) -> Option<Draft> {
     let name = &subject.name;
     let digits = name.digits_str();
     let whole = Span::new(0, name.text.len());
@@ -58,7 +60,7 @@ mod tests {
     use super::*;
 
     fn found(name: &str) -> Vec<crate::finding::Finding> {
-        crate::naming::testing::found(RULE.meta.id, name)
+        crate::rules::testing::found(RULE.meta.id, name)
     }
 
     #[test]

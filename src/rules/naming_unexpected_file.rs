@@ -1,9 +1,11 @@
 //! `naming-unexpected-file`: a migration folder holds files Prisma does not use.
 
-use crate::finding::{Category, Draft, Severity, Span};
-use crate::history::Migration;
-use crate::naming::NamingOptions;
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::folder::Folder;
+use crate::context::input::Migration;
+use crate::context::name::NamingOptions;
+use crate::finding::{Category, Severity};
+use crate::rule::{Check, Draft, Placed, Rule, RuleMeta};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -16,10 +18,22 @@ pub static RULE: Rule = Rule {
         bad: "20251208120000_add_user_verification_fields/ holding `migration.sql` and `fix.sql`",
         good: "20251208120000_add_user_verification_fields/ holding `migration.sql` and `down.sql`",
     },
-    check: Check::Engine,
+    check: Check::Folder(check),
 };
 
-pub(crate) fn check(migration: &Migration, opts: &NamingOptions) -> Vec<Draft> {
+fn check<'a>(folder: &Folder<'a>) -> Vec<Placed<'a>> {
+    let mut found = Vec::new();
+    for (index, migration) in folder.migrations.iter().enumerate() {
+        if folder.in_scope(index) {
+            found.extend(
+                unexpected(migration, folder.opts).into_iter().map(|draft| Placed::folder(&migration.name, draft)),
+            );
+        }
+    }
+    found
+}
+
+fn unexpected(migration: &Migration, opts: &NamingOptions) -> Vec<Draft> {
     let Some(files) = &migration.files else { return Vec::new() };
     files
         .iter()
@@ -49,9 +63,8 @@ mod tests {
             name: "20251208120000_add_x".into(),
             sql: Some(String::new()),
             files: Some(files.iter().map(|f| f.to_string()).collect()),
-            actions: None,
         };
-        check(&migration, &NamingOptions::default()).into_iter().map(|d| d.message).collect()
+        unexpected(&migration, &NamingOptions::default()).into_iter().map(|d| d.message).collect()
     }
 
     #[test]
@@ -68,6 +81,6 @@ mod tests {
         assert!(messages(&["migration.sql", ".DS_Store", ".gitkeep"]).is_empty());
         assert_eq!(messages(&["migration.sql", "notes.txt"]).len(), 1);
         let unknown = Migration { name: "x".into(), files: None, ..Migration::default() };
-        assert!(check(&unknown, &NamingOptions::default()).is_empty());
+        assert!(unexpected(&unknown, &NamingOptions::default()).is_empty());
     }
 }

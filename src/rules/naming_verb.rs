@@ -1,8 +1,9 @@
 //! `naming-verb`: the description starts with a verb from the configured list.
 
-use crate::finding::{Category, Draft, Severity};
-use crate::naming::{NamingOptions, Subject};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::name::{NameSubject, NamingOptions};
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::{Check, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,13 +16,13 @@ pub static RULE: Rule = Rule {
         bad: "20231124104640_infra_config",
         good: "20231124104640_add_infra_config",
     },
-    check: Check::Engine,
+    check: Check::Name(check),
 };
 
 /// Verbs that name only the very first migration.
 const FIRST_ONLY: &[&str] = &["init", "initialize"];
 
-pub(crate) fn check(subject: &Subject) -> Option<Draft> {
+pub(crate) fn check(subject: &NameSubject) -> Option<Draft> {
     let first_word = subject.name.words.first()?;
     let word = first_word.text.as_str();
     if subject.is_initial() {
@@ -82,8 +83,9 @@ fn imperative_of(word: &str, opts: &NamingOptions) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::naming::testing::{findings_for, NOW};
-    use crate::naming::{validate_name, NameContext};
+    use crate::context::name::NameContext;
+    use crate::rules::testing::{findings_for, NOW};
+    use crate::validate_name;
 
     fn found(name: &str, first: Option<bool>) -> Vec<crate::finding::Finding> {
         findings_for(RULE.meta.id, name, &NameContext { now: Some(NOW), first, ..Default::default() })

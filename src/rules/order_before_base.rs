@@ -2,10 +2,14 @@
 
 use std::cmp::Ordering;
 
-use crate::finding::{Category, Draft, Severity};
-use crate::history::{compare_names, next_timestamp, Placed, Prepared};
-use crate::naming::{ParsedName, Timestamp};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::folder::Folder;
+use crate::context::name::next_timestamp;
+use crate::context::name::{ParsedName, Timestamp};
+use crate::context::prisma::compare_names;
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::Placed;
+use crate::rule::{Check, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -18,10 +22,10 @@ pub static RULE: Rule = Rule {
         bad: "base has 20251208120000_add_user_email; this branch adds 20251207090000_add_user_phone",
         good: "base has 20251208120000_add_user_email; this branch adds 20251208130000_add_user_phone",
     },
-    check: Check::Engine,
+    check: Check::Folder(check),
 };
 
-pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
+pub(crate) fn check<'a>(p: &Folder<'a>) -> Vec<Placed<'a>> {
     let Some(base) = &p.base else { return Vec::new() };
     // The newest timestamped migration on the base: a folder without a timestamp (which sorts after
     // all of them) would make every new migration "older"; the naming rules report that folder.
@@ -68,8 +72,9 @@ pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::testing::{base, migration, of};
-    use crate::history::{verify_order, Base, HistoryInput};
+    use crate::context::input::{Base, HistoryInput};
+    use crate::rules::testing::{base, migration, of};
+    use crate::verify_order;
 
     fn input(base_names: &[&str], head_names: Option<&[&str]>, branch: &[&str]) -> HistoryInput {
         let list = |names: &[&str]| names.iter().map(|n| base(n, "")).collect::<Vec<_>>();

@@ -2,10 +2,14 @@
 
 use std::collections::HashMap;
 
-use crate::actions::Object;
-use crate::finding::{Category, Draft, Severity, Span};
-use crate::history::{list, Placed, Prepared};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::folder::Folder;
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::Placed;
+use crate::rule::{Check, Rule, RuleMeta};
+use crate::source::Span;
+use crate::syntax::actions::Object;
+use crate::text::list;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -18,7 +22,7 @@ pub static RULE: Rule = Rule {
         bad: "origin/main gained a migration that drops column `User.nickname`; this branch's migration renames it",
         good: "origin/main gained a migration on table `Invoice`; this branch's migration changes only `User`",
     },
-    check: Check::Engine,
+    check: Check::Folder(check),
 };
 
 /// An object compared across branches: schema-less and case-insensitive, so `"public"."User"`
@@ -38,14 +42,14 @@ fn key(object: &Object) -> (String, String, Option<String>) {
     }
 }
 
-pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
+pub(crate) fn check<'a>(p: &Folder<'a>) -> Vec<Placed<'a>> {
     let Some(base) = &p.base else { return Vec::new() };
     let gained: Vec<(&str, HashMap<String, String>)> = p
         .base_gained()
         .into_iter()
         .filter_map(|m| {
             let content = m.sql.as_deref()?;
-            let objects = crate::sql::analyze(content)
+            let objects = crate::syntax::analyze(content)
                 .actions
                 .iter()
                 .flat_map(|action| action.kind.objects())
@@ -66,7 +70,7 @@ pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
         for (base_name, base_objects) in &gained {
             let mut first: Option<Span> = None;
             let mut collisions: Vec<(String, String, Option<String>)> = Vec::new();
-            for action in p.actions[index].iter() {
+            for action in p.actions(index).iter() {
                 for object in action.kind.objects() {
                     let (key, described, table) = key(&object);
                     if base_objects.contains_key(&key) && !collisions.iter().any(|(seen, ..)| *seen == key) {
@@ -102,22 +106,17 @@ pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actions::{Action, ActionKind, Name};
-    use crate::history::testing::{base, migration, of};
-    use crate::history::{verify_order, Base, HistoryInput, Migration};
-    use crate::naming::testing::action;
+    use crate::context::input::{Base, HistoryInput};
+    use crate::rules::testing::{base, migration, of};
+    use crate::verify_order;
 
     const INIT: &str = "20251201000000_init";
 
-    /// The base's new migration is analysed from its SQL (the parser is exercised here); this
-    /// branch's from hand-built actions, so the test pins what this rule does with them.
-    fn found(base_sql: &str, branch_actions: Vec<Action>) -> Vec<crate::finding::Finding> {
-        let branch = Migration {
-            actions: Some(branch_actions),
-            ..migration("20251210000000_mine", "ALTER TABLE \"User\" ...;")
-        };
+    /// What the rule reports when the base gained a migration running `base_sql` and this branch
+    /// added one running `branch_sql`.
+    fn found(base_sql: &str, branch_sql: &str) -> Vec<crate::finding::Finding> {
         let input = HistoryInput {
-            migrations: vec![migration(INIT, ""), branch],
+            migrations: vec![migration(INIT, ""), migration("20251210000000_mine", branch_sql)],
             base: Some(Base {
                 reference: Some("origin/main".into()),
                 merge_base: vec![base(INIT, "")],
@@ -128,43 +127,32 @@ mod tests {
         of(&verify_order(&input), RULE.meta.id).into_iter().cloned().collect()
     }
 
-    fn user() -> Name {
-        Name::new(Some("public"), "User")
-    }
-
     #[test]
     fn examples() {
-        let rename = action(ActionKind::RenameColumn { table: user(), column: "nickname".into(), to: "handle".into() });
-        let finding = &found("ALTER TABLE \"User\" DROP COLUMN \"nickname\";", vec![rename])[0];
+        let rename = "ALTER TABLE \"public\".\"User\" RENAME COLUMN \"nickname\" TO \"handle\";";
+        let finding = &found("ALTER TABLE \"User\" DROP COLUMN \"nickname\";", rename)[0];
         assert_eq!(finding.file, "20251210000000_mine/migration.sql");
         assert_eq!(
             finding.message,
             "both this migration and `20251209000000_theirs`, new on origin/main since this branch forked, change column `User.nickname`"
         );
-        let other =
-            action(ActionKind::AddColumn { table: user(), column: "bio".into(), not_null: false, has_default: false });
-        assert!(found("ALTER TABLE \"Invoice\" ADD COLUMN \"total\" INT;", vec![other]).is_empty());
+        let other = "ALTER TABLE \"public\".\"User\" ADD COLUMN \"bio\" TEXT;";
+        assert!(found("ALTER TABLE \"Invoice\" ADD COLUMN \"total\" INT;", other).is_empty());
     }
 
     #[test]
     fn different_columns_of_one_table_collide_on_the_table() {
-        let add =
-            action(ActionKind::AddColumn { table: user(), column: "bio".into(), not_null: false, has_default: false });
-        let finding = &found("ALTER TABLE \"User\" ADD COLUMN \"phone\" TEXT;", vec![add])[0];
+        let add = "ALTER TABLE \"public\".\"User\" ADD COLUMN \"bio\" TEXT;";
+        let finding = &found("ALTER TABLE \"User\" ADD COLUMN \"phone\" TEXT;", add)[0];
         assert!(finding.message.ends_with("change table `User`"), "{}", finding.message);
     }
 
     #[test]
     fn indexes_and_enums_collide_by_name() {
-        let index = action(ActionKind::CreateIndex {
-            name: Some("User_email_key".into()),
-            table: user(),
-            unique: true,
-            concurrently: false,
-        });
-        let enum_value = action(ActionKind::AddEnumValue { name: Name::new(None, "Role"), value: "OWNER".into() });
+        let branch_sql = "CREATE UNIQUE INDEX \"User_email_key\" ON \"public\".\"User\"(\"email\");\n\
+                          ALTER TYPE \"Role\" ADD VALUE 'OWNER';";
         let base_sql = "DROP INDEX \"User_email_key\";\nALTER TYPE \"Role\" ADD VALUE 'AUDITOR';";
-        let finding = &found(base_sql, vec![index, enum_value])[0];
+        let finding = &found(base_sql, branch_sql)[0];
         assert!(finding.message.contains("index `User_email_key`"), "{}", finding.message);
         assert!(finding.message.contains("type `Role`"), "{}", finding.message);
     }

@@ -1,8 +1,13 @@
 //! `order-deleted`: a migration that exists at the merge-base was deleted or renamed on this branch.
 
-use crate::finding::{Category, Draft, Severity, Span};
-use crate::history::{compare_names, script_matches_checksum, script_matches_text, BaseMigration, Placed, Prepared};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::folder::Folder;
+use crate::context::input::BaseMigration;
+use crate::context::prisma::{compare_names, script_matches_checksum, script_matches_text};
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::Placed;
+use crate::rule::{Check, Rule, RuleMeta};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,10 +20,10 @@ pub static RULE: Rule = Rule {
         bad: "20251208120000_add_user_email at the merge-base, missing on this branch",
         good: "20251208120000_add_user_email at the merge-base and on this branch",
     },
-    check: Check::Engine,
+    check: Check::Folder(check),
 };
 
-pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
+pub(crate) fn check<'a>(p: &Folder<'a>) -> Vec<Placed<'a>> {
     let Some(base) = &p.base else { return Vec::new() };
     let mut gone: Vec<&BaseMigration> = base
         .merge_base
@@ -69,8 +74,10 @@ pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::testing::{base, migration, of};
-    use crate::history::{checksum, verify_order, Base, HistoryInput};
+    use crate::context::input::{Base, HistoryInput};
+    use crate::context::prisma::checksum;
+    use crate::rules::testing::{base, migration, of};
+    use crate::verify_order;
 
     const KEPT: &str = "20251201000000_init";
     const GONE: &str = "20251208120000_add_user_email";

@@ -2,10 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::actions::ActionKind;
-use crate::finding::{Category, Draft, Severity};
-use crate::history::{Placed, Prepared};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::folder::Folder;
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::Placed;
+use crate::rule::{Check, Rule, RuleMeta};
+use crate::syntax::actions::ActionKind;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -18,14 +20,14 @@ pub static RULE: Rule = Rule {
         bad: "20250101000000_add_bio_to_profile (ALTER TABLE \"Profile\" ADD COLUMN \"bio\" TEXT) before 20250102000000_create_profile_table (CREATE TABLE \"Profile\" ...)",
         good: "20250101000000_create_profile_table before 20250102000000_add_bio_to_profile",
     },
-    check: Check::Engine,
+    check: Check::Folder(check),
 };
 
-pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
+pub(crate) fn check<'a>(p: &Folder<'a>) -> Vec<Placed<'a>> {
     // The rank (in Prisma's order) of the first migration that creates each table.
     let mut created_at: HashMap<String, usize> = HashMap::new();
     for (rank, &index) in p.order.iter().enumerate() {
-        for action in p.actions[index].iter() {
+        for action in p.actions(index).iter() {
             let created = match &action.kind {
                 ActionKind::CreateTable { table } => &table.name,
                 ActionKind::RenameTable { to, .. } => to,
@@ -39,7 +41,7 @@ pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
     let mut key = String::new();
     for (rank, &index) in p.order.iter().enumerate() {
         let mut reported = HashSet::new();
-        for action in p.actions[index].iter() {
+        for action in p.actions(index).iter() {
             // Creating a table, or dropping it (usually `IF EXISTS`), does not need it to exist.
             if matches!(
                 action.kind,
@@ -77,41 +79,19 @@ pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actions::{Action, Name};
-    use crate::finding::Span;
-    use crate::history::testing::{base, migration, of};
-    use crate::history::{verify_order, Base, HistoryInput, Migration};
-    use crate::naming::testing::action;
+    use crate::context::input::{Base, HistoryInput};
+    use crate::rules::testing::{base, migration, of};
+    use crate::verify_order;
 
-    fn with(name: &str, sql: &str, actions: Vec<Action>) -> Migration {
-        Migration { actions: Some(actions), ..migration(name, sql) }
-    }
-
-    fn create(table: &str) -> Action {
-        action(ActionKind::CreateTable { table: Name::new(None, table) })
-    }
-
-    fn add_bio(table: &str, at: usize) -> Action {
-        let mut add = action(ActionKind::AddColumn {
-            table: Name::new(None, table),
-            column: "bio".into(),
-            not_null: false,
-            has_default: false,
-        });
-        add.span = Span::new(at, at + 10);
-        add
-    }
+    const CREATE_PROFILE: &str = "CREATE TABLE \"Profile\" (\"id\" TEXT NOT NULL);";
+    const ADD_BIO: &str = "-- first\nALTER TABLE \"Profile\" ADD COLUMN \"bio\" TEXT;";
 
     #[test]
     fn examples() {
         let bad = HistoryInput {
             migrations: vec![
-                with("20250102000000_create_profile_table", "", vec![create("Profile")]),
-                with(
-                    "20250101000000_add_bio_to_profile",
-                    "-- first\nALTER TABLE \"Profile\" ADD COLUMN \"bio\" TEXT;",
-                    vec![add_bio("Profile", 9)],
-                ),
+                migration("20250102000000_create_profile_table", CREATE_PROFILE),
+                migration("20250101000000_add_bio_to_profile", ADD_BIO),
             ],
             ..HistoryInput::default()
         };
@@ -119,12 +99,12 @@ mod tests {
         let found = of(&report, RULE.meta.id);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, "20250101000000_add_bio_to_profile/migration.sql");
-        assert_eq!((found[0].line, found[0].column), (2, 1));
+        assert_eq!((found[0].line, found[0].column), (2, 23), "the ADD COLUMN clause");
         assert_eq!(found[0].message, "uses table `Profile`, which only `20250102000000_create_profile_table` creates, and Prisma applies that folder later: on a fresh database this migration fails");
         let good = HistoryInput {
             migrations: vec![
-                with("20250101000000_create_profile_table", "", vec![create("Profile")]),
-                with("20250102000000_add_bio_to_profile", "", vec![add_bio("Profile", 0)]),
+                migration("20250101000000_create_profile_table", CREATE_PROFILE),
+                migration("20250102000000_add_bio_to_profile", ADD_BIO),
             ],
             ..HistoryInput::default()
         };
@@ -135,8 +115,8 @@ mod tests {
     fn a_folder_without_timestamp_sorts_last_and_breaks_those_using_its_tables() {
         let input = HistoryInput {
             migrations: vec![
-                with("skillpod_b2b_enterprise", "", vec![create("Tenant")]),
-                with("20260214145014_add_bio_to_tenant", "", vec![add_bio("tenant", 0)]),
+                migration("skillpod_b2b_enterprise", "CREATE TABLE \"Tenant\" (\"id\" TEXT);"),
+                migration("20260214145014_add_bio_to_tenant", "ALTER TABLE tenant ADD COLUMN bio TEXT;"),
             ],
             ..HistoryInput::default()
         };
@@ -145,11 +125,16 @@ mod tests {
 
     #[test]
     fn tables_from_elsewhere_or_dropped_first_are_not_reported() {
-        let drop = action(ActionKind::DropTable { table: Name::new(None, "Profile"), cascade: false });
         let input = HistoryInput {
             migrations: vec![
-                with("20250101000000_drop_old_profile", "", vec![drop, add_bio("Account", 0)]),
-                with("20250102000000_create_profile_table", "", vec![create("Profile"), add_bio("Profile", 0)]),
+                migration(
+                    "20250101000000_drop_old_profile",
+                    "DROP TABLE IF EXISTS \"Profile\";\nALTER TABLE \"Account\" ADD COLUMN \"bio\" TEXT;",
+                ),
+                migration(
+                    "20250102000000_create_profile_table",
+                    "CREATE TABLE \"Profile\" (\"id\" TEXT);\nALTER TABLE \"Profile\" ADD COLUMN \"bio\" TEXT;",
+                ),
             ],
             ..HistoryInput::default()
         };
@@ -158,11 +143,10 @@ mod tests {
 
     #[test]
     fn a_renamed_table_counts_as_created() {
-        let rename = action(ActionKind::RenameTable { table: Name::new(None, "Old"), to: "Profile".into() });
         let input = HistoryInput {
             migrations: vec![
-                with("20250101000000_add_bio_to_profile", "", vec![add_bio("Profile", 0)]),
-                with("20250102000000_rename_old_to_profile", "", vec![rename]),
+                migration("20250101000000_add_bio_to_profile", ADD_BIO),
+                migration("20250102000000_rename_old_to_profile", "ALTER TABLE \"Old\" RENAME TO \"Profile\";"),
             ],
             ..HistoryInput::default()
         };
@@ -173,13 +157,13 @@ mod tests {
     fn with_a_base_deployed_pairs_are_left_alone() {
         let input = HistoryInput {
             migrations: vec![
-                with("20250102000000_create_profile_table", "", vec![create("Profile")]),
-                with("20250101000000_add_bio_to_profile", "", vec![add_bio("Profile", 0)]),
+                migration("20250102000000_create_profile_table", CREATE_PROFILE),
+                migration("20250101000000_add_bio_to_profile", ADD_BIO),
             ],
             base: Some(Base {
                 merge_base: vec![
-                    base("20250102000000_create_profile_table", ""),
-                    base("20250101000000_add_bio_to_profile", ""),
+                    base("20250102000000_create_profile_table", CREATE_PROFILE),
+                    base("20250101000000_add_bio_to_profile", ADD_BIO),
                 ],
                 ..Base::default()
             }),

@@ -2,9 +2,12 @@
 
 use std::collections::HashMap;
 
-use crate::finding::{Category, Draft, Severity};
-use crate::history::{next_timestamp, Placed, Prepared};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::folder::Folder;
+use crate::context::name::next_timestamp;
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::Placed;
+use crate::rule::{Check, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -17,10 +20,10 @@ pub static RULE: Rule = Rule {
         bad: "20251208120000_add_user_email and 20251208120000_add_user_phone",
         good: "20251208120000_add_user_email and 20251208120001_add_user_phone",
     },
-    check: Check::Engine,
+    check: Check::Folder(check),
 };
 
-pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
+pub(crate) fn check<'a>(p: &Folder<'a>) -> Vec<Placed<'a>> {
     let mut first_with: HashMap<&str, usize> = HashMap::new();
     let mut found = Vec::new();
     for &index in &p.order {
@@ -53,8 +56,9 @@ pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::testing::{migration, of};
-    use crate::history::{verify_order, HistoryInput};
+    use crate::context::input::HistoryInput;
+    use crate::rules::testing::{migration, of};
+    use crate::verify_order;
 
     fn report(names: &[&str]) -> crate::finding::Report {
         verify_order(&HistoryInput {

@@ -1,8 +1,12 @@
 //! `order-edited`: a migration that exists at the merge-base was edited on this branch.
 
-use crate::finding::{Category, Draft, Severity, Span};
-use crate::history::{checksum, first_changed_line, script_matches_checksum, script_matches_text, Placed, Prepared};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::folder::Folder;
+use crate::context::prisma::{checksum, first_changed_line, script_matches_checksum, script_matches_text};
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::Placed;
+use crate::rule::{Check, Rule, RuleMeta};
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,10 +19,10 @@ pub static RULE: Rule = Rule {
         bad: "20251208120000_add_user_email/migration.sql differs from the merge-base's",
         good: "20251208120000_add_user_email/migration.sql equal to the merge-base's, or with only its line endings switched",
     },
-    check: Check::Engine,
+    check: Check::Folder(check),
 };
 
-pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
+pub(crate) fn check<'a>(p: &Folder<'a>) -> Vec<Placed<'a>> {
     let Some(base) = &p.base else { return Vec::new() };
     let mut found = Vec::new();
     for &index in &p.order {
@@ -82,8 +86,9 @@ fn short(checksum: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::testing::{base, migration, of};
-    use crate::history::{verify_order, Base, BaseMigration, HistoryInput};
+    use crate::context::input::{Base, BaseMigration, HistoryInput};
+    use crate::rules::testing::{base, migration, of};
+    use crate::verify_order;
 
     const NAME: &str = "20251208120000_add_user_email";
     const SQL: &str = "-- AlterTable\nALTER TABLE \"User\" ADD COLUMN \"email\" TEXT;\n";
@@ -130,7 +135,7 @@ mod tests {
     fn a_deleted_script_of_a_deployed_migration_is_reported() {
         let input = |recorded: BaseMigration| HistoryInput {
             dir: Some("prisma/migrations".into()),
-            migrations: vec![crate::history::Migration { sql: None, ..migration(NAME, "") }],
+            migrations: vec![crate::context::input::Migration { sql: None, ..migration(NAME, "") }],
             base: Some(Base { reference: Some("origin/main".into()), merge_base: vec![recorded], ..Base::default() }),
             ..HistoryInput::default()
         };

@@ -1,8 +1,12 @@
 //! `order-stale-branch`: the base branch gained migrations since this branch forked.
 
-use crate::finding::{Category, Draft, Severity, Span};
-use crate::history::{list, Placed, Prepared};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::context::folder::Folder;
+use crate::finding::{Category, Severity};
+use crate::rule::Draft;
+use crate::rule::Placed;
+use crate::rule::{Check, Rule, RuleMeta};
+use crate::source::Span;
+use crate::text::list;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,10 +19,10 @@ pub static RULE: Rule = Rule {
         bad: "origin/main gained 20251209000000_add_user_phone since the fork; this branch adds 20251210000000_add_user_email",
         good: "origin/main has no new migrations since the fork",
     },
-    check: Check::Engine,
+    check: Check::Folder(check),
 };
 
-pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
+pub(crate) fn check<'a>(p: &Folder<'a>) -> Vec<Placed<'a>> {
     let Some(base) = &p.base else { return Vec::new() };
     let gained = p.base_gained();
     let new = p.new_migrations();
@@ -41,8 +45,9 @@ pub(crate) fn check<'a>(p: &Prepared<'a>) -> Vec<Placed<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::testing::{base, migration, of};
-    use crate::history::{verify_order, Base, HistoryInput};
+    use crate::context::input::{Base, HistoryInput};
+    use crate::rules::testing::{base, migration, of};
+    use crate::verify_order;
 
     fn found(head: &[&str], branch: &[&str]) -> Vec<(String, String)> {
         let input = HistoryInput {

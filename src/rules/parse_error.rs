@@ -1,7 +1,10 @@
 //! `parse-error`: a statement the SQL parser could not read; it was classified from its tokens only.
 
+use crate::context::script::Script;
 use crate::finding::{Category, Severity};
-use crate::rules::{Check, Rule, RuleMeta};
+use crate::rule::{Check, Draft, Rule, RuleMeta};
+use crate::source::Span;
+use crate::syntax::analysis::Reading;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,5 +17,24 @@ pub static RULE: Rule = Rule {
         bad: "ALTER SEQUENCE \"Invoice_number_seq\" OWNED BY \"Invoice\".\"number\";",
         good: "SELECT setval('\"Invoice_number_seq\"', 1000);",
     },
-    check: Check::Engine,
+    check: Check::Script(check),
 };
+
+fn check(script: &Script) -> Vec<Draft> {
+    let mut found = Vec::new();
+    for statement in &script.analysis.statements {
+        if let Reading::Scanned { error, at } = &statement.reading {
+            found.push(Draft {
+                rule: &RULE.meta,
+                // Point at the statement, from where the parser gave up when it says so.
+                span: Span::new((*at).clamp(statement.span.start, statement.span.end), statement.span.end),
+                message: format!(
+                    "the SQL parser could not read this statement ({error}); it was scanned only: {}",
+                    script.scanned_note(statement)
+                ),
+                help: None,
+            });
+        }
+    }
+    found
+}

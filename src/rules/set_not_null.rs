@@ -1,8 +1,9 @@
 //! `set-not-null`: Makes an existing column NOT NULL.
 
-use crate::actions::{Action, ActionKind};
+use crate::context::script::Script;
 use crate::finding::{Category, Severity};
-use crate::rules::{Check, Context, Hit, Rule, RuleMeta};
+use crate::rule::{Check, Hit, Rule, RuleMeta};
+use crate::syntax::actions::{Action, ActionKind};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -18,9 +19,9 @@ pub static RULE: Rule = Rule {
     check: Check::Action(check),
 };
 
-fn check(action: &Action, context: &Context) -> Option<Hit> {
+fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
-        ActionKind::SetNotNull { table, column } if !context.is_new_table(table) => {
+        ActionKind::SetNotNull { table, column } if !script.is_new_table(table) => {
             Some(Hit::new(format!("makes column `{column}` of table `{table}` NOT NULL")))
         }
         _ => None,

@@ -1,9 +1,9 @@
 //! Reading statements from tokens: clause spans for parsed statements, and the whole
 //! classification for statements the parser cannot read and for `DO` bodies.
 
-use crate::actions::{Action, ActionKind, ConstraintKind, Name, ObjectKind, Source};
-use crate::finding::Span;
-use crate::lexer::{tokenize_range, Kind, Token};
+use crate::source::Span;
+use crate::syntax::actions::{Action, ActionKind, ConstraintKind, Name, ObjectKind, Source};
+use crate::syntax::lexer::{tokenize_range, Kind, Token};
 
 /// A read position over the (comment-free) tokens of one statement.
 pub struct Cursor<'a> {
@@ -159,10 +159,16 @@ pub fn scan_statement(src: &str, tokens: &[Token], statement: Span, source: Sour
         let cascade = has_top_level(src, tokens, "CASCADE");
         let targets = split_top_level_commas(c.rest());
         let single = targets.len() == 1;
-        for target in targets {
+        for (i, target) in targets.iter().enumerate() {
             let mut t = Cursor::new(src, target);
             let Some(name) = t.name() else { continue };
-            let span = if single { whole } else { span_of(target).unwrap_or(whole) };
+            // As the parsed path splits the statement: the first target keeps `DROP <kind>`.
+            let span = match span_of(target) {
+                _ if single => whole,
+                Some(part) if i == 0 => Span::new(whole.start, part.end),
+                Some(part) => part,
+                None => whole,
+            };
             let on = if t.rest().iter().any(|tok| tok.is(src, "ON")) {
                 let mut after = Cursor::new(src, t.rest());
                 while !after.eat("ON") && after.peek().is_some() {
@@ -431,7 +437,7 @@ pub fn scan_plpgsql(src: &str, body: Span, statement: Span) -> Vec<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexer::tokenize;
+    use crate::syntax::lexer::tokenize;
 
     fn scan(sql: &str) -> Vec<ActionKind> {
         let tokens: Vec<Token> = tokenize(sql).into_iter().filter(|t| !t.is_comment() && !t.is_punct(';')).collect();

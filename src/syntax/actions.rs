@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::finding::Span;
+use crate::source::Span;
 
 /// A possibly schema-qualified object name, unquoted (`"public"."User"` -> schema `public`, name `User`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,35 +1,180 @@
-//! Approvals: a reviewed, explicit way to accept a finding.
+//! Approvals: a reviewed, explicit way to accept a finding, matched in one place for every rule.
 //!
 //! In the SQL, a comment on the statement's line or just above it:
 //! `-- migration-lint approve drop-column: unused since 2025-11, backed up in s3://...`
 //! (several rules may be listed, comma-separated). Outside the SQL (for migrations already
-//! deployed, where a new comment would change Prisma's checksum): entries keyed by migration,
-//! rule and, optionally, a line of the statement.
+//! deployed, where a new comment would change Prisma's checksum): config entries keyed by
+//! migration, rule and, optionally, a line: in the SQL, any line of the approved statement; in a
+//! folder name, line 1.
 //!
 //! An approved finding stays in every report, marked approved with its reason, and no longer fails
-//! the run. An approval without a reason, for an unknown rule, or matching nothing is itself a finding.
+//! the run. An approval without a reason, for an unknown rule, or matching nothing is itself a
+//! finding; an approval of a rule the run did not apply (`check-destructive` runs no naming rule)
+//! is left alone.
 
-use serde::{Deserialize, Serialize};
-
-use crate::finding::{Approval, Draft, Finding, Span};
-use crate::lexer::{Kind, Token};
+use crate::config::ExternalApproval;
+use crate::finding::{Approval, Finding};
+use crate::rule::{Check, Draft};
 use crate::rules::{self, approval_unknown_rule, approval_unused, approval_without_reason};
-use crate::source::LineIndex;
-use crate::sql::Analysis;
+use crate::source::{LineIndex, Span};
+use crate::syntax::analysis::Analysis;
+use crate::syntax::lexer::{Kind, Token};
+use crate::text::closest;
 
 const MARKER: &str = "migration-lint approve";
 
-/// An approval kept outside the SQL (config file).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ExternalApproval {
-    /// The migration folder name.
-    pub migration: String,
-    pub rule: String,
-    /// Any line of the approved statement; without it, every finding of `rule` in the migration.
-    #[serde(default)]
-    pub line: Option<u32>,
-    pub reason: String,
+/// One migration as the matcher sees it: where its findings are, its SQL, and its approvals.
+pub struct Approvable<'a> {
+    /// How findings name the folder (naming findings) and its `migration.sql`.
+    pub folder: &'a str,
+    pub script_file: &'a str,
+    /// The SQL and how it was read; `None` when the folder has no `migration.sql` (or it was not read).
+    pub script: Option<(&'a str, &'a Analysis)>,
+    /// The config's approvals for this migration.
+    pub external: &'a [&'a ExternalApproval],
+}
+
+/// Mark the findings of one migration that its approvals cover, and return the findings about
+/// approvals that are malformed or match nothing. `findings` may hold findings of other files:
+/// only those naming `folder` or `script_file` are matched. `ran(id)` says whether the run applied
+/// rule `id`: approvals of rules it did not apply are neither used nor reported unused.
+pub fn apply(migration: &Approvable, findings: &mut [&mut Finding], ran: &dyn Fn(&str) -> bool) -> Vec<Finding> {
+    let mut problems = Vec::new();
+    let index = migration.script.map(|(sql, _)| LineIndex::new(sql));
+    if let (Some((sql, analysis)), Some(index)) = (migration.script, &index) {
+        for written in written_approvals(sql, analysis) {
+            problems.extend(
+                apply_written(migration, &written, findings, ran)
+                    .into_iter()
+                    .map(|d| d.locate(migration.script_file, index)),
+            );
+        }
+    }
+    for approval in migration.external {
+        if !ran(&approval.rule) {
+            continue;
+        }
+        let statement = match (approval.line, migration.script, &index) {
+            (Some(line), Some((_, analysis)), Some(index)) => {
+                analysis.statements.iter().find(|s| spans_line(index, s.span, line)).map(|s| s.span)
+            }
+            _ => None,
+        };
+        let mut used = false;
+        for finding in findings.iter_mut() {
+            let in_script = finding.file == migration.script_file;
+            if finding.rule != approval.rule
+                || finding.approved.is_some()
+                || !(in_script || finding.file == migration.folder)
+            {
+                continue;
+            }
+            let covered = match (approval.line, statement) {
+                (None, _) => true,
+                (Some(_), Some(span)) if in_script => finding.start >= span.start && finding.start <= span.end,
+                (Some(line), _) => finding.line == line,
+            };
+            if covered {
+                finding.approved = Some(Approval { reason: approval.reason.clone(), source: "config".into() });
+                used = true;
+            }
+        }
+        if !used {
+            problems.push(unused_external(migration, approval));
+        }
+    }
+    problems
+}
+
+/// Apply one approval comment; the drafts of its problems (spans in the SQL).
+fn apply_written(
+    migration: &Approvable,
+    written: &Written,
+    findings: &mut [&mut Finding],
+    ran: &dyn Fn(&str) -> bool,
+) -> Vec<Draft> {
+    if written.rules.is_empty() {
+        return vec![Draft {
+            rule: &approval_unknown_rule::RULE.meta,
+            span: written.span,
+            message: "approval names no rule".to_string(),
+            help: Some(
+                "Write the rule id after `approve`, e.g. `-- migration-lint approve drop-column: <reason>`.".into(),
+            ),
+        }];
+    }
+    if written.reason.is_empty() {
+        let ids: Vec<&str> = written.rules.iter().map(|(id, _)| id.as_str()).collect();
+        return vec![Draft {
+            rule: &approval_without_reason::RULE.meta,
+            span: written.span,
+            message: format!("approval of `{}` gives no reason", ids.join("`, `")),
+            help: None,
+        }];
+    }
+    let mut problems = Vec::new();
+    for (id, span) in &written.rules {
+        if rules::find(id).is_none() {
+            problems.push(Draft {
+                rule: &approval_unknown_rule::RULE.meta,
+                span: *span,
+                message: format!("approval names unknown rule `{id}`"),
+                help: closest(id, rules::RULES.iter().map(|r| r.meta.id)).map(|near| format!("Did you mean `{near}`?")),
+            });
+            continue;
+        }
+        if !ran(id) {
+            continue;
+        }
+        let mut used = false;
+        for finding in findings.iter_mut() {
+            if finding.file == migration.script_file
+                && finding.rule == *id
+                && finding.approved.is_none()
+                && finding.start >= written.covers.start
+                && finding.start <= written.covers.end
+            {
+                finding.approved = Some(Approval { reason: written.reason.clone(), source: "comment".into() });
+                used = true;
+            }
+        }
+        if !used {
+            problems.push(Draft {
+                rule: &approval_unused::RULE.meta,
+                span: *span,
+                message: format!("approval of `{id}` matches no finding of that rule here"),
+                help: None,
+            });
+        }
+    }
+    problems
+}
+
+/// The finding for a configured approval that matched nothing: on the migration's SQL for the
+/// rules that read SQL, on the folder for the others.
+fn unused_external(migration: &Approvable, approval: &ExternalApproval) -> Finding {
+    let reads_sql =
+        rules::find(&approval.rule).is_some_and(|rule| matches!(rule.check, Check::Action(_) | Check::Script(_)));
+    let (file, text) = match migration.script {
+        Some((sql, _)) if reads_sql => (migration.script_file, sql),
+        _ => (migration.folder, ""),
+    };
+    let at = approval.line.map_or(String::new(), |line| format!(" at line {line}"));
+    let draft = Draft {
+        rule: &approval_unused::RULE.meta,
+        span: Span::default(),
+        message: format!(
+            "configured approval of `{}`{at} matches no finding of that rule in this migration",
+            approval.rule
+        ),
+        help: None,
+    };
+    draft.locate(file, &LineIndex::new(text))
+}
+
+/// Whether the SQL holds an approval comment at all (most migrations hold none).
+pub fn has_written(analysis: &Analysis, sql: &str) -> bool {
+    analysis.tokens.iter().any(|t| t.is_comment() && parse_comment(sql, t).is_some())
 }
 
 /// One approval comment, read from the SQL.
@@ -107,124 +252,15 @@ fn written_approvals(sql: &str, analysis: &Analysis) -> Vec<Written> {
         .collect()
 }
 
-fn approval_draft(rule: &'static rules::RuleMeta, span: Span, message: String, help: Option<String>) -> Draft {
-    Draft { rule, span, message, help }
-}
-
-/// Mark the findings approved in `sql` (and by `external` entries for this migration), and add
-/// findings for approvals that are malformed or match nothing.
-pub fn apply(
-    sql: &str,
-    file: &str,
-    analysis: &Analysis,
-    index: &LineIndex,
-    external: &[ExternalApproval],
-    findings: &mut Vec<Finding>,
-) {
-    let mut problems = Vec::new();
-    for written in written_approvals(sql, analysis) {
-        if written.rules.is_empty() {
-            problems.push(approval_draft(
-                &approval_unknown_rule::RULE.meta,
-                written.span,
-                "approval names no rule".to_string(),
-                Some(
-                    "Write the rule id after `approve`, e.g. `-- migration-lint approve drop-column: <reason>`.".into(),
-                ),
-            ));
-            continue;
-        }
-        if written.reason.is_empty() {
-            let ids: Vec<&str> = written.rules.iter().map(|(id, _)| id.as_str()).collect();
-            problems.push(approval_draft(
-                &approval_without_reason::RULE.meta,
-                written.span,
-                format!("approval of `{}` gives no reason", ids.join("`, `")),
-                None,
-            ));
-            continue;
-        }
-        for (id, span) in &written.rules {
-            if rules::find(id).is_none() {
-                let help = crate::config::closest(id, rules::RULES.iter().map(|r| r.meta.id))
-                    .map(|near| format!("Did you mean `{near}`?"));
-                problems.push(approval_draft(
-                    &approval_unknown_rule::RULE.meta,
-                    *span,
-                    format!("approval names unknown rule `{id}`"),
-                    help,
-                ));
-                continue;
-            }
-            let mut used = false;
-            for finding in findings.iter_mut() {
-                if finding.rule == *id
-                    && finding.approved.is_none()
-                    && finding.start >= written.covers.start
-                    && finding.start <= written.covers.end
-                {
-                    finding.approved = Some(Approval { reason: written.reason.clone(), source: "comment".into() });
-                    used = true;
-                }
-            }
-            if !used {
-                problems.push(approval_draft(
-                    &approval_unused::RULE.meta,
-                    *span,
-                    format!("approval of `{id}` matches no finding of that rule here"),
-                    None,
-                ));
-            }
-        }
-    }
-    for approval in external {
-        let statement = approval
-            .line
-            .and_then(|line| analysis.statements.iter().find(|s| spans_line(index, s.span, line)).map(|s| s.span));
-        let mut used = false;
-        for finding in findings.iter_mut() {
-            let in_scope = match (approval.line, statement) {
-                (None, _) => true,
-                (Some(_), Some(span)) => finding.start >= span.start && finding.start <= span.end,
-                (Some(line), None) => finding.line == line,
-            };
-            if finding.rule == approval.rule && finding.approved.is_none() && in_scope {
-                finding.approved = Some(Approval { reason: approval.reason.clone(), source: "config".into() });
-                used = true;
-            }
-        }
-        if !used {
-            findings.push(unused_external(approval, file, index));
-        }
-    }
-    findings.extend(problems.into_iter().map(|draft| draft.locate(file, index)));
-}
-
-/// The finding for a configured approval that matched nothing in its migration; `file` and
-/// `index` say where it is reported.
-pub fn unused_external(approval: &ExternalApproval, file: &str, index: &LineIndex) -> Finding {
-    let at = approval.line.map_or(String::new(), |line| format!(" at line {line}"));
-    let mut finding = approval_draft(
-        &approval_unused::RULE.meta,
-        Span::default(),
-        format!("configured approval of `{}`{at} matches no finding of that rule in this migration", approval.rule),
-        None,
-    )
-    .locate(file, index);
-    finding.excerpt = String::new();
-    finding
-}
-
 fn spans_line(index: &LineIndex, span: Span, line: u32) -> bool {
     index.position(span.start).line <= line && line <= index.position(span.end).line
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::config::ExternalApproval;
+    use crate::engine::lint::check_with;
     use crate::finding::Finding;
-    use crate::sql::check_with;
-
-    use super::ExternalApproval;
 
     fn check(sql: &str) -> Vec<Finding> {
         check_with(sql, "m.sql", &[]).findings

@@ -1,28 +1,30 @@
-//! Checks over a whole Prisma migrations folder, handed in as plain data.
+//! The runs over a whole migrations folder: the SQL pass over each migration, the naming rules
+//! over each name, the folder rules over the folder, then one approval matcher and the config's
+//! levels. Every run reads each migration's SQL at most once ([`Folder`] holds it).
 //!
 //! The JS side reads the folder (`<dir>/<name>/migration.sql`, `<dir>/migration_lock.toml`), git
 //! (the base branch's migrations) and the configuration, and passes what it found; nothing here
 //! touches the file system or git, so the same code serves Node, the browser and native tests.
-//!
-//! Two entry points, one per CLI command: [`check_migrations`] runs every check (SQL, naming,
-//! order), [`check_destructive`] only the SQL checks. Both parse each migration once: the
-//! [`Analysis`] that the SQL rules read also hands its actions to the history checks. Every finding
-//! names its file through [`HistoryInput::path`], so SQL and history findings agree on names.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use crate::approvals::{self, ExternalApproval};
-use crate::config::Config;
-use crate::finding::{Approval, Category, Draft, Finding, Report, Severity, Span};
-use crate::history::{check_history, HistoryInput, Migration};
+use crate::config::{Config, ExternalApproval};
+use crate::context::folder::Folder;
+use crate::context::input::{HistoryInput, Migration, NameInput};
+use crate::context::name::{NameContext, NameSubject, NamingOptions, ParsedName};
+use crate::context::script::Script;
+use crate::engine::approvals::{self, Approvable};
+use crate::engine::lint;
+use crate::finding::{Category, Finding, Report, Severity};
 use crate::render::{self, Format, RenderOptions};
-use crate::rules::{self, missing_migration_sql};
-use crate::source::LineIndex;
-use crate::sql::{self, Analysis};
+use crate::rule::{Check, Draft, Placed, Rule};
+use crate::rules::{missing_migration_sql, RULES};
+use crate::source::{LineIndex, Span};
+use crate::syntax::analysis::analyze;
 
 /// A migrations folder, its base branch and the configuration: the input of both entry points.
 ///
@@ -57,123 +59,237 @@ impl From<HistoryInput> for MigrationsInput {
     }
 }
 
+/// Which rules a run applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Checks {
-    /// The SQL checks only (`check-destructive`).
+pub enum Checks {
+    /// The SQL rules and a missing `migration.sql` (`check-destructive`).
     Sql,
-    /// SQL, naming and order (`check`).
+    /// The naming rules: each name, the folders' files, repeated names, the lock file.
+    Naming,
+    /// The order and history rules.
+    Order,
+    /// Naming and order.
+    History,
+    /// Every rule (`check`).
     All,
+}
+
+impl Checks {
+    fn sql(self) -> bool {
+        matches!(self, Checks::Sql | Checks::All)
+    }
+
+    fn category(self, category: Category) -> bool {
+        match self {
+            Checks::Sql => !matches!(category, Category::Naming | Category::Order),
+            Checks::Naming => category == Category::Naming,
+            Checks::Order => category == Category::Order,
+            Checks::History => matches!(category, Category::Naming | Category::Order),
+            Checks::All => true,
+        }
+    }
+
+    /// Whether the run applies `rule`.
+    pub fn applies(self, rule: &Rule) -> bool {
+        match rule.check {
+            Check::Action(_) | Check::Script(_) => self.sql(),
+            Check::Emitted { .. } => self.sql(),
+            Check::Name(_) | Check::Folder(_) => self.category(rule.meta.category),
+        }
+    }
+
+    /// Whether migration `index` needs its SQL read: the SQL pass and the naming rules read the
+    /// migrations they report on; the order rules read every migration (a table used before the
+    /// folder that creates it), deployed ones included.
+    fn reads(self, in_scope: bool) -> bool {
+        in_scope || matches!(self, Checks::Order | Checks::History | Checks::All)
+    }
 }
 
 /// Every check of a migrations folder: each migration's SQL, the names, the order and, with a
 /// base, the history. With a base, SQL and names are checked only for migrations new on this
 /// branch unless `all` is set ([`HistoryInput::in_scope`]). Findings are sorted by file, then
 /// position; the config's approvals and rule levels are applied.
-pub fn check_migrations(input: MigrationsInput) -> Report {
+pub fn check_migrations(input: &MigrationsInput) -> Report {
     run(input, Checks::All)
 }
 
 /// The SQL checks of a migrations folder (destructive, safety, parse, approvals), scoped like
 /// [`check_migrations`]: with a base, only migrations new on this branch unless `all`.
-pub fn check_destructive(input: MigrationsInput) -> Report {
+pub fn check_destructive(input: &MigrationsInput) -> Report {
     run(input, Checks::Sql)
 }
 
-fn run(input: MigrationsInput, checks: Checks) -> Report {
-    let MigrationsInput { mut history, config } = input;
-    let config = config.unwrap_or_default();
-    let in_scope = history.in_scope();
+/// Naming and order checks over a migrations folder (no SQL rules, no config).
+pub fn check_history(input: &HistoryInput, opts: &NamingOptions) -> Report {
+    run_rules(input, None, opts, Checks::History)
+}
+
+/// The naming rules over a folder: each name, repeated names, the folders' files, the lock file.
+pub fn validate_migrations(input: &HistoryInput, opts: &NamingOptions) -> Report {
+    run_rules(input, None, opts, Checks::Naming)
+}
+
+/// The order and history rules: duplicate timestamps, dependencies between folders, and with a
+/// base, migrations that sort before the base's newest, edited or deleted migrations, a stale
+/// branch and objects changed on both sides.
+pub fn verify_order(input: &HistoryInput) -> Report {
+    run_rules(input, None, &NamingOptions::default(), Checks::Order)
+}
+
+fn run(input: &MigrationsInput, checks: Checks) -> Report {
+    let default = Config::default();
+    let config = input.config.as_ref().unwrap_or(&default);
+    let mut report = run_rules(&input.history, Some(config), &config.naming.options(), checks);
+    config.apply_levels(&mut report);
+    report
+}
+
+/// Run the rules `checks` selects over a folder, with the config's approvals when given.
+fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions, checks: Checks) -> Report {
+    let in_scope = input.in_scope();
+    let folder = Folder::new(input, opts, |index| checks.reads(in_scope[index]));
     let mut report = Report::default();
-    // Configured approvals of naming and order rules, applied once those findings exist.
-    let mut folder_approvals: Vec<(usize, Vec<ExternalApproval>)> = Vec::new();
-    for (index, &scoped) in in_scope.iter().enumerate() {
-        let migration = &history.migrations[index];
-        // The order rules read every migration's actions (a table used before the folder that
-        // creates it), so `check` parses deployed migrations too; `check-destructive` does not.
-        let wanted = scoped || checks == Checks::All;
-        let analysis = migration.sql.as_deref().filter(|_| wanted).map(sql::analyze);
-        if scoped {
-            let (for_folder, for_sql): (Vec<_>, Vec<_>) =
-                config.approvals_for(&migration.name).into_iter().partition(|a| is_folder_rule(&a.rule));
-            report.merge(check_migration(&history, migration, analysis.as_ref(), &for_sql));
-            if !for_folder.is_empty() {
-                folder_approvals.push((index, for_folder));
+    // Findings are named relative to the migrations folder until the end.
+    let mut findings: Vec<Finding> = Vec::new();
+    if checks.sql() {
+        for (index, migration) in input.migrations.iter().enumerate() {
+            if !in_scope[index] {
+                continue;
+            }
+            match (migration.sql.as_deref(), &folder.analyses[index]) {
+                (Some(sql), Some(analysis)) => {
+                    let script = Script::new(sql, analysis);
+                    findings.extend(lint::script_findings(&script, &script_file(&migration.name)));
+                    let counts = lint::counts(&script);
+                    report.summary.files += counts.files;
+                    report.summary.statements += counts.statements;
+                    report.summary.parsed += counts.parsed;
+                    report.summary.scanned += counts.scanned;
+                }
+                _ => findings.push(missing_sql(migration)),
             }
         }
-        history.migrations[index].actions = analysis.map(|analysis| analysis.actions);
     }
-    if checks == Checks::All {
-        report.merge(check_history(&history, &config.naming.options()));
+    let name_rules: Vec<&Rule> =
+        RULES.iter().copied().filter(|rule| matches!(rule.check, Check::Name(_)) && checks.applies(rule)).collect();
+    if !name_rules.is_empty() {
+        for (rank, &index) in folder.order.iter().enumerate() {
+            if in_scope[index] {
+                let ctx = NameContext { now: folder.now, actions: Some(folder.actions(index)), first: Some(rank == 0) };
+                findings.extend(name_findings(&folder.names[index], opts, &ctx, &name_rules));
+            }
+        }
     }
-    for (index, approvals) in &folder_approvals {
-        approve_folder(&history, &history.migrations[*index], approvals, checks == Checks::All, &mut report.findings);
+    for rule in RULES {
+        if let Check::Folder(check) = rule.check {
+            if checks.applies(rule) {
+                findings.extend(check(&folder).into_iter().map(Placed::finding));
+            }
+        }
     }
-    config.apply_levels(&mut report);
+    if let (true, Some(config)) = (checks.sql(), config) {
+        approve(&folder, config, checks, &mut findings);
+    }
+    for finding in &mut findings {
+        finding.file = input.path(&finding.file);
+    }
+    report.findings = findings;
     report.sort();
     report.tally();
     report
 }
 
-/// Rules whose findings are about the folder or the history, not produced by the SQL checks:
-/// their configured approvals are applied here, not by [`sql::check_analysis`] (which would
-/// call them unused).
-fn is_folder_rule(id: &str) -> bool {
-    rules::find(id).is_some_and(|rule| matches!(rule.meta.category, Category::Naming | Category::Order))
+/// `<name>/migration.sql`: how findings name a migration's SQL inside the folder.
+fn script_file(name: &str) -> String {
+    format!("{name}/migration.sql")
 }
 
-/// Mark the folder's naming and order findings that `approvals` cover; with `report_unused`, an
-/// approval that covers nothing is an `approval-unused` finding on the folder.
-fn approve_folder(
-    history: &HistoryInput,
-    migration: &Migration,
-    approvals: &[ExternalApproval],
-    report_unused: bool,
-    findings: &mut Vec<Finding>,
-) {
-    let folder = history.path(&migration.name);
-    let script = history.sql_file(&migration.name);
-    let mut unused = Vec::new();
-    for approval in approvals {
-        let mut used = false;
-        for finding in findings.iter_mut() {
-            let here = finding.file == folder || finding.file == script;
-            let on_line = approval.line.is_none_or(|line| finding.line == line);
-            if here && on_line && finding.rule == approval.rule && finding.approved.is_none() {
-                finding.approved = Some(Approval { reason: approval.reason.clone(), source: "config".into() });
-                used = true;
+/// The finding for a folder without `migration.sql`: Prisma refuses to apply such a folder.
+fn missing_sql(migration: &Migration) -> Finding {
+    let draft = Draft {
+        rule: &missing_migration_sql::RULE.meta,
+        span: Span::default(),
+        message: format!("migration folder `{}` has no migration.sql", migration.name),
+        help: None,
+    };
+    draft.locate(&migration.name, &LineIndex::new(""))
+}
+
+/// The naming rules `rules` over one parsed name; findings name the folder, spans are in the name.
+fn name_findings(name: &ParsedName, opts: &NamingOptions, ctx: &NameContext, rules: &[&Rule]) -> Vec<Finding> {
+    let subject = NameSubject { name, opts, now: ctx.now, actions: ctx.actions, first: ctx.first };
+    let drafts: Vec<Draft> = rules
+        .iter()
+        .filter_map(|rule| match rule.check {
+            Check::Name(check) => check(&subject),
+            _ => None,
+        })
+        .collect();
+    if drafts.is_empty() {
+        return Vec::new();
+    }
+    let index = LineIndex::new(name.text);
+    drafts.into_iter().map(|draft| draft.locate(name.text, &index)).collect()
+}
+
+/// Check one folder name with the per-name rules (timestamp, future, snake_case, verb, descriptive,
+/// table). `file` of each finding is the name; spans are byte ranges in it.
+pub fn validate_name(name: &str, opts: &NamingOptions, ctx: &NameContext) -> Vec<Finding> {
+    let rules: Vec<&Rule> = RULES.iter().copied().filter(|rule| matches!(rule.check, Check::Name(_))).collect();
+    name_findings(&ParsedName::parse(name), opts, ctx, &rules)
+}
+
+/// [`validate_name`] over a [`NameInput`], parsing its SQL when given.
+pub fn check_name(input: &NameInput, opts: &NamingOptions) -> Report {
+    let analysis = input.sql.as_deref().map(analyze);
+    let ctx =
+        NameContext { now: input.now, actions: analysis.as_ref().map(|a| a.actions.as_slice()), first: input.first };
+    let mut report = Report { findings: validate_name(&input.name, opts, &ctx), ..Default::default() };
+    report.tally();
+    report
+}
+
+/// Apply every approval of the folder (its SQL comments, the config's entries) to the findings,
+/// adding the findings about approvals that are malformed or match nothing. Approvals are read
+/// only for migrations the run reports on.
+fn approve(folder: &Folder, config: &Config, checks: Checks, findings: &mut Vec<Finding>) {
+    let mut configured: HashMap<&str, Vec<&ExternalApproval>> = HashMap::new();
+    for approval in &config.approvals {
+        configured.entry(approval.migration.as_str()).or_default().push(approval);
+    }
+    let ran = |id: &str| crate::rules::find(id).is_some_and(|rule| checks.applies(rule));
+    // Each migration's findings, by index into `findings`: built once, only when needed.
+    let mut by_file: Option<HashMap<String, Vec<usize>>> = None;
+    let mut problems = Vec::new();
+    for (index, migration) in folder.migrations.iter().enumerate() {
+        if !folder.in_scope(index) {
+            continue;
+        }
+        let external = configured.get(migration.name.as_str()).map_or(&[][..], Vec::as_slice);
+        let script = migration.sql.as_deref().zip(folder.analyses[index].as_ref());
+        let written = script.is_some_and(|(sql, analysis)| approvals::has_written(analysis, sql));
+        if external.is_empty() && !written {
+            continue;
+        }
+        let by_file = by_file.get_or_insert_with(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (at, finding) in findings.iter().enumerate() {
+                map.entry(finding.file.clone()).or_default().push(at);
             }
-        }
-        if !used && report_unused {
-            unused.push(approvals::unused_external(approval, &folder, &LineIndex::new(&migration.name)));
-        }
+            map
+        });
+        let script_file = script_file(&migration.name);
+        let mine: Vec<usize> = [migration.name.as_str(), script_file.as_str()]
+            .iter()
+            .flat_map(|file| by_file.get(*file).into_iter().flatten().copied())
+            .collect();
+        let mut targets: Vec<&mut Finding> =
+            findings.iter_mut().enumerate().filter(|(at, _)| mine.contains(at)).map(|(_, finding)| finding).collect();
+        let approvable = Approvable { folder: &migration.name, script_file: &script_file, script, external };
+        problems.extend(approvals::apply(&approvable, &mut targets, &ran));
     }
-    findings.extend(unused);
-}
-
-/// The SQL checks of one migration over its analysis, or a finding that it has no
-/// `migration.sql` (Prisma refuses to apply such a folder).
-fn check_migration(
-    history: &HistoryInput,
-    migration: &Migration,
-    analysis: Option<&Analysis>,
-    approvals: &[ExternalApproval],
-) -> Report {
-    // `run` analyses every in-scope migration that has a migration.sql.
-    match migration.sql.as_deref().zip(analysis) {
-        Some((sql, analysis)) => sql::check_analysis(sql, &history.sql_file(&migration.name), analysis, approvals),
-        None => {
-            let draft = Draft {
-                rule: &missing_migration_sql::RULE.meta,
-                span: Span::default(),
-                message: format!("migration folder `{}` has no migration.sql", migration.name),
-                help: None,
-            };
-            let finding = draft.locate(&history.path(&migration.name), &LineIndex::new(""));
-            let mut report = Report { findings: vec![finding], ..Report::default() };
-            report.tally();
-            report
-        }
-    }
+    findings.extend(problems);
 }
 
 /// The CLI's `--fail-on`: a severity, or `never`.
@@ -219,12 +335,11 @@ pub fn run_request(request: RunRequest) -> Result<RunOutcome, String> {
     };
     let mut report = Report::default();
     let mut sources = BTreeMap::new();
-    for folder in request.folders {
-        // Code frames need the text of each file a finding names; only the text format shows them.
-        let history = (format == Format::Text).then(|| folder.history.clone());
+    for folder in &request.folders {
         let folder_report = run(folder, checks);
-        if let Some(history) = history {
-            add_sources(&history, &folder_report, &mut sources);
+        // Code frames need the text of each file a finding names; only the text format shows them.
+        if format == Format::Text {
+            add_sources(&folder.history, &folder_report, &mut sources);
         }
         report.merge(folder_report);
     }
@@ -263,8 +378,7 @@ mod tests {
     use std::collections::{BTreeSet, HashSet};
 
     use super::*;
-    use crate::history::{Base, BaseMigration};
-    use crate::naming::NamingOptions;
+    use crate::context::input::{Base, BaseMigration};
 
     /// 2025-12-08T16:00:00Z, after every name used here.
     const NOW: i64 = 1_765_209_600;
@@ -276,7 +390,7 @@ mod tests {
     const DROP_SQL: &str = "DROP TABLE \"Session\";\n";
 
     fn migration(name: &str, sql: Option<&str>) -> Migration {
-        Migration { name: name.into(), sql: sql.map(str::to_string), files: None, actions: None }
+        Migration { name: name.into(), sql: sql.map(str::to_string), files: None }
     }
 
     fn folder(dir: Option<&str>, migrations: Vec<Migration>) -> HistoryInput {
@@ -302,24 +416,12 @@ mod tests {
     }
 
     #[test]
-    fn files_are_named_under_the_dir_when_given() {
-        let mut input = HistoryInput { dir: Some("prisma/migrations/".into()), ..HistoryInput::default() };
-        assert_eq!(input.sql_file("20240101000000_init"), "prisma/migrations/20240101000000_init/migration.sql");
-        input.dir = None;
-        assert_eq!(input.sql_file("20240101000000_init"), "20240101000000_init/migration.sql");
-        input.dir = Some(String::new());
-        assert_eq!(input.path("20240101000000_init"), "20240101000000_init");
-        input.dir = Some("./".into());
-        assert_eq!(input.path("migration_lock.toml"), "migration_lock.toml");
-    }
-
-    #[test]
     fn a_folder_without_migration_sql_is_a_high_finding_naming_the_folder() {
         let input = folder(
             Some("prisma/migrations"),
             vec![migration(INIT, Some(INIT_SQL)), migration("20251202000000_add_x", None)],
         );
-        let report = check_destructive(input.into());
+        let report = check_destructive(&input.into());
         let missing: Vec<_> = report.findings.iter().filter(|f| f.rule == "missing-migration-sql").collect();
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].file, "prisma/migrations/20251202000000_add_x");
@@ -332,7 +434,7 @@ mod tests {
     #[test]
     fn each_migration_is_checked_as_its_own_file() {
         let input = folder(None, vec![migration("b", Some("SELECT 1;")), migration("a", Some("SELECT 1;\nSELECT 2;"))]);
-        let report = check_destructive(input.into());
+        let report = check_destructive(&input.into());
         assert_eq!(report.summary.files, 2);
         let separately = crate::check_sql("SELECT 1;", "b/migration.sql").summary.statements
             + crate::check_sql("SELECT 1;\nSELECT 2;", "a/migration.sql").summary.statements;
@@ -350,7 +452,7 @@ mod tests {
             migration("20251130000000_add_user_email", Some("ALTER TABLE \"User\" ADD COLUMN \"email\" TEXT;\n")),
         ];
         let input = HistoryInput { lock: None, ..folder(Some("db/migrations"), migrations) };
-        let all = check_migrations(input.clone().into());
+        let all = check_migrations(&input.clone().into());
 
         let mut expected = Report::default();
         for m in &input.migrations {
@@ -375,7 +477,7 @@ mod tests {
         assert!(files.contains("db/migrations/20251203000000_Stuff"), "{files:?}");
         assert!(files.contains("db/migrations/20251202000000_drop_session_table/migration.sql"), "{files:?}");
         // check-destructive: the same SQL findings, none of the others.
-        let destructive = check_destructive(input.into());
+        let destructive = check_destructive(&input.into());
         let sql_only: Vec<&Finding> =
             all.findings.iter().filter(|f| !matches!(f.category, Category::Naming | Category::Order)).collect();
         assert_eq!(destructive.findings.iter().collect::<Vec<_>>(), sql_only);
@@ -404,10 +506,10 @@ mod tests {
             report.findings.iter().filter(|f| f.rule == "drop-table").map(|f| f.excerpt.clone()).collect()
         };
         for run in [check_migrations, check_destructive] {
-            let new_only = run(branch(false).into());
+            let new_only = run(&branch(false).into());
             assert_eq!(tables(&new_only), vec!["DROP TABLE \"User\""]);
             assert_eq!(new_only.summary.files, 1);
-            let all = run(branch(true).into());
+            let all = run(&branch(true).into());
             assert_eq!(tables(&all), vec!["DROP TABLE \"Session\"", "DROP TABLE \"User\""]);
             assert_eq!(all.summary.files, 3);
         }
@@ -415,7 +517,7 @@ mod tests {
         let mut edited = branch(false);
         edited.migrations[1].sql = Some("DROP TABLE \"Session\" CASCADE;\n".into());
         assert_eq!(
-            rows(&check_migrations(edited.into()))
+            rows(&check_migrations(&edited.into()))
                 .into_iter()
                 .filter(|(rule, _)| rule == "order-edited")
                 .collect::<Vec<_>>(),
@@ -439,7 +541,7 @@ mod tests {
                 ],
             )
         };
-        assert_eq!(rows(&check_migrations(input.into())), Vec::<(String, String)>::new());
+        assert_eq!(rows(&check_migrations(&input.into())), Vec::<(String, String)>::new());
         // Out of order, the dependency is found although the creating migration is deployed.
         let input = HistoryInput {
             base: Some(Base {
@@ -457,7 +559,7 @@ mod tests {
                 ],
             )
         };
-        let found = rows(&check_migrations(input.into()));
+        let found = rows(&check_migrations(&input.into()));
         assert!(found.iter().any(|(rule, _)| rule == "order-dependency"), "{found:?}");
     }
 
@@ -476,7 +578,7 @@ mod tests {
                 ],
             )
         };
-        let plain = check_migrations(input().into());
+        let plain = check_migrations(&input().into());
         assert_eq!(
             rows(&plain),
             vec![
@@ -486,7 +588,7 @@ mod tests {
             ]
         );
 
-        let configured = check_migrations(with_config(
+        let configured = check_migrations(&with_config(
             input(),
             r#"{
                 "rules": {"rename-column": "off", "naming-verb": "high"},
@@ -520,7 +622,7 @@ mod tests {
                 r#"{{"approvals": [{{"migration": "20251203000000_tweak", "rule": "{rule}", "reason": "named before the convention"}}]}}"#
             )
         };
-        let approved = check_migrations(with_config(input(), &config("naming-verb")));
+        let approved = check_migrations(&with_config(input(), &config("naming-verb")));
         assert_eq!(rows(&approved), vec![("naming-verb".to_string(), "20251203000000_tweak".to_string())]);
         assert_eq!(
             approved.findings[0].approved.as_ref().map(|a| a.reason.as_str()),
@@ -529,7 +631,7 @@ mod tests {
         assert_eq!(approved.summary.approved, 1);
 
         // Matching nothing: reported once, on the folder (not also by the SQL checks).
-        let unused = check_migrations(with_config(input(), &config("order-edited")));
+        let unused = check_migrations(&with_config(input(), &config("order-edited")));
         assert_eq!(
             rows(&unused),
             vec![
@@ -543,9 +645,32 @@ mod tests {
         );
         // check-destructive runs no naming checks: such an approval is not its business.
         assert_eq!(
-            rows(&check_destructive(with_config(input(), &config("naming-verb")))),
+            rows(&check_destructive(&with_config(input(), &config("naming-verb")))),
             Vec::<(String, String)>::new()
         );
+    }
+
+    /// One matcher for every rule: a comment in the SQL approves an order finding in that SQL too,
+    /// and a run that does not apply a rule neither uses nor reports its approvals.
+    #[test]
+    fn approval_comments_cover_order_findings_and_rules_the_run_applies() {
+        let uses_profile = "-- migration-lint approve order-dependency: created by hand on every database\n\
+                            ALTER TABLE \"Profile\" ADD COLUMN \"bio\" TEXT;\n";
+        let input = folder(
+            None,
+            vec![
+                migration("20251202000000_create_profile_table", Some("CREATE TABLE \"Profile\" (\"id\" TEXT);\n")),
+                migration("20251201000000_add_bio_to_profile", Some(uses_profile)),
+            ],
+        );
+        let report = check_migrations(&with_config(input.clone(), "{}"));
+        let order: Vec<&Finding> = report.findings.iter().filter(|f| f.rule == "order-dependency").collect();
+        assert_eq!(order.len(), 1, "{report:#?}");
+        assert_eq!(order[0].approved.as_ref().map(|a| a.source.as_str()), Some("comment"));
+        assert!(report.findings.iter().all(|f| f.rule != "approval-unused"), "{report:#?}");
+        // check-destructive applies no order rule: the approval is left alone, not called unused.
+        let destructive = check_destructive(&with_config(input, "{}"));
+        assert_eq!(rows(&destructive), Vec::<(String, String)>::new());
     }
 
     #[test]
@@ -626,5 +751,156 @@ mod tests {
             "unknown format `xml`: expected one of text, json, github, markdown, sarif"
         );
         assert!(run_request(request("text", "critical")).unwrap_err().starts_with("unknown threshold `critical`"));
+    }
+
+    /// The naming and history runs, with the rules' test helpers.
+    mod names_and_history {
+        use std::collections::HashSet;
+
+        use crate::context::input::{Base, BaseMigration, HistoryInput, Migration, NameInput};
+        use crate::context::name::{NameContext, NamingOptions};
+        use crate::engine::folder::{check_history, check_name, validate_migrations};
+        use crate::finding::{Finding, Report};
+        use crate::rules::testing::{base, fired, migration, NOW};
+
+        #[test]
+        fn a_clean_folder_has_no_findings() {
+            let input = HistoryInput {
+                migrations: vec![
+                    migration("20250101000000_init", "CREATE TABLE \"User\" (id int);"),
+                    migration("20250102000000_add_email_to_user", "ALTER TABLE \"User\" ADD COLUMN \"email\" TEXT;"),
+                ],
+                lock: Some("provider = \"postgresql\"".into()),
+                now: Some(NOW),
+                ..HistoryInput::default()
+            };
+            let report = check_history(&input, &NamingOptions::default());
+            assert_eq!(report.findings, Vec::<Finding>::new());
+        }
+
+        #[test]
+        fn with_a_base_only_new_migrations_are_named_unless_all() {
+            let input = |all| HistoryInput {
+                migrations: vec![migration("skillpod_b2b_enterprise", ""), migration("20250102000000_NewThing", "")],
+                lock: Some("provider = \"postgresql\"".into()),
+                base: Some(Base { merge_base: vec![base("skillpod_b2b_enterprise", "")], ..Base::default() }),
+                all,
+                ..HistoryInput::default()
+            };
+            let files = |report: Report| report.findings.into_iter().map(|f| f.file).collect::<HashSet<_>>();
+            let new_only = files(validate_migrations(&input(false), &NamingOptions::default()));
+            assert_eq!(new_only, HashSet::from(["20250102000000_NewThing".to_string()]));
+            assert!(
+                files(validate_migrations(&input(true), &NamingOptions::default())).contains("skillpod_b2b_enterprise")
+            );
+        }
+
+        /// Input-derived data must never panic (a panic in WASM kills the caller): names and texts
+        /// built from a pool of awkward characters, run through every entry point.
+        #[test]
+        fn arbitrary_names_and_texts_never_panic() {
+            let pool: Vec<char> = "0123456789_-aZ é😀\r\n\u{0}\u{feff}\"'#=;".chars().collect();
+            let mut seed: u32 = 7;
+            let mut next = |below: usize| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (seed >> 8) as usize % below
+            };
+            for _ in 0..300 {
+                let mut text = |max: usize| -> String { (0..next(max)).map(|_| pool[next(pool.len())]).collect() };
+                let names: Vec<String> =
+                    (0..4).map(|i| if i % 2 == 0 { format!("2025{}", text(20)) } else { text(20) }).collect();
+                let sqls: Vec<String> = (0..4).map(|_| text(40)).collect();
+                let migrations: Vec<Migration> = names.iter().zip(&sqls).map(|(n, s)| migration(n, s)).collect();
+                let base_list: Vec<BaseMigration> =
+                    names.iter().zip(sqls.iter().rev()).map(|(n, s)| base(n, s)).collect();
+                let input = HistoryInput {
+                    migrations,
+                    lock: Some(text(30)),
+                    base: Some(Base {
+                        reference: None,
+                        merge_base: base_list[..2].to_vec(),
+                        base_head: Some(base_list.clone()),
+                    }),
+                    now: Some(text(3).len() as i64 * 700_000_000),
+                    all: true,
+                    ..HistoryInput::default()
+                };
+                let report = check_history(&input, &NamingOptions { max_length: 3, ..NamingOptions::default() });
+                // Every finding names a folder of the input, its migration.sql, or the lock file.
+                for finding in report.findings {
+                    let folder = finding.file.strip_suffix("/migration.sql").unwrap_or(&finding.file);
+                    let known = names.iter().any(|name| name == folder) || folder == "migration_lock.toml";
+                    assert!(known, "{finding:?}");
+                }
+            }
+        }
+
+        #[test]
+        fn folder_rules_and_the_lock_are_reported_with_their_files() {
+            let input = HistoryInput {
+                migrations: vec![Migration {
+                    name: "20250101000000_init".into(),
+                    sql: None,
+                    files: Some(vec!["notes.txt".into()]),
+                }],
+                lock: None,
+                ..HistoryInput::default()
+            };
+            let report = validate_migrations(&input, &NamingOptions::default());
+            let found: Vec<(&str, &str)> = report.findings.iter().map(|f| (f.rule.as_str(), f.file.as_str())).collect();
+            assert!(found.contains(&("naming-unexpected-file", "20250101000000_init")), "{found:?}");
+            assert!(found.contains(&("naming-lock-file", "migration_lock.toml")), "{found:?}");
+            // A missing migration.sql is `missing-migration-sql`, reported by `project::check_migration`.
+            assert_eq!(found.len(), 2, "{found:?}");
+        }
+
+        /// The per-name rules' examples are folder names: each bad one fires its rule, each good one does not.
+        #[test]
+        fn name_rule_examples_fire_and_pass() {
+            use crate::rules::testing::found;
+            use crate::rules::{
+                naming_descriptive, naming_future_timestamp, naming_snake_case, naming_timestamp, naming_verb,
+            };
+            for rule in [
+                &naming_timestamp::RULE,
+                &naming_future_timestamp::RULE,
+                &naming_snake_case::RULE,
+                &naming_verb::RULE,
+                &naming_descriptive::RULE,
+            ] {
+                let meta = &rule.meta;
+                assert_eq!(found(meta.id, meta.bad).len(), 1, "{}: bad example {}", meta.id, meta.bad);
+                assert!(found(meta.id, meta.good).is_empty(), "{}: good example {}", meta.id, meta.good);
+            }
+        }
+
+        #[test]
+        fn validate_name_accepts_the_issue_s_examples() {
+            let ctx = NameContext { now: Some(NOW), ..Default::default() };
+            for name in [
+                "20251208120000_add_user_verification_fields",
+                "20251208130000_create_audit_logs_table",
+                "20251208140000_add_index_jobs_status",
+                "20251208150000_rename_column_user_name",
+                "20251208160000_drop_legacy_sessions_table",
+            ] {
+                assert_eq!(fired(name, &ctx), Vec::<String>::new(), "{name}");
+            }
+        }
+
+        #[test]
+        fn check_name_reads_the_sql_when_given() {
+            let input = NameInput {
+                name: "20251208160000_cleanup".into(),
+                sql: Some("DROP TABLE \"legacy_sessions\";".into()),
+                now: Some(NOW),
+                first: Some(false),
+            };
+            let report = check_name(&input, &NamingOptions::default());
+            let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+            assert!(rules.contains(&"naming-table"), "{rules:?}");
+            assert!(report.findings.iter().any(|f| f.help.contains("`20251208160000_drop_legacy_sessions_table`")));
+            assert_eq!(report.summary.low, report.findings.len());
+        }
     }
 }

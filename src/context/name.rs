@@ -1,20 +1,17 @@
 //! Migration folder names: `YYYYMMDDHHMMSS_descriptive_name`.
 //!
-//! Pure functions over plain data: the caller reads the folder (names, `migration.sql` texts, the
-//! lock file) and passes `now` as unix seconds, because Rust on wasm32 has no clock. Each rule's
-//! condition lives in its own file under `src/rules/naming_*.rs`; this module parses a name once,
-//! runs the per-name rules over it, and holds what several rules share: the calendar, word
-//! splitting, table-name matching and the suggested name.
+//! What the naming rules read: a folder name parsed once into its timestamp and words, the
+//! options, the calendar, word splitting, table-name matching and the suggested name. Pure
+//! functions over plain data: the caller passes `now` as unix seconds (Rust on wasm32 has no clock).
+//! Each rule's condition lives in its own file under `src/rules/naming_*.rs`.
 //!
 //! Spans of naming findings are byte ranges in the folder name itself, so an editor can underline
 //! the timestamp, the verb or the description.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::actions::{Action, ActionKind, ConstraintKind, Name, ObjectKind};
-use crate::finding::{Draft, Finding, Span};
-use crate::rules;
-use crate::source::LineIndex;
+use crate::source::Span;
+use crate::syntax::actions::{Action, ActionKind, ConstraintKind, Name, ObjectKind};
 
 /// Verbs a description may start with, unless the configuration replaces them.
 pub const DEFAULT_VERBS: &[&str] = &[
@@ -173,60 +170,8 @@ pub struct NameContext<'a> {
     pub first: Option<bool>,
 }
 
-/// Check one folder name with the per-name rules (timestamp, future, snake_case, verb, descriptive,
-/// table). `file` of each finding is the name; spans are byte ranges in it.
-pub fn validate_name(name: &str, opts: &NamingOptions, ctx: &NameContext) -> Vec<Finding> {
-    validate_parsed(&ParsedName::parse(name), opts, ctx)
-}
-
-/// [`validate_name`] over a name already parsed.
-pub fn validate_parsed(name: &ParsedName, opts: &NamingOptions, ctx: &NameContext) -> Vec<Finding> {
-    let subject = Subject { name, opts, now: ctx.now, actions: ctx.actions, first: ctx.first };
-    let mut drafts = NAME_CHECKS.iter().filter_map(|check| check(&subject)).peekable();
-    if drafts.peek().is_none() {
-        return Vec::new();
-    }
-    let index = LineIndex::new(name.text);
-    drafts.map(|draft| draft.locate(name.text, &index)).collect()
-}
-
-/// One name to check from JS (`validateName(name, options)`): the SQL, if given, lets the table
-/// rule and the suggested name use what the migration does.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct NameInput {
-    pub name: String,
-    /// The text of its `migration.sql`.
-    #[serde(default)]
-    pub sql: Option<String>,
-    #[serde(default)]
-    pub now: Option<i64>,
-    #[serde(default)]
-    pub first: Option<bool>,
-}
-
-/// [`validate_name`] over a [`NameInput`], parsing its SQL when given.
-pub fn check_name(input: &NameInput, opts: &NamingOptions) -> crate::Report {
-    let analysis = input.sql.as_deref().map(crate::sql::analyze);
-    let ctx =
-        NameContext { now: input.now, actions: analysis.as_ref().map(|a| a.actions.as_slice()), first: input.first };
-    let mut report = crate::Report { findings: validate_name(&input.name, opts, &ctx), ..Default::default() };
-    report.tally();
-    report
-}
-
-/// The per-name rules, each defined in its own file.
-const NAME_CHECKS: &[fn(&Subject) -> Option<Draft>] = &[
-    rules::naming_timestamp::check,
-    rules::naming_future_timestamp::check,
-    rules::naming_snake_case::check,
-    rules::naming_verb::check,
-    rules::naming_descriptive::check,
-    rules::naming_table::check,
-];
-
 /// A name under check, with everything the per-name rules may use.
-pub struct Subject<'a> {
+pub struct NameSubject<'a> {
     pub name: &'a ParsedName<'a>,
     pub opts: &'a NamingOptions,
     pub now: Option<i64>,
@@ -237,7 +182,7 @@ pub struct Subject<'a> {
 /// Words that, alone, name a first migration: `init`, `initial_migration`, `init_schema`.
 const INITIAL_WORDS: &[&str] = &["init", "initial", "initialize", "migration", "schema", "setup", "baseline"];
 
-impl Subject<'_> {
+impl NameSubject<'_> {
     /// Whether the name is the conventional name of a first migration (`init`, `initial_migration`)
     /// and this may be the first migration: such a name needs no verb, table or detail.
     pub fn is_initial(&self) -> bool {
@@ -742,43 +687,20 @@ impl std::fmt::Display for Timestamp {
     }
 }
 
-#[cfg(test)]
-pub(crate) mod testing {
-    use super::*;
-    use crate::actions::Source;
-
-    /// The ids of the rules `validate_name` reports for `name`.
-    pub fn fired(name: &str, ctx: &NameContext) -> Vec<String> {
-        validate_name(name, &NamingOptions::default(), ctx).into_iter().map(|f| f.rule).collect()
+/// The first 14-digit timestamp after `after` (or now, or a placeholder), for renaming suggestions.
+pub fn next_timestamp(after: Option<Timestamp>, now: Option<i64>) -> String {
+    match (after, now) {
+        (Some(after), Some(now)) => Timestamp::from_unix((after.unix_seconds() + 1).max(now)).to_string(),
+        (Some(after), None) => Timestamp::from_unix(after.unix_seconds() + 1).to_string(),
+        (None, Some(now)) => Timestamp::from_unix(now).to_string(),
+        (None, None) => "YYYYMMDDHHMMSS".to_string(),
     }
-
-    /// The findings of rule `id` for `name`.
-    pub fn findings_for(id: &str, name: &str, ctx: &NameContext) -> Vec<Finding> {
-        validate_name(name, &NamingOptions::default(), ctx).into_iter().filter(|f| f.rule == id).collect()
-    }
-
-    /// The findings of rule `id` for `name` at [`NOW`], with nothing else known.
-    pub fn found(id: &str, name: &str) -> Vec<Finding> {
-        findings_for(id, name, &NameContext { now: Some(NOW), ..Default::default() })
-    }
-
-    /// An action built by hand (tests must not depend on the SQL parser's details).
-    pub fn action(kind: ActionKind) -> Action {
-        Action { kind, span: Span::new(0, 0), statement: Span::new(0, 0), source: Source::Parsed }
-    }
-
-    pub fn table(name: &str) -> Name {
-        Name::new(None, name)
-    }
-
-    /// 2025-12-08T16:00:00Z.
-    pub const NOW: i64 = 1_765_209_600;
 }
 
 #[cfg(test)]
 mod tests {
-    use super::testing::*;
     use super::*;
+    use crate::rules::testing::{action, table, NOW};
 
     #[test]
     fn leap_years_follow_the_gregorian_rules() {
@@ -920,61 +842,13 @@ mod tests {
         let opts = NamingOptions::default();
         let timestamp = |name: &str, now: Option<i64>| {
             let name = ParsedName::parse(name);
-            Subject { name: &name, opts: &opts, now, actions: None, first: None }.suggested_timestamp()
+            NameSubject { name: &name, opts: &opts, now, actions: None, first: None }.suggested_timestamp()
         };
         assert_eq!(timestamp("20251208160000_x", Some(NOW)), "20251208160000");
         assert_eq!(timestamp("202310311254_x", Some(NOW)), "20231031125400");
         assert_eq!(timestamp("20241231_x", None), "20241231000000");
         assert_eq!(timestamp("skillpod_x", Some(NOW)), "20251208160000");
         assert_eq!(timestamp("01_init", None), "YYYYMMDDHHMMSS");
-    }
-
-    /// The per-name rules' examples are folder names: each bad one fires its rule, each good one does not.
-    #[test]
-    fn name_rule_examples_fire_and_pass() {
-        use crate::rules::{
-            naming_descriptive, naming_future_timestamp, naming_snake_case, naming_timestamp, naming_verb,
-        };
-        for rule in [
-            &naming_timestamp::RULE,
-            &naming_future_timestamp::RULE,
-            &naming_snake_case::RULE,
-            &naming_verb::RULE,
-            &naming_descriptive::RULE,
-        ] {
-            let meta = &rule.meta;
-            assert_eq!(found(meta.id, meta.bad).len(), 1, "{}: bad example {}", meta.id, meta.bad);
-            assert!(found(meta.id, meta.good).is_empty(), "{}: good example {}", meta.id, meta.good);
-        }
-    }
-
-    #[test]
-    fn validate_name_accepts_the_issue_s_examples() {
-        let ctx = NameContext { now: Some(NOW), ..Default::default() };
-        for name in [
-            "20251208120000_add_user_verification_fields",
-            "20251208130000_create_audit_logs_table",
-            "20251208140000_add_index_jobs_status",
-            "20251208150000_rename_column_user_name",
-            "20251208160000_drop_legacy_sessions_table",
-        ] {
-            assert_eq!(fired(name, &ctx), Vec::<String>::new(), "{name}");
-        }
-    }
-
-    #[test]
-    fn check_name_reads_the_sql_when_given() {
-        let input = NameInput {
-            name: "20251208160000_cleanup".into(),
-            sql: Some("DROP TABLE \"legacy_sessions\";".into()),
-            now: Some(NOW),
-            first: Some(false),
-        };
-        let report = check_name(&input, &NamingOptions::default());
-        let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
-        assert!(rules.contains(&"naming-table"), "{rules:?}");
-        assert!(report.findings.iter().any(|f| f.help.contains("`20251208160000_drop_legacy_sessions_table`")));
-        assert_eq!(report.summary.low, report.findings.len());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! It is used to split a file into statements, to find each `ALTER TABLE` clause, and to
 //! classify statements the parser cannot read.
 
-use crate::finding::Span;
+use crate::source::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

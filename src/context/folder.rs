@@ -1,0 +1,126 @@
+//! A migrations folder prepared once for every rule that reads the folder as a whole: Prisma's
+//! order, each migration's parsed name and read SQL, what is new on this branch, and the base
+//! branch's migrations by name.
+
+use std::collections::HashMap;
+
+use crate::context::input::{BaseMigration, HistoryInput, Migration};
+use crate::context::name::{NamingOptions, ParsedName};
+use crate::context::prisma::{compare_names, prisma_order};
+use crate::syntax::actions::Action;
+use crate::syntax::analysis::{analyze, Analysis};
+
+/// A migrations folder prepared once for all rules: Prisma's order, each migration's parsed name
+/// and read SQL, and the base's migrations by name.
+pub struct Folder<'a> {
+    pub input: &'a HistoryInput,
+    pub migrations: &'a [Migration],
+    pub opts: &'a NamingOptions,
+    pub names: Vec<ParsedName<'a>>,
+    /// Indices into `migrations`, in the order Prisma applies them.
+    pub order: Vec<usize>,
+    /// Each migration's SQL, read once; `None` when it has no `migration.sql` or the run did not
+    /// need it (`check-destructive` reads only the migrations it reports on).
+    pub analyses: Vec<Option<Analysis>>,
+    pub now: Option<i64>,
+    pub lock: Option<&'a str>,
+    pub base: Option<BaseView<'a>>,
+    all: bool,
+    /// By index into `migrations`: [`HistoryInput::new_on_branch`].
+    new: Vec<bool>,
+    by_name: HashMap<&'a str, usize>,
+}
+
+/// The base branch's migrations, by name.
+pub struct BaseView<'a> {
+    pub label: String,
+    pub merge_base: &'a [BaseMigration],
+    pub at_merge_base: HashMap<&'a str, &'a BaseMigration>,
+    /// The migrations at the base's tip (the merge-base's when no tip was given).
+    pub head: &'a [BaseMigration],
+    pub at_head: HashMap<&'a str, &'a BaseMigration>,
+}
+
+impl<'a> Folder<'a> {
+    /// Prepare `input`, reading the SQL of the migrations `read` selects (by index).
+    pub fn new(input: &'a HistoryInput, opts: &'a NamingOptions, read: impl Fn(usize) -> bool) -> Folder<'a> {
+        let migrations = input.migrations.as_slice();
+        let analyses = migrations
+            .iter()
+            .enumerate()
+            .map(|(index, m)| m.sql.as_deref().filter(|_| read(index)).map(analyze))
+            .collect();
+        let names: Vec<ParsedName> = migrations.iter().map(|m| ParsedName::parse(&m.name)).collect();
+        let order = prisma_order(migrations.iter().map(|m| m.name.as_str()));
+        let by_name = migrations.iter().enumerate().map(|(index, m)| (m.name.as_str(), index)).collect();
+        let base = input.base.as_ref().map(|base| {
+            let head = base.base_head.as_deref().unwrap_or(&base.merge_base);
+            let by_name = |list: &'a [BaseMigration]| list.iter().map(|m| (m.name.as_str(), m)).collect();
+            BaseView {
+                label: base.reference.clone().unwrap_or_else(|| "the base branch".to_string()),
+                merge_base: &base.merge_base,
+                at_merge_base: by_name(&base.merge_base),
+                head,
+                at_head: by_name(head),
+            }
+        });
+        Folder {
+            input,
+            migrations,
+            opts,
+            names,
+            order,
+            analyses,
+            now: input.now,
+            lock: input.lock.as_deref(),
+            base,
+            all: input.all,
+            new: input.new_on_branch(),
+            by_name,
+        }
+    }
+
+    /// Whether the migration is new on this branch: in neither the merge-base nor the base's tip.
+    /// Without a base every migration counts as new.
+    pub fn is_new(&self, index: usize) -> bool {
+        self.new.get(index).copied().unwrap_or(true)
+    }
+
+    /// Whether findings about this migration are reported: with a base, only new migrations
+    /// (deployed ones cannot be renamed), unless `all` was asked for.
+    pub fn in_scope(&self, index: usize) -> bool {
+        self.all || self.is_new(index)
+    }
+
+    /// The index of the migration named `name` in the working tree.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The migrations the base gained since the fork that this branch does not have, in Prisma's order.
+    pub fn base_gained(&self) -> Vec<&'a BaseMigration> {
+        let Some(base) = &self.base else { return Vec::new() };
+        let mut gained: Vec<&BaseMigration> = base
+            .head
+            .iter()
+            .filter(|m| !base.at_merge_base.contains_key(m.name.as_str()) && self.index_of(&m.name).is_none())
+            .collect();
+        gained.sort_by(|a, b| compare_names(&a.name, &b.name));
+        gained
+    }
+
+    /// Indices of the migrations new on this branch, in Prisma's order.
+    pub fn new_migrations(&self) -> Vec<usize> {
+        self.order.iter().copied().filter(|&index| self.is_new(index)).collect()
+    }
+
+    /// What migration `index`'s SQL does; empty when it was not read.
+    pub fn actions(&self, index: usize) -> &[Action] {
+        self.analyses[index].as_ref().map_or(&[], |analysis| analysis.actions.as_slice())
+    }
+
+    /// The text of migration `index`'s `migration.sql` (empty when it has none).
+    pub fn sql(&self, index: usize) -> &'a str {
+        self.migrations[index].sql.as_deref().unwrap_or("")
+    }
+}

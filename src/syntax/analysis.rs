@@ -1,0 +1,166 @@
+//! Split a migration into statements and read each into actions, with spans.
+//!
+//! Statement spans come from our own tokens (sqlparser's are character-based and often empty).
+//! Each statement is parsed on its own, so one unreadable statement costs only itself: it is
+//! classified by the token scanner and reported, never skipped.
+
+use crate::source::Span;
+use crate::syntax::actions::{Action, Source};
+use crate::syntax::lexer::{tokenize, Kind, Token};
+use crate::syntax::parse;
+use crate::syntax::scan::{scan_plpgsql, scan_statement, span_of};
+
+/// How a statement was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    Parsed,
+    /// The parser failed with this message; the statement was classified from tokens.
+    Scanned {
+        error: String,
+        at: usize,
+    },
+    /// A `DO` block: its PL/pgSQL body was classified from tokens.
+    DoBlock,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// From the first token to the terminating `;` (included when present).
+    pub span: Span,
+    pub reading: Reading,
+}
+
+/// Everything known about one migration's SQL.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub statements: Vec<Statement>,
+    pub actions: Vec<Action>,
+    /// Strings, identifiers or comments left open at the end of the file.
+    pub unterminated: Vec<Token>,
+    /// All tokens, comments included (approvals are read from comments).
+    pub tokens: Vec<Token>,
+}
+
+/// Read `sql` into statements and actions: each statement parsed by sqlparser, or classified from
+/// its tokens when the parser cannot read it.
+pub fn analyze(sql: &str) -> Analysis {
+    analyze_with(sql, Reader::Parser)
+}
+
+/// Which reader turns a statement into actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// sqlparser, with the token scanner as the fallback (what every check uses).
+    Parser,
+    /// The token scanner alone, as for a statement the parser cannot read. The rules' cases run
+    /// through both readers, which proves the fallback finds what the parser finds.
+    Scanner,
+}
+
+/// [`analyze`] with the given reader.
+pub fn analyze_with(sql: &str, reader: Reader) -> Analysis {
+    let tokens = tokenize(sql);
+    let mut analysis =
+        Analysis { unterminated: tokens.iter().filter(|t| t.unterminated).copied().collect(), ..Analysis::default() };
+    let code: Vec<Token> = tokens.iter().filter(|t| !t.is_comment()).copied().collect();
+    for piece in split_statements(sql, &code) {
+        let (body, terminator) = match piece.split_last() {
+            Some((last, body)) if last.is_punct(';') => (body, Some(last)),
+            _ => (piece, None),
+        };
+        let Some(text_span) = span_of(body) else { continue };
+        let span = Span::new(text_span.start, terminator.map_or(text_span.end, |t| t.span.end));
+        let (reading, actions) = read_statement(sql, body, text_span, span, reader);
+        analysis.actions.extend(actions);
+        analysis.statements.push(Statement { span, reading });
+    }
+    analysis.tokens = tokens;
+    analysis
+}
+
+/// Split comment-free tokens into statements at `;`, keeping `BEGIN ATOMIC ... END` bodies whole.
+fn split_statements<'a>(src: &str, code: &'a [Token]) -> Vec<&'a [Token]> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut atomic_depth = 0usize;
+    for (i, token) in code.iter().enumerate() {
+        if token.is(src, "ATOMIC") && i > 0 && code[i - 1].is(src, "BEGIN") {
+            atomic_depth += 1;
+        } else if atomic_depth > 0 && token.is(src, "END") {
+            atomic_depth -= 1;
+        } else if token.is_punct(';') && atomic_depth == 0 {
+            pieces.push(&code[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < code.len() {
+        pieces.push(&code[start..]);
+    }
+    pieces
+}
+
+fn read_statement(sql: &str, body: &[Token], text_span: Span, span: Span, reader: Reader) -> (Reading, Vec<Action>) {
+    if let Some(do_body) = do_block_body(sql, body) {
+        return (Reading::DoBlock, scan_plpgsql(sql, do_body, span));
+    }
+    let text = &sql[text_span.start..text_span.end];
+    let parsed = match reader {
+        Reader::Parser => parse::statement_actions(sql, body, span, text),
+        Reader::Scanner => Err(String::from("read by the token scanner only")),
+    };
+    match parsed {
+        Ok(actions) => (Reading::Parsed, actions),
+        Err(message) => {
+            let at = error_offset(text, &message).map_or(text_span.start, |offset| text_span.start + offset);
+            let actions = scan_statement(sql, body, span, Source::Scanned);
+            (Reading::Scanned { error: clean_error(&message), at }, actions)
+        }
+    }
+}
+
+/// `DO [LANGUAGE x] $$ body $$ [LANGUAGE x]`: the body's span.
+fn do_block_body(sql: &str, body: &[Token]) -> Option<Span> {
+    if !body.first()?.is(sql, "DO") {
+        return None;
+    }
+    body.iter().find_map(|t| match t.kind {
+        Kind::DollarString { body } => Some(body),
+        _ => None,
+    })
+}
+
+/// sqlparser reports positions only inside its messages: `... at Line: 2, Column: 7`.
+/// Columns count characters from 1.
+fn error_offset(text: &str, message: &str) -> Option<usize> {
+    let rest = &message[message.rfind("Line: ")? + 6..];
+    let (line, rest) = rest.split_once(", Column: ")?;
+    let line: usize = line.trim().parse().ok()?;
+    let column: usize = rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()?;
+    let line_start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2)?.0 + 1 };
+    let line_text = &text[line_start..];
+    let offset = line_text.char_indices().nth(column.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
+    Some(line_start + offset)
+}
+
+/// Drop sqlparser's position suffix (the finding carries the position) and its prefix.
+fn clean_error(message: &str) -> String {
+    let message = message.strip_prefix("sql parser error: ").unwrap_or(message);
+    match message.rfind(" at Line: ") {
+        Some(cut) => message[..cut].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_span_from_first_token_to_semicolon() {
+        let sql = "-- c\nCREATE TABLE a (x INT);\n\n/* b */ DROP TABLE a ;";
+        let analysis = analyze(sql);
+        let spans: Vec<&str> = analysis.statements.iter().map(|s| &sql[s.span.start..s.span.end]).collect();
+        assert_eq!(spans, vec!["CREATE TABLE a (x INT);", "DROP TABLE a ;"]);
+        assert!(analysis.statements.iter().all(|s| s.reading == Reading::Parsed));
+    }
+}

@@ -1,0 +1,13 @@
+//! Reading SQL: tokens, statements, and what each statement does as a list of actions.
+//!
+//! Everything above this layer reads actions, never raw syntax: the rules, the folder context and
+//! (later) the schema model. Nothing here knows about rules or findings.
+
+pub mod actions;
+pub mod analysis;
+pub mod lexer;
+pub mod parse;
+pub mod scan;
+
+pub use actions::{Action, ActionKind, ConstraintKind, Name, Object, ObjectKind, Source};
+pub use analysis::{analyze, analyze_with, Analysis, Reader, Reading, Statement};

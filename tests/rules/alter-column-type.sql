@@ -1,0 +1,8 @@
+ALTER TABLE "Invoice" ALTER COLUMN "total" SET DATA TYPE DECIMAL(10,2); -- fires
+ALTER TABLE "Invoice"
+  ALTER COLUMN "status" TYPE TEXT, -- fires
+  ALTER COLUMN "paidAt" TYPE TIMESTAMP(3) USING "paidAt"::TIMESTAMP(3); -- fires
+
+ALTER TABLE "Invoice" ALTER COLUMN "total" SET DEFAULT 0;
+ALTER TABLE "Invoice" ADD COLUMN "type" TEXT;
+CREATE TYPE "InvoiceType" AS ENUM ('A', 'B');

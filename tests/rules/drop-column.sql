@@ -1,0 +1,11 @@
+ALTER TABLE "User" DROP COLUMN "email"; -- fires
+ALTER TABLE "public"."User"
+  DROP COLUMN "a", -- fires
+  ADD COLUMN "c" TEXT,
+  DROP COLUMN IF EXISTS "b" CASCADE; -- fires
+ALTER TABLE ONLY t DROP x; -- fires
+
+ALTER TABLE "User" DROP CONSTRAINT "User_pkey";
+ALTER TABLE "User" ALTER COLUMN "name" DROP NOT NULL;
+ALTER TABLE "User" ALTER COLUMN "name" DROP DEFAULT;
+ALTER TABLE "User" ADD COLUMN "drop_column" TEXT;

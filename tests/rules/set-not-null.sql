@@ -1,0 +1,8 @@
+ALTER TABLE "User" ALTER COLUMN "email" SET NOT NULL; -- fires
+ALTER TABLE "public"."Order"
+  ALTER COLUMN "note" DROP NOT NULL,
+  ALTER COLUMN "total" SET NOT NULL; -- fires
+
+ALTER TABLE "User" ALTER COLUMN "email" DROP NOT NULL;
+CREATE TABLE "Team" ("id" TEXT, "name" TEXT);
+ALTER TABLE "Team" ALTER COLUMN "name" SET NOT NULL;
