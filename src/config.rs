@@ -68,7 +68,7 @@ pub struct Config {
     pub base: Option<String>,
     /// Lowest severity that fails the run: `high`, `medium`, `low` or `never`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fail_on: Option<String>,
+    pub fail_on: Option<FailOn>,
     /// Per-rule level: `off` or a severity.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleLevel>,
@@ -117,12 +117,96 @@ impl fmt::Display for ConfigError {
     }
 }
 
-/// The keys each object of the config may hold, for suggestions.
-const TOP_KEYS: &[&str] = &["$schema", "migrations", "base", "failOn", "rules", "naming", "approvals"];
-const NAMING_KEYS: &[&str] = &["verbs", "extraVerbs", "maxLength", "futureToleranceMinutes"];
-const APPROVAL_KEYS: &[&str] = &["migration", "rule", "line", "reason"];
-const FAIL_ON: &[&str] = &["high", "medium", "low", "never"];
-const LEVELS: &[&str] = &["off", "low", "medium", "high"];
+/// The keys of `T`, a struct deriving `Deserialize`, as its JSON spells them: read from the
+/// derived code itself (serde hands them to `deserialize_struct`), so the keys the validator
+/// suggests, the JSON schema and the structs cannot disagree.
+pub fn keys_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    introspect::<T>().0
+}
+
+/// The values of `T`, a unit-only enum deriving `Deserialize`, as its JSON spells them.
+pub fn values_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    introspect::<T>().1
+}
+
+fn introspect<'de, T: Deserialize<'de>>() -> (&'static [&'static str], &'static [&'static str]) {
+    let mut found = Introspect::default();
+    let _ = T::deserialize(&mut found);
+    (found.fields, found.variants)
+}
+
+/// A deserializer that records the names serde asks it for, then stops.
+#[derive(Default)]
+struct Introspect {
+    fields: &'static [&'static str],
+    variants: &'static [&'static str],
+}
+
+impl<'de> serde::Deserializer<'de> for &mut Introspect {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.fields = fields;
+        Err(serde::de::Error::custom("introspected"))
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.variants = variants;
+        Err(serde::de::Error::custom("introspected"))
+    }
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("not a struct or an enum"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map identifier ignored_any
+    }
+}
+
+/// The lowest severity that fails a run (`failOn`, `--fail-on`), or `never`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    High,
+    Medium,
+    Low,
+    Never,
+}
+
+impl FailOn {
+    /// Read a threshold as the CLI and the config spell it.
+    pub fn parse(text: &str) -> Result<FailOn, String> {
+        serde_json::from_value(Value::String(text.to_string()))
+            .map_err(|_| format!("unknown threshold `{text}`: expected one of {}", values_of::<FailOn>().join(", ")))
+    }
+
+    /// The severity at or above which a finding fails the run; `None` for `never`.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::High => Some(Severity::High),
+            FailOn::Medium => Some(Severity::Medium),
+            FailOn::Low => Some(Severity::Low),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// `a`, `b`, `c` as "`a`, `b`, `c`" for messages.
+fn quoted(values: &[&str]) -> String {
+    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+}
 
 fn error(path: impl Into<String>, message: impl Into<String>) -> ConfigError {
     ConfigError { path: path.into(), message: message.into() }
@@ -163,13 +247,13 @@ impl Config {
         if !value.is_object() {
             return Err(error("", "the configuration must be a JSON object"));
         }
-        check_keys(value, TOP_KEYS, "")?;
+        check_keys(value, keys_of::<Config>(), "")?;
         if let Some(naming) = value.get("naming") {
-            check_keys(naming, NAMING_KEYS, "naming")?;
+            check_keys(naming, keys_of::<NamingConfig>(), "naming")?;
         }
         if let Some(Value::Array(approvals)) = value.get("approvals") {
             for (i, approval) in approvals.iter().enumerate() {
-                check_keys(approval, APPROVAL_KEYS, &format!("approvals[{i}]"))?;
+                check_keys(approval, keys_of::<ExternalApproval>(), &format!("approvals[{i}]"))?;
             }
         }
         if let Some(Value::Object(levels)) = value.get("rules") {
@@ -178,21 +262,20 @@ impl Config {
                     let ids = rules::RULES.iter().map(|r| r.meta.id);
                     return Err(error(format!("rules.{id}"), format!("unknown rule `{id}`{}", did_you_mean(id, ids))));
                 }
-                let valid = level.as_str().is_some_and(|l| LEVELS.contains(&l));
-                if !valid {
+                let levels = values_of::<RuleLevel>();
+                if !level.as_str().is_some_and(|l| levels.contains(&l)) {
                     return Err(error(
                         format!("rules.{id}"),
-                        format!("invalid level {level} (expected one of `off`, `low`, `medium`, `high`)"),
+                        format!("invalid level {level} (expected one of {})", quoted(levels)),
                     ));
                 }
             }
         }
         if let Some(fail_on) = value.get("failOn") {
-            let valid = fail_on.as_str().is_some_and(|f| FAIL_ON.contains(&f));
-            if !valid {
+            if !fail_on.as_str().is_some_and(|f| FailOn::parse(f).is_ok()) {
                 return Err(error(
                     "failOn",
-                    format!("invalid value {fail_on} (expected one of `high`, `medium`, `low`, `never`)"),
+                    format!("invalid value {fail_on} (expected one of {})", quoted(values_of::<FailOn>())),
                 ));
             }
         }
@@ -240,6 +323,18 @@ impl Config {
 mod tests {
     use super::*;
 
+    #[test]
+    fn keys_and_values_come_from_the_serde_types() {
+        assert_eq!(keys_of::<Config>(), ["$schema", "migrations", "base", "failOn", "rules", "naming", "approvals"]);
+        assert_eq!(keys_of::<NamingConfig>(), ["verbs", "extraVerbs", "maxLength", "futureToleranceMinutes"]);
+        assert_eq!(keys_of::<ExternalApproval>(), ["migration", "rule", "line", "reason"]);
+        assert_eq!(values_of::<FailOn>(), ["high", "medium", "low", "never"]);
+        assert_eq!(values_of::<RuleLevel>(), ["off", "low", "medium", "high"]);
+        assert!(keys_of::<String>().is_empty() && values_of::<String>().is_empty());
+        assert_eq!(FailOn::parse("never"), Ok(FailOn::Never));
+        assert_eq!(FailOn::parse("x"), Err("unknown threshold `x`: expected one of high, medium, low, never".into()));
+    }
+
     fn err(json: &str) -> String {
         Config::from_json(json).unwrap_err().to_string()
     }
@@ -257,10 +352,7 @@ mod tests {
         )
         .unwrap();
         // The CLI applies it under --fail-on, through the one parser of thresholds.
-        assert_eq!(
-            config.fail_on.as_deref().map(crate::engine::folder::parse_fail_on),
-            Some(Ok(Some(Severity::Medium)))
-        );
+        assert_eq!(config.fail_on.map(FailOn::threshold), Some(Some(Severity::Medium)));
         assert_eq!(config.rules["drop-index"], RuleLevel::High);
         assert_eq!(config.naming.max_length, Some(50));
         assert_eq!(config.approvals_for("20250101000000_drop_x").len(), 1);

@@ -1,9 +1,27 @@
 //! Documents generated from the code: the README's rules table and the config's JSON schema.
-//! Tests fail when the committed copies are stale; `UPDATE_DOCS=1 cargo test --lib docs` rewrites them.
+//! Tests fail when the committed copies are stale; `npm run docs` (`cargo run --example docs`)
+//! writes them.
 
 use serde_json::{json, Value};
 
+use crate::config::{values_of, FailOn, RuleLevel};
 use crate::rules::RULES;
+
+/// The README's markers around the rules table.
+pub const RULES_BEGIN: &str = "<!-- rules:begin (generated from src/rules by `npm run docs`) -->\n";
+pub const RULES_END: &str = "<!-- rules:end -->";
+
+/// `readme` with its rules table replaced by today's; `None` when it lacks the markers.
+pub fn with_rules_table(readme: &str) -> Option<String> {
+    let start = readme.find(RULES_BEGIN)?;
+    let end = readme.find(RULES_END)?;
+    Some(format!("{}{RULES_BEGIN}{}{}", &readme[..start], rules_table(), &readme[end..]))
+}
+
+/// The text of `config.schema.json`.
+pub fn config_schema_text() -> String {
+    serde_json::to_string_pretty(&config_schema()).unwrap_or_default() + "\n"
+}
 
 /// Markdown table of every rule, grouped by category in registry order.
 pub fn rules_table() -> String {
@@ -26,7 +44,7 @@ pub fn rules_table() -> String {
 /// JSON schema (draft-07) of `migration-lint.config.json`, matching [`crate::config::Config`].
 pub fn config_schema() -> Value {
     let ids: Vec<&str> = RULES.iter().map(|r| r.meta.id).collect();
-    let level = json!({ "enum": ["off", "low", "medium", "high"] });
+    let level = json!({ "enum": values_of::<RuleLevel>() });
     let rule_levels: serde_json::Map<String, Value> = ids.iter().map(|id| (id.to_string(), level.clone())).collect();
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -38,7 +56,7 @@ pub fn config_schema() -> Value {
             "$schema": { "type": "string" },
             "migrations": { "type": "string", "description": "The Prisma migrations folder, relative to the config file." },
             "base": { "type": "string", "description": "Git ref new migrations are compared with, e.g. origin/main." },
-            "failOn": { "enum": ["high", "medium", "low", "never"], "description": "Lowest severity that fails the run (default high)." },
+            "failOn": { "enum": values_of::<FailOn>(), "description": "Lowest severity that fails the run (default high)." },
             "rules": {
                 "type": "object",
                 "description": "Per-rule level: off, or a severity replacing the rule's default.",
@@ -79,44 +97,26 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-
-    const BEGIN: &str = "<!-- rules:begin (generated from src/rules by `UPDATE_DOCS=1 cargo test --lib docs`) -->\n";
-    const END: &str = "<!-- rules:end -->";
+    use crate::config::{keys_of, Config, ExternalApproval, NamingConfig};
 
     fn root() -> &'static Path {
         Path::new(env!("CARGO_MANIFEST_DIR"))
     }
 
-    /// Compare a committed document with its generated text; rewrite it under UPDATE_DOCS=1.
-    fn check_fresh(path: &Path, expected: &str) {
-        let current = std::fs::read_to_string(path).unwrap_or_default();
-        if current == expected {
-            return;
-        }
-        if std::env::var_os("UPDATE_DOCS").is_some() {
-            std::fs::write(path, expected).unwrap();
-        } else {
-            panic!("{} is stale: run `UPDATE_DOCS=1 cargo test --lib docs`", path.display());
-        }
-    }
-
     #[test]
     fn readme_rules_table_is_fresh() {
-        let path = root().join("README.md");
-        let readme = std::fs::read_to_string(&path).unwrap();
-        let (Some(start), Some(end)) = (readme.find(BEGIN), readme.find(END)) else {
-            panic!("README.md lacks the rules markers");
-        };
-        let expected = format!("{}{BEGIN}{}{}", &readme[..start], rules_table(), &readme[end..]);
-        check_fresh(&path, &expected);
+        let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+        let expected = with_rules_table(&readme).expect("README.md lacks the rules markers");
+        assert!(readme == expected, "README.md's rules table is stale: run `npm run docs`");
     }
 
     #[test]
     fn config_schema_file_is_fresh() {
-        let expected = serde_json::to_string_pretty(&config_schema()).unwrap() + "\n";
-        check_fresh(&root().join("config.schema.json"), &expected);
+        let current = std::fs::read_to_string(root().join("config.schema.json")).unwrap_or_default();
+        assert!(current == config_schema_text(), "config.schema.json is stale: run `npm run docs`");
     }
 
+    /// The schema's keys are the serde structs' keys, exactly.
     #[test]
     fn schema_keys_are_the_config_keys() {
         let schema = config_schema();
@@ -125,15 +125,13 @@ mod tests {
             k.sort();
             k
         };
-        // A config that uses every key of the schema must be accepted by the strict parser.
-        let full = crate::config::Config::from_json(
-            r#"{"$schema": "x", "migrations": "m", "base": "b", "failOn": "low", "rules": {"drop-table": "off"},
-                "naming": {"verbs": ["add"], "extraVerbs": ["seed"], "maxLength": 9, "futureToleranceMinutes": 1},
-                "approvals": [{"migration": "m", "rule": "drop-table", "line": 1, "reason": "r"}]}"#,
-        );
-        assert!(full.is_ok(), "{full:?}");
-        assert_eq!(keys(&schema).len(), 7);
-        assert_eq!(keys(&schema["properties"]["naming"]).len(), 4);
-        assert_eq!(keys(&schema["properties"]["approvals"]["items"]).len(), 4);
+        let sorted = |keys: &[&str]| -> Vec<String> {
+            let mut k: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(&schema), sorted(keys_of::<Config>()));
+        assert_eq!(keys(&schema["properties"]["naming"]), sorted(keys_of::<NamingConfig>()));
+        assert_eq!(keys(&schema["properties"]["approvals"]["items"]), sorted(keys_of::<ExternalApproval>()));
     }
 }

@@ -3,8 +3,10 @@
 //! finding and names and reasons that each format must escape (`|`, `<img ...>`, `%`, a newline
 //! followed by `::error::`, `@alice`).
 //!
-//! After an intended change, rewrite the files and review the diff:
-//! `UPDATE_GOLDEN=1 cargo test --test golden`.
+//! They are insta snapshots (binary snapshots, so each format's output is its own plain file,
+//! `tests/golden/<format>.snap.<ext>`, beside insta's `.snap` metadata). After an intended change:
+//! `cargo insta test --review` (or `INSTA_UPDATE=always cargo test --test golden`, then review
+//! the diff with git).
 //!
 //! `tests/js/render.test.cjs` runs the CLI on the same folder and compares with the same files, so
 //! the WASM build and the native one cannot drift apart.
@@ -23,16 +25,15 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
-/// The golden file of a format.
-fn golden(format: Format) -> PathBuf {
-    let file = match format {
+/// The snapshot of a format: `tests/golden/<name>.snap.<ext>`.
+fn snapshot_name(format: Format) -> &'static str {
+    match format {
         Format::Text => "text.txt",
         Format::Json => "json.json",
         Format::Github => "github.txt",
         Format::Markdown => "markdown.md",
         Format::Sarif => "sarif.json",
-    };
-    root().join("tests/golden").join(file)
+    }
 }
 
 /// Each migration's SQL, named as the CLI names it (`<dir>/<name>/migration.sql`), in name order.
@@ -65,25 +66,16 @@ fn report() -> (Report, RenderOptions) {
 #[test]
 fn every_format_matches_its_golden_file() {
     let (report, options) = report();
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|value| value == "1");
-    let mut stale = Vec::new();
-    for &format in Format::ALL {
-        let out = render(&report, format, &options).unwrap();
-        let path = golden(format);
-        if update {
-            fs::write(&path, &out).unwrap();
-            continue;
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(root().join("tests/golden"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        for &format in Format::ALL {
+            let out = render(&report, format, &options).unwrap();
+            insta::assert_binary_snapshot!(snapshot_name(format), out.into_bytes());
         }
-        let expected = fs::read_to_string(&path).unwrap_or_default();
-        if out != expected {
-            let line = out.lines().zip(expected.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
-            stale.push(format!("{} (first difference at line {line})", path.display()));
-        }
-    }
-    assert!(
-        stale.is_empty(),
-        "differs from the golden file: {stale:?}\nrerun with UPDATE_GOLDEN=1 and review the diff"
-    );
+    });
 }
 
 /// The fixture must keep exercising what the golden files are there for.

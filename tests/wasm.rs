@@ -15,7 +15,8 @@ fn get(value: &JsValue, key: &str) -> JsValue {
 }
 
 fn keys(value: &JsValue) -> Vec<String> {
-    let mut keys: Vec<String> = Object::keys(value.unchecked_ref::<Object>()).iter().filter_map(|key| key.as_string()).collect();
+    let mut keys: Vec<String> =
+        Object::keys(value.unchecked_ref::<Object>()).iter().filter_map(|key| key.as_string()).collect();
     keys.sort();
     keys
 }
@@ -49,8 +50,22 @@ fn check_sql_returns_a_plain_report_with_camel_case_findings() {
     assert_eq!(
         keys(&second),
         [
-            "category", "column", "end", "endColumn", "endLine", "endUtf16", "excerpt", "file", "help", "line",
-            "message", "rule", "severity", "start", "startUtf16", "why"
+            "category",
+            "column",
+            "end",
+            "endColumn",
+            "endLine",
+            "endUtf16",
+            "excerpt",
+            "file",
+            "help",
+            "line",
+            "message",
+            "rule",
+            "severity",
+            "start",
+            "startUtf16",
+            "why"
         ],
         "no `approved` key when not approved"
     );
@@ -68,7 +83,8 @@ fn utf16_offsets_index_the_js_string() {
     let finding = Array::from(&get(&report, "findings")).get(0);
     let start = get(&finding, "startUtf16").as_f64().unwrap() as u32;
     let end = get(&finding, "endUtf16").as_f64().unwrap() as u32;
-    let (byte_start, byte_end) = (get(&finding, "start").as_f64().unwrap() as usize, get(&finding, "end").as_f64().unwrap() as usize);
+    let (byte_start, byte_end) =
+        (get(&finding, "start").as_f64().unwrap() as usize, get(&finding, "end").as_f64().unwrap() as usize);
     let js = js_sys::JsString::from(sql);
     assert_eq!(String::from(js.substring(start, end)), sql[byte_start..byte_end]);
     assert!(sql[byte_start..byte_end].starts_with("DROP TABLE \"Séance\""));
@@ -104,10 +120,15 @@ fn bad_arguments_are_errors_not_panics() {
         error_message(wasm::render(&bytes(&report), "xml", JsValue::UNDEFINED)),
         "unknown format `xml`: expected one of text, json, github, markdown, sarif"
     );
-    assert!(error_message(wasm::render(&bytes(&report), "text", parse(r#"{"colour": true}"#))).starts_with("invalid render options: unknown field `colour`"));
-    assert!(error_message(wasm::render(br#"{"findings": []}"#, "json", JsValue::NULL)).contains("missing field `summary`"));
-    assert!(error_message(wasm::check_migrations(r#""prisma/migrations""#.as_bytes())).starts_with("invalid migrations input: invalid type: string"));
-    assert!(error_message(wasm::check_migrations("{".as_bytes())).starts_with("invalid migrations input: EOF while parsing"));
+    assert!(error_message(wasm::render(&bytes(&report), "text", parse(r#"{"colour": true}"#)))
+        .starts_with("invalid render options: unknown field `colour`"));
+    assert!(
+        error_message(wasm::render(br#"{"findings": []}"#, "json", JsValue::NULL)).contains("missing field `summary`")
+    );
+    assert!(error_message(wasm::check_migrations(r#""prisma/migrations""#.as_bytes()))
+        .starts_with("invalid migrations input: invalid type: string"));
+    assert!(error_message(wasm::check_migrations("{".as_bytes()))
+        .starts_with("invalid migrations input: EOF while parsing"));
     assert_eq!(error_message(wasm::explain("drop-everything", false)), "unknown rule `drop-everything`");
     assert!(error_message(wasm::fails_at(&bytes(&report), "critical")).starts_with("unknown threshold `critical`"));
     // The module still works after each error.
@@ -219,7 +240,9 @@ fn formats_names_what_render_accepts() {
     assert_eq!(names, ["text", "json", "github", "markdown", "sarif"]);
     let report = parse(&wasm::check_sql("DROP TABLE \"a\";".as_bytes(), "a.sql").unwrap());
     for name in &names {
-        let Ok(out) = wasm::render(&bytes(&report), name, JsValue::UNDEFINED) else { panic!("render failed for {name}") };
+        let Ok(out) = wasm::render(&bytes(&report), name, JsValue::UNDEFINED) else {
+            panic!("render failed for {name}")
+        };
         assert!(out.contains("drop-table"), "{name}: {out}");
     }
 }

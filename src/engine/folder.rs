@@ -12,7 +12,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use crate::config::{Config, ExternalApproval};
+use crate::config::{Config, ExternalApproval, FailOn};
 use crate::context::folder::Folder;
 use crate::context::input::{HistoryInput, Migration, NameInput};
 use crate::context::name::{NameContext, NameSubject, NamingOptions, ParsedName};
@@ -292,14 +292,9 @@ fn approve(folder: &Folder, config: &Config, checks: Checks, findings: &mut Vec<
     findings.extend(problems);
 }
 
-/// The CLI's `--fail-on`: a severity, or `never`.
+/// The CLI's `--fail-on`: a severity, or `never` (`None`).
 pub fn parse_fail_on(text: &str) -> Result<Option<Severity>, String> {
-    match text {
-        "never" => Ok(None),
-        _ => Severity::parse(text)
-            .map(Some)
-            .ok_or_else(|| format!("unknown threshold `{text}`: expected one of high, medium, low, never")),
-    }
+    FailOn::parse(text).map(FailOn::threshold)
 }
 
 /// A run of the CLI over one or more migrations folders: check each, merge, render, decide the
@@ -683,10 +678,7 @@ mod tests {
         .unwrap();
         assert_eq!(input.history.migrations[0].sql, None);
         assert_eq!(input.history.base.as_ref().and_then(|b| b.reference.as_deref()), Some("origin/main"));
-        assert_eq!(
-            input.config.as_ref().and_then(|c| c.fail_on.as_deref()).map(parse_fail_on),
-            Some(Ok(Some(Severity::Medium)))
-        );
+        assert_eq!(input.config.as_ref().and_then(|c| c.fail_on).map(FailOn::threshold), Some(Some(Severity::Medium)));
         let minimal: MigrationsInput = serde_json::from_str(r#"{"migrations": [], "config": null}"#).unwrap();
         assert!(minimal.config.is_none() && !minimal.history.all);
 

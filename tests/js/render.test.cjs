@@ -15,7 +15,14 @@ const { ROOT, runCli } = require('./helpers.cjs');
 const GOLDEN = path.join(ROOT, 'tests/golden');
 /** As tests/golden.rs names the folder: relative to the repository root, where the CLI runs. */
 const FOLDER = 'tests/golden/migrations';
-const FILES = { text: 'text.txt', json: 'json.json', github: 'github.txt', markdown: 'markdown.md', sarif: 'sarif.json' };
+// The insta snapshots tests/golden.rs keeps: each format's output as a plain file.
+const FILES = {
+  text: 'text.snap.txt',
+  json: 'json.snap.json',
+  github: 'github.snap.txt',
+  markdown: 'markdown.snap.md',
+  sarif: 'sarif.snap.json',
+};
 
 function golden(format) {
   return fs.readFileSync(path.join(GOLDEN, FILES[format]), 'utf8');
