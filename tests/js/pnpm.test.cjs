@@ -6,7 +6,8 @@
 //
 // pnpm gets a home, a store and config folders of its own (nothing of the user's is read or
 // written) and a registry on a closed port, so an install that wanted the network would fail.
-// UPDATE_GOLDEN=1 rewrites tests/golden/pnpm-*.md.
+// The PR comments are Jest snapshots (tests/js/__snapshots__): `npx jest -u tests/js/pnpm.test.cjs`
+// rewrites them after an intended change; review the diff.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -70,12 +71,6 @@ function addPackage() {
   for (const entry of manifest.files) fs.cpSync(path.join(ROOT, entry), path.join(target, entry), { recursive: true });
   delete manifest.devDependencies;
   fs.writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-}
-
-function golden(name, actual) {
-  const file = path.join(ROOT, 'tests/golden', name);
-  if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(file, actual);
-  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
 }
 
 /** The `run` script of the workflow step `id`, run as GitHub runs it (bash -e, pipefail) from the workspace root. */
@@ -152,7 +147,7 @@ describe('a pending destructive migration', () => {
 
   test('--format markdown is the expected pull-request comment, naming files from the repository root', () => {
     const { code, stdout } = pnpm(['--silent', 'db:check-destructive', '--format', 'markdown']);
-    golden('pnpm-markdown.md', stdout);
+    expect(stdout).toMatchSnapshot('markdown PR comment');
     expect(code).toBe(1);
   });
 
@@ -200,7 +195,7 @@ describe('approved in the SQL', () => {
 
   test('--format markdown is the expected comment, with the approval', () => {
     const { code, stdout } = pnpm(['--silent', 'db:check-destructive', '--format', 'markdown']);
-    golden('pnpm-markdown-approved.md', stdout);
+    expect(stdout).toMatchSnapshot('markdown PR comment, approved');
     expect(code).toBe(0);
   });
 
