@@ -11,7 +11,8 @@ const WORKFLOW = path.join(ROOT, 'examples/github-actions/migration-lint.yml');
 const workflow = YAML.parse(fs.readFileSync(WORKFLOW, 'utf8'));
 const { check, approve } = workflow.jobs;
 const step = (id) => check.steps.find((s) => s.id === id);
-const REPORT = fs.readFileSync(path.join(ROOT, 'tests/golden/pnpm-markdown.md'), 'utf8');
+// A real PR comment: the markdown reporter's snapshot (tests/golden.rs).
+const REPORT = fs.readFileSync(path.join(ROOT, 'tests/golden/markdown.snap.md'), 'utf8');
 const MARKER = REPORT.split('\n')[0];
 
 describe('the workflow', () => {
