@@ -1,4 +1,4 @@
-// The API over the WASM glue, shared by the Node entries (index.mjs, and index.cjs built from it)
+// The API over the WASM glue, shared by the Node entry (index.mjs, for both import and require)
 // and the browser entry. Platform-neutral: no file system here.
 //
 // Rendering the text format shows each finding's source lines when the text of its file is known.

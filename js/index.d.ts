@@ -1,5 +1,6 @@
-// Types of the Node entry (js/index.mjs and js/index.cjs). The data types are declared once, next
-// to the Rust structs (src/types.d.ts), and come from the generated pkg/migration_lint.d.ts.
+// Types of the Node entry (js/index.mjs, for import and require). The data types are declared
+// once, next to the Rust structs (src/types.d.ts), and come from the generated
+// pkg/migration_lint.d.ts.
 import type {
   Base,
   Config,

@@ -1,5 +1,7 @@
-// The Node entry (ES module). The WASM module is compiled and instantiated synchronously at import
-// time, so every function here is synchronous. js/index.cjs is this file bundled as CommonJS.
+// The Node entry, for `import` and `require` alike (Node 20.19+ and 22.12+ `require()` an ES module
+// that has no top-level await: neither this file nor anything it imports may have one). The WASM
+// module is compiled and instantiated synchronously at import time, so every function here is
+// synchronous.
 
 import { readFileSync, statSync } from 'node:fs';
 

@@ -2,15 +2,17 @@
 // golden files the native Rust test writes (tests/golden.rs), the SARIF output is valid against
 // the official SARIF 2.1.0 schema (vendored in tests/schemas, see its README), and the shipped
 // config.schema.json is a working JSON schema that accepts real configurations and rejects typos.
-const fs = require('node:fs');
-const path = require('node:path');
+import fs from 'node:fs';
+import path from 'node:path';
 
-const Ajv = require('ajv');
-const AjvDraft04 = require('ajv-draft-04');
-const addFormats = require('ajv-formats');
+import Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 
-const api = require('../../js/index.cjs');
-const { ROOT, runCli } = require('./helpers.cjs');
+import * as api from '../../js/index.mjs';
+import helpers from './helpers.cjs';
+
+const { ROOT, runCli } = helpers;
 
 const GOLDEN = path.join(ROOT, 'tests/golden');
 /** As tests/golden.rs names the folder: relative to the repository root, where the CLI runs. */
