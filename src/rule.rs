@@ -71,6 +71,13 @@ pub struct Rule {
     pub check: Check,
 }
 
+impl Rule {
+    /// Whether the rule reads a migration's SQL (run by the SQL pass, its findings in the SQL).
+    pub fn reads_sql(&self) -> bool {
+        matches!(self.check, Check::Action(_) | Check::Script(_))
+    }
+}
+
 /// The fields of a finding that come from its rule and its context, before it is placed in a file.
 #[derive(Debug, Clone)]
 pub struct Draft {
@@ -119,17 +126,9 @@ impl Draft {
 /// A draft and the text its span is in, before it becomes a finding.
 pub enum Placed<'a> {
     /// About a folder: `file` is the folder name, the span is in the name.
-    Folder {
-        name: &'a str,
-        draft: Draft,
-    },
+    Folder { name: &'a str, draft: Draft },
     /// About a file's content: the span is in `text`.
-    Text {
-        file: String,
-        text: &'a str,
-        draft: Draft,
-    },
-    Done(Finding),
+    Text { file: String, text: &'a str, draft: Draft },
 }
 
 impl<'a> Placed<'a> {
@@ -146,7 +145,6 @@ impl<'a> Placed<'a> {
         match self {
             Placed::Folder { name, draft } => draft.locate(name, &LineIndex::new(name)),
             Placed::Text { file, text, draft } => draft.locate(&file, &LineIndex::new(text)),
-            Placed::Done(finding) => finding,
         }
     }
 }

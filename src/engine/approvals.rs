@@ -14,7 +14,7 @@
 
 use crate::config::ExternalApproval;
 use crate::finding::{Approval, Finding};
-use crate::rule::{Check, Draft};
+use crate::rule::Draft;
 use crate::rules::{self, approval_unknown_rule, approval_unused, approval_without_reason};
 use crate::source::{LineIndex, Span};
 use crate::syntax::analysis::Analysis;
@@ -153,8 +153,7 @@ fn apply_written(
 /// The finding for a configured approval that matched nothing: on the migration's SQL for the
 /// rules that read SQL, on the folder for the others.
 fn unused_external(migration: &Approvable, approval: &ExternalApproval) -> Finding {
-    let reads_sql =
-        rules::find(&approval.rule).is_some_and(|rule| matches!(rule.check, Check::Action(_) | Check::Script(_)));
+    let reads_sql = rules::find(&approval.rule).is_some_and(|rule| rule.reads_sql());
     let (file, text) = match migration.script {
         Some((sql, _)) if reads_sql => (migration.script_file, sql),
         _ => (migration.folder, ""),

@@ -92,8 +92,7 @@ impl Checks {
     /// Whether the run applies `rule`.
     pub fn applies(self, rule: &Rule) -> bool {
         match rule.check {
-            Check::Action(_) | Check::Script(_) => self.sql(),
-            Check::Emitted { .. } => self.sql(),
+            Check::Action(_) | Check::Script(_) | Check::Emitted { .. } => self.sql(),
             Check::Name(_) | Check::Folder(_) => self.category(rule.meta.category),
         }
     }
@@ -259,8 +258,8 @@ fn approve(folder: &Folder, config: &Config, checks: Checks, findings: &mut Vec<
         configured.entry(approval.migration.as_str()).or_default().push(approval);
     }
     let ran = |id: &str| crate::rules::find(id).is_some_and(|rule| checks.applies(rule));
-    // Each migration's findings, by index into `findings`: built once, only when needed.
-    let mut by_file: Option<HashMap<String, Vec<usize>>> = None;
+    // Sorted by file, each migration's findings are two runs: its folder's and its SQL's.
+    findings.sort_by(|a, b| a.file.cmp(&b.file));
     let mut problems = Vec::new();
     for (index, migration) in folder.migrations.iter().enumerate() {
         if !folder.in_scope(index) {
@@ -272,24 +271,29 @@ fn approve(folder: &Folder, config: &Config, checks: Checks, findings: &mut Vec<
         if external.is_empty() && !written {
             continue;
         }
-        let by_file = by_file.get_or_insert_with(|| {
-            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
-            for (at, finding) in findings.iter().enumerate() {
-                map.entry(finding.file.clone()).or_default().push(at);
-            }
-            map
-        });
         let script_file = script_file(&migration.name);
-        let mine: Vec<usize> = [migration.name.as_str(), script_file.as_str()]
-            .iter()
-            .flat_map(|file| by_file.get(*file).into_iter().flatten().copied())
-            .collect();
-        let mut targets: Vec<&mut Finding> =
-            findings.iter_mut().enumerate().filter(|(at, _)| mine.contains(at)).map(|(_, finding)| finding).collect();
+        let mut targets = of_files(findings, &migration.name, &script_file);
         let approvable = Approvable { folder: &migration.name, script_file: &script_file, script, external };
         problems.extend(approvals::apply(&approvable, &mut targets, &ran));
     }
     findings.extend(problems);
+}
+
+/// The findings (sorted by file) that name file `a` or file `b`.
+fn of_files<'f>(findings: &'f mut [Finding], a: &str, b: &str) -> Vec<&'f mut Finding> {
+    let range = |file: &str, findings: &[Finding]| {
+        findings.partition_point(|f| f.file.as_str() < file)..findings.partition_point(|f| f.file.as_str() <= file)
+    };
+    let (first, second) = {
+        let (ra, rb) = (range(a, findings), range(b, findings));
+        if ra.start <= rb.start {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        }
+    };
+    let (left, right) = findings.split_at_mut(second.start);
+    left[first].iter_mut().chain(right[..second.len()].iter_mut()).collect()
 }
 
 /// The CLI's `--fail-on`: a severity, or `never` (`None`).

@@ -43,7 +43,7 @@ pub fn check_read(sql: &str, file: &str, external: &[ExternalApproval], reader: 
 
 /// Whether rule `id` is applied by the SQL pass.
 pub fn reads_sql(id: &str) -> bool {
-    crate::rules::find(id).is_some_and(|rule| matches!(rule.check, Check::Action(_) | Check::Script(_)))
+    crate::rules::find(id).is_some_and(|rule| rule.reads_sql())
 }
 
 /// The findings of every action and script rule on `script`, before approvals, named `file`.
