@@ -45,14 +45,48 @@ export function expectOptions(options, known, what) {
   return options;
 }
 
-// Folder inputs cross into WASM as UTF-8 JSON bytes: much faster than walking a large JS object
-// or passing a string (src/wasm.rs `from_json_bytes` has the figures).
+// Every argument crosses into WASM as UTF-8 bytes, JSON or a document's own text, and every
+// export returns JSON text (src/wasm.rs says why, with the figures).
 const utf8 = new TextEncoder();
+const json = (value) => utf8.encode(JSON.stringify(value));
 function asJson(input, what) {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new TypeError(`${what} must be an object`);
   }
-  return utf8.encode(JSON.stringify(input));
+  return json(input);
+}
+
+/**
+ * The one way into the core: `call(name, ...bytes)` runs the export and parses its JSON. An error
+ * the core returns arrives as the `Error` it threw. A panic traps the module
+ * (`WebAssembly.RuntimeError`, or a `RangeError` when a stack runs out): its message and location are
+ * read back, the module is re-instantiated from the same compiled code (a trapped instance keeps its
+ * half-unwound stack and whatever it was changing), and an `Error` carrying them is thrown.
+ */
+export function boundary(glue) {
+  return function call(name, ...args) {
+    let out;
+    try {
+      out = glue[name](...args);
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) throw crashed(glue, name, error);
+      throw error;
+    }
+    return JSON.parse(out);
+  };
+}
+
+function crashed(glue, name, error) {
+  let panic = null;
+  try {
+    panic = JSON.parse(glue.takePanic());
+  } catch {
+    // The trapped instance could not tell (a stack overflow leaves no message): the trap's own is used.
+  }
+  glue.__wbg_reset_state();
+  return new Error(`migration-lint: internal error in ${name}: ${panic ?? error.message} (please report it)`, {
+    cause: error,
+  });
 }
 
 // How findings name a file of the migrations folder. Mirrors `HistoryInput::path` in
@@ -82,13 +116,14 @@ export function sourcesOf(input) {
 const NAME_OPTIONS = ['sql', 'now', 'first', 'naming'];
 
 export function createApi(glue) {
+  const call = boundary(glue);
   return {
     /** Check one migration's SQL. */
     checkSql(sql, options) {
       expectString(sql, 'sql');
       const { file = 'migration.sql' } = expectOptions(options, ['file'], 'checkSql options');
       expectString(file, 'options.file');
-      return remember(JSON.parse(glue.checkSql(utf8.encode(sql), file)), { [file]: sql });
+      return remember(call('checkSql', utf8.encode(sql), json({ file })), { [file]: sql });
     },
 
     /**
@@ -96,17 +131,17 @@ export function createApi(glue) {
      * names, the order and, with `base`, the history; `config` applied.
      */
     checkMigrationsInput(input) {
-      return remember(JSON.parse(glue.checkMigrations(asJson(input, 'migrations input'))), sourcesOf(input));
+      return remember(call('checkMigrations', asJson(input, 'migrations input')), sourcesOf(input));
     },
 
     /** The SQL checks only (what `check-destructive` runs), over the same input. */
     checkDestructiveInput(input) {
-      return remember(JSON.parse(glue.checkDestructive(asJson(input, 'migrations input'))), sourcesOf(input));
+      return remember(call('checkDestructive', asJson(input, 'migrations input')), sourcesOf(input));
     },
 
     /** The order and history checks over names, texts and the base's lists (`HistoryInput`). */
     verifyOrder(input) {
-      return remember(JSON.parse(glue.verifyOrder(asJson(input, 'history input'))), sourcesOf(input));
+      return remember(call('verifyOrder', asJson(input, 'history input')), sourcesOf(input));
     },
 
     /**
@@ -116,24 +151,29 @@ export function createApi(glue) {
      */
     validateName(name, options) {
       expectString(name, 'name');
-      const { sql = null, now = null, first = null, naming } = expectOptions(options, NAME_OPTIONS, 'validateName options');
-      return remember(glue.validateName({ name, sql, now, first }, naming), { [name]: name });
+      const { sql = null, now = null, first = null, naming = null } = expectOptions(options, NAME_OPTIONS, 'validateName options');
+      return remember(call('validateName', json({ name, sql, now, first }), json(naming)), { [name]: name });
     },
 
     /** Validate a configuration's JSON text; throws an Error naming the bad key. */
     parseConfig(text) {
       expectString(text, 'config text');
-      return glue.parseConfig(text);
+      return call('parseConfig', utf8.encode(text));
     },
 
     /** Every rule's metadata. */
     rules() {
-      return glue.rules();
+      return call('rules');
     },
 
     /** The output formats `render` accepts. */
     formats() {
-      return glue.formats();
+      return call('formats');
+    },
+
+    /** The thresholds `failsAt` accepts, as the config's `failOn` does. */
+    thresholds() {
+      return call('thresholds');
     },
 
     /**
@@ -142,32 +182,34 @@ export function createApi(glue) {
      * Returns the rendered `output` and whether it `fails` at `failOn`.
      */
     runFolders({ folders, command = 'check', format = 'text', failOn = 'high', color = false }) {
-      return glue.runFolders(utf8.encode(JSON.stringify({ folders, command, format, failOn, color: Boolean(color) })));
+      return call('runFolders', json({ folders, command, format, failOn, color: Boolean(color) }));
     },
 
     /** Several reports (of several migrations folders) as one, as if checked together. */
     mergeReports(reports) {
       if (!Array.isArray(reports)) throw new TypeError('reports must be an array');
       const sources = Object.assign({}, ...reports.map((report) => remembered.get(report) ?? {}));
-      return remember(JSON.parse(glue.mergeReports(utf8.encode(JSON.stringify(reports)))), sources);
+      return remember(call('mergeReports', json(reports)), sources);
     },
 
     /** A report as text (a code frame per finding) or JSON. */
     render(report, format = 'text', options) {
       const { color = false, sources } = expectOptions(options, ['color', 'sources'], 'render options');
-      return glue.render(asJson(report, 'report'), format, { color: Boolean(color), sources: sources ?? framed(report) });
+      expectString(format, 'format');
+      return call('render', asJson(report, 'report'), json(format), json({ color: Boolean(color), sources: sources ?? framed(report) }));
     },
 
     /** A rule's metadata as text; throws for an unknown id. */
     explain(id, options) {
       expectString(id, 'rule id');
       const { color = false } = expectOptions(options, ['color'], 'explain options');
-      return glue.explain(id, Boolean(color));
+      return call('explain', json({ id, color: Boolean(color) }));
     },
 
-    /** Whether `report` has an unapproved finding at or above `failOn` (`high`, `medium`, `low`, `never`). */
+    /** Whether `report` has an unapproved finding at or above `failOn` (one of `thresholds()`). */
     failsAt(report, failOn = 'high') {
-      return glue.failsAt(asJson(report, 'report'), failOn);
+      expectString(failOn, 'failOn');
+      return call('failsAt', asJson(report, 'report'), json(failOn));
     },
   };
 }

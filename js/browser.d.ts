@@ -14,6 +14,7 @@ export {
   parseConfig,
   render,
   rules,
+  thresholds,
   validateName,
   verifyOrder,
 } from './index.js';

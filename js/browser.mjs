@@ -39,6 +39,7 @@ export const validateName = loaded(api.validateName);
 export const parseConfig = loaded(api.parseConfig);
 export const rules = loaded(api.rules);
 export const formats = loaded(api.formats);
+export const thresholds = loaded(api.thresholds);
 export const mergeReports = loaded(api.mergeReports);
 export const render = loaded(api.render);
 export const explain = loaded(api.explain);

@@ -15,6 +15,7 @@ import {
   explain,
   failsAt,
   formats,
+  thresholds,
   mergeReports,
   parseConfig,
   runFolders,
@@ -26,7 +27,6 @@ import { displayPath, InputError, readMigrationsDir, readText } from './files.mj
 import { GitError, readGitBase, repoPath } from './git.mjs';
 
 const DEFAULT_DIRS = ['prisma/migrations', 'packages/database/prisma/migrations'];
-const FAIL_ON = ['high', 'medium', 'low', 'never'];
 const COMMANDS = ['check', 'check-destructive'];
 // Formats read on GitHub name files from the repository root, wherever the check ran (a
 // workspace package's folder, say): GitHub places annotations and code-scanning results by such
@@ -55,7 +55,7 @@ Options:
   --config FILE      the configuration (default: ${CONFIG_FILE}, or "${PACKAGE_KEY}" in
                      package.json, in this folder or the migrations folder's package root)
   --format FORMAT    output format: ${formats().join(', ')} (default: text)
-  --fail-on LEVEL    exit 1 when a finding is at or above LEVEL: ${FAIL_ON.join(', ')}
+  --fail-on LEVEL    exit 1 when a finding is at or above LEVEL: ${thresholds().join(', ')}
                      (default: the config's "failOn", else high)
   --explain RULE     print what RULE checks, why, and what to do instead
   --color            colour the text output even when not on a terminal
@@ -104,8 +104,8 @@ function parse(argv) {
   if (!formats().includes(format)) {
     throw new UsageError(`unknown --format ${format}: expected one of ${formats().join(', ')}`);
   }
-  if (values['fail-on'] !== undefined && !FAIL_ON.includes(values['fail-on'])) {
-    throw new UsageError(`unknown --fail-on ${values['fail-on']}: expected one of ${FAIL_ON.join(', ')}`);
+  if (values['fail-on'] !== undefined && !thresholds().includes(values['fail-on'])) {
+    throw new UsageError(`unknown --fail-on ${values['fail-on']}: expected one of ${thresholds().join(', ')}`);
   }
   for (const option of ['base', 'config']) {
     if (values[option] === '') throw new UsageError(`option --${option} needs a value`);

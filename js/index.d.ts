@@ -102,6 +102,9 @@ export function mergeReports(reports: Report[]): Report;
 /** The formats `render` accepts. */
 export function formats(): Format[];
 
+/** The thresholds `failsAt` accepts, as the config's `failOn` does: `high`, `medium`, `low`, `never`. */
+export function thresholds(): FailOn[];
+
 /**
  * A report as text (a rustc-style code frame per finding, then a summary line) or JSON. Reports
  * returned by this API remember their files' text for the code frames; pass `sources` otherwise.

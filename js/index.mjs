@@ -23,6 +23,7 @@ export const {
   parseConfig,
   rules,
   formats,
+  thresholds,
   mergeReports,
   runFolders,
   render,

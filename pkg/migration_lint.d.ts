@@ -201,76 +201,92 @@ export interface RunOutcome {
 
 
 
+export function __wbg_reset_state(): void;
+
 /**
  * The SQL checks of a migrations folder handed in as plain data (`check-destructive`).
- * `input`: a `MigrationsInput` as JSON text.
+ * `input`: a `MigrationsInput`. Returns a `Report`.
  */
 export function checkDestructive(input: Uint8Array | number[]): string;
 
 /**
  * Every check of a migrations folder handed in as plain data: SQL, naming, order and history.
- * `input`: a `MigrationsInput` as JSON text.
+ * `input`: a `MigrationsInput`. Returns a `Report`.
  */
 export function checkMigrations(input: Uint8Array | number[]): string;
 
 /**
- * Check one migration's SQL, handed over as UTF-8 bytes (`TextEncoder` in js/api.mjs: one native
- * copy, where a string is copied char by char in JS; see `from_json_bytes`); `file` is how
- * findings name it.
+ * Check one migration's SQL (`sql`: its UTF-8 text); `options`: `{"file": name}`, how findings
+ * name it. Returns a `Report`.
  */
-export function checkSql(sql: Uint8Array | number[], file: string): string;
+export function checkSql(sql: Uint8Array | number[], options: Uint8Array | number[]): string;
 
 /**
- * A rule's metadata as text, for `--explain`.
+ * A rule's metadata as text, for `--explain`. `request`: `{"id", "color"?}`. Returns a JSON string.
  */
-export function explain(id: string, color: boolean): string;
+export function explain(request: Uint8Array | number[]): string;
 
 /**
- * Whether the report has an unapproved finding at or above `failOn`.
+ * Whether the report has an unapproved finding at or above `failOn` (a JSON string, one of
+ * `thresholds()`). Returns `true` or `false`.
  */
-export function failsAt(report: Uint8Array | number[], fail_on: FailOn): boolean;
+export function failsAt(report: Uint8Array | number[], fail_on: Uint8Array | number[]): string;
 
 /**
- * The names of the output formats `render` accepts.
+ * The names of the output formats `render` accepts (`Format[]`).
  */
-export function formats(): Format[];
+export function formats(): string;
 
 /**
  * Several reports (of several migrations folders) as one: findings in order, counts added.
- * `reports`: a JSON array of reports.
+ * `reports`: a `Report[]`. Returns a `Report`.
  */
 export function mergeReports(reports: Uint8Array | number[]): string;
 
 /**
- * Validate a configuration (the text of `migration-lint.config.json`); the error names the bad
- * key and suggests the closest valid one.
+ * Validate a configuration (`text`: the text of `migration-lint.config.json`); the error names the
+ * bad key and suggests the closest valid one. Returns the `Config`.
  */
-export function parseConfig(text: string): Config;
+export function parseConfig(config: Uint8Array | number[]): string;
 
 /**
  * A report in one of the `formats()`: text, JSON, GitHub annotations, a Markdown comment or SARIF.
+ * `report`: a `Report`; `format`: a JSON string; `options`: `RenderOptions`. Returns the output as
+ * a JSON string.
  */
-export function render(report: Uint8Array | number[], format: Format, options: RenderOptions | undefined): string;
+export function render(report: Uint8Array | number[], format: Uint8Array | number[], options: Uint8Array | number[]): string;
 
 /**
- * Every rule's metadata, in the order the docs list them.
+ * Every rule's metadata (`RuleMeta[]`), in the order the docs list them.
  */
-export function rules(): RuleMeta[];
+export function rules(): string;
 
 /**
  * The CLI's run over one or more folders: checks, merged report, rendered output and the exit
- * decision in one call. `request`: a `RunRequest` as JSON.
+ * decision in one call. `request`: a `RunRequest`. Returns a `RunOutcome`.
  */
-export function runFolders(request: Uint8Array | number[]): RunOutcome;
+export function runFolders(request: Uint8Array | number[]): string;
 
 /**
- * The naming checks of one migration folder name; `naming` as in the config file.
+ * The message and location of the panic that trapped the module, once (then `null`). Returns a JSON
+ * string or `null`.
  */
-export function validateName(input: NameInput, naming: NamingConfig | undefined): Report;
+export function takePanic(): string;
+
+/**
+ * The thresholds `failsAt` and the config's `failOn` accept (`FailOn[]`), strictest last.
+ */
+export function thresholds(): string;
+
+/**
+ * The naming checks of one migration folder name. `input`: a `NameInput`; `naming`: the config's
+ * `naming` options, or `null` for the defaults. Returns a `Report`.
+ */
+export function validateName(input: Uint8Array | number[], naming: Uint8Array | number[]): string;
 
 /**
  * The order and history checks over names, texts and the base branch's lists.
- * `input`: a `HistoryInput` as JSON text.
+ * `input`: a `HistoryInput`. Returns a `Report`.
  */
 export function verifyOrder(input: Uint8Array | number[]): string;
 
@@ -281,22 +297,21 @@ export interface InitOutput {
     readonly checkDestructive: (a: number, b: number) => [number, number, number, number];
     readonly checkMigrations: (a: number, b: number) => [number, number, number, number];
     readonly checkSql: (a: number, b: number, c: number, d: number) => [number, number, number, number];
-    readonly explain: (a: number, b: number, c: number) => [number, number, number, number];
-    readonly failsAt: (a: number, b: number, c: number, d: number) => [number, number, number];
-    readonly formats: () => [number, number, number];
+    readonly explain: (a: number, b: number) => [number, number, number, number];
+    readonly failsAt: (a: number, b: number, c: number, d: number) => [number, number, number, number];
+    readonly formats: () => [number, number, number, number];
     readonly mergeReports: (a: number, b: number) => [number, number, number, number];
-    readonly parseConfig: (a: number, b: number) => [number, number, number];
-    readonly render: (a: number, b: number, c: number, d: number, e: any) => [number, number, number, number];
-    readonly rules: () => [number, number, number];
-    readonly runFolders: (a: number, b: number) => [number, number, number];
-    readonly validateName: (a: any, b: any) => [number, number, number];
+    readonly parseConfig: (a: number, b: number) => [number, number, number, number];
+    readonly render: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number, number];
+    readonly rules: () => [number, number, number, number];
+    readonly runFolders: (a: number, b: number) => [number, number, number, number];
+    readonly takePanic: () => [number, number, number, number];
+    readonly thresholds: () => [number, number, number, number];
+    readonly validateName: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly verifyOrder: (a: number, b: number) => [number, number, number, number];
-    readonly __wbindgen_malloc: (a: number, b: number) => number;
-    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
-    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
-    readonly __wbindgen_exn_store: (a: number) => void;
-    readonly __externref_table_alloc: () => number;
     readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
     readonly __externref_table_dealloc: (a: number) => void;
     readonly __wbindgen_start: () => void;
 }

@@ -18,10 +18,12 @@ wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/migration_lint.was
 
 # One build for Node and the browser: the `web` target's ES module, which Node loads synchronously
 # with initSync from the .wasm bytes. The name and producers sections are of no use at run time
-# (with them the module was 9% larger gzipped, measured once at opt-level 3). The size printed
-# below is today's.
+# (with them the module was 9% larger gzipped, measured once at opt-level 3). The reset function
+# (`__wbg_reset_state`) lets js/api.mjs re-instantiate the module after a panic traps it. The size
+# printed below is today's.
 rm -rf pkg
-wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg "$wasm"
+wasm-bindgen --target web --experimental-reset-state-function --remove-name-section --remove-producers-section \
+  --out-dir pkg "$wasm"
 
 size="$(wc -c < pkg/migration_lint_bg.wasm)"
 gzipped="$(gzip -9 -c pkg/migration_lint_bg.wasm | wc -c)"

@@ -50,6 +50,7 @@ step "cargo test (native)" cargo test
 step "build pkg/" bash scripts/build.sh
 step "pkg/ is up to date" stale_check
 step "wasm-bindgen tests under Node" wasm_tests
+step "build the test-only module (panics at the boundary)" bash scripts/build-test-module.sh
 # Jest runs the ES module tests (and require(esm)) only in its experimental VM-modules mode: the
 # flag is in the `test:js` script of package.json.
 step "jest" npm run --silent test:js -- --ci

@@ -1,6 +1,6 @@
-//! The WASM boundary, tested as JS sees it: each export is called with JS values and its result read
-//! back as a JS object (property names, `null`s, numbers; reports come as JSON text, parsed as
-//! js/api.mjs parses them), or its error as a thrown `Error`.
+//! The WASM boundary, tested as JS sees it: each export is called with UTF-8 bytes (JSON, or the SQL
+//! or config text itself) and its JSON result parsed as js/api.mjs parses it (property names,
+//! `null`s, numbers), or its error read as a thrown `Error`.
 //! Runs under Node (no `run_in_browser`):
 //! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown --test wasm`
 #![cfg(target_arch = "wasm32")]
@@ -25,9 +25,23 @@ fn parse(json: &str) -> JsValue {
     JSON::parse(json).expect("valid JSON")
 }
 
-/// A report as the UTF-8 JSON bytes js/api.mjs hands to `render` and `failsAt`.
-fn bytes(report: &JsValue) -> Vec<u8> {
-    String::from(JSON::stringify(report).expect("serialisable")).into_bytes()
+/// A value as the UTF-8 JSON bytes js/api.mjs hands over.
+fn bytes(value: &JsValue) -> Vec<u8> {
+    String::from(JSON::stringify(value).expect("serialisable")).into_bytes()
+}
+
+/// An export's JSON result, parsed.
+fn ok(result: Result<String, wasm_bindgen::JsError>) -> JsValue {
+    parse(&result.expect("a result"))
+}
+
+/// A JSON result that is a string (rendered output, explained rule).
+fn ok_text(result: Result<String, wasm_bindgen::JsError>) -> String {
+    ok(result).as_string().expect("a JSON string")
+}
+
+fn file(name: &str) -> Vec<u8> {
+    format!(r#"{{"file": "{name}"}}"#).into_bytes()
 }
 
 /// The message of the `Error` an export threw.
@@ -40,7 +54,7 @@ const DROP: &str = "-- DROP TABLE in a comment is not a statement\nALTER TABLE \
 
 #[wasm_bindgen_test]
 fn check_sql_returns_a_plain_report_with_camel_case_findings() {
-    let report = parse(&wasm::check_sql(DROP.as_bytes(), "m/migration.sql").expect("a report"));
+    let report = ok(wasm::check_sql(DROP.as_bytes(), &file("m/migration.sql")));
     assert_eq!(keys(&report), ["findings", "summary"]);
     let findings: Array = get(&report, "findings").dyn_into().expect("an array");
     let rules: Vec<String> = findings.iter().map(|f| get(&f, "rule").as_string().unwrap()).collect();
@@ -79,7 +93,7 @@ fn check_sql_returns_a_plain_report_with_camel_case_findings() {
 #[wasm_bindgen_test]
 fn utf16_offsets_index_the_js_string() {
     let sql = "-- 😀 émoji\nDROP TABLE \"Séance\";";
-    let report = parse(&wasm::check_sql(sql.as_bytes(), "m.sql").unwrap());
+    let report = ok(wasm::check_sql(sql.as_bytes(), &file("m.sql")));
     let finding = Array::from(&get(&report, "findings")).get(0);
     let start = get(&finding, "startUtf16").as_f64().unwrap() as u32;
     let end = get(&finding, "endUtf16").as_f64().unwrap() as u32;
@@ -92,7 +106,7 @@ fn utf16_offsets_index_the_js_string() {
 
 #[wasm_bindgen_test]
 fn rules_lists_every_rule_with_its_metadata() {
-    let rules: Array = wasm::rules().unwrap().dyn_into().unwrap();
+    let rules: Array = ok(wasm::rules()).dyn_into().unwrap();
     assert_eq!(rules.length() as usize, migration_lint::RULES.len());
     let first = rules.get(0);
     assert_eq!(keys(&first), ["bad", "category", "good", "id", "instead", "severity", "summary", "why"]);
@@ -102,12 +116,12 @@ fn rules_lists_every_rule_with_its_metadata() {
 
 #[wasm_bindgen_test]
 fn render_round_trips_a_report_from_js() {
-    let report = parse(&wasm::check_sql(DROP.as_bytes(), "m/migration.sql").unwrap());
-    let json = wasm::render(&bytes(&report), "json", JsValue::UNDEFINED).unwrap();
+    let report = ok(wasm::check_sql(DROP.as_bytes(), &file("m/migration.sql")));
+    let json = ok_text(wasm::render(&bytes(&report), b"\"json\"", b"{}"));
     assert_eq!(JSON::stringify(&parse(&json)).unwrap(), JSON::stringify(&report).unwrap());
 
-    let sources = parse(&format!(r#"{{"sources": {{"m/migration.sql": {}}}}}"#, serde_json::to_string(DROP).unwrap()));
-    let text = wasm::render(&bytes(&report), "text", sources).unwrap();
+    let options = format!(r#"{{"sources": {{"m/migration.sql": {}}}}}"#, serde_json::to_string(DROP).unwrap());
+    let text = ok_text(wasm::render(&bytes(&report), b"\"text\"", options.as_bytes()));
     assert!(text.contains(" --> m/migration.sql:2:29\n"), "{text}");
     assert!(text.contains("2 | ALTER TABLE \"public\".\"User\" DROP COLUMN \"a\",\n"), "{text}");
     assert!(text.ends_with("in 1 file (2 statements)\n"), "{text}");
@@ -115,25 +129,24 @@ fn render_round_trips_a_report_from_js() {
 
 #[wasm_bindgen_test]
 fn bad_arguments_are_errors_not_panics() {
-    let report = parse(&wasm::check_sql("SELECT 1;".as_bytes(), "a.sql").unwrap());
+    let report = ok(wasm::check_sql("SELECT 1;".as_bytes(), &file("a.sql")));
     assert_eq!(
-        error_message(wasm::render(&bytes(&report), "xml", JsValue::UNDEFINED)),
+        error_message(wasm::render(&bytes(&report), b"\"xml\"", b"{}")),
         "unknown format `xml`: expected one of text, json, github, markdown, sarif"
     );
-    assert!(error_message(wasm::render(&bytes(&report), "text", parse(r#"{"colour": true}"#)))
+    assert!(error_message(wasm::render(&bytes(&report), b"\"text\"", br#"{"colour": true}"#))
         .starts_with("invalid render options: unknown field `colour`"));
-    assert!(
-        error_message(wasm::render(br#"{"findings": []}"#, "json", JsValue::NULL)).contains("missing field `summary`")
-    );
+    assert!(error_message(wasm::render(&bytes(&report), b"text", b"{}")).starts_with("invalid format: "));
+    assert!(error_message(wasm::render(br#"{"findings": []}"#, b"\"json\"", b"{}")).contains("missing field `summary`"));
     assert!(error_message(wasm::check_migrations(r#""prisma/migrations""#.as_bytes()))
         .starts_with("invalid migrations input: invalid type: string"));
     assert!(error_message(wasm::check_migrations("{".as_bytes()))
         .starts_with("invalid migrations input: EOF while parsing"));
-    assert_eq!(error_message(wasm::explain("drop-everything", false)), "unknown rule `drop-everything`");
-    assert!(error_message(wasm::fails_at(&bytes(&report), "critical")).starts_with("unknown threshold `critical`"));
+    assert_eq!(error_message(wasm::explain(br#"{"id": "drop-everything"}"#)), "unknown rule `drop-everything`");
+    assert!(error_message(wasm::fails_at(&bytes(&report), br#""critical""#)).starts_with("unknown threshold `critical`"));
     // The module still works after each error.
-    assert!(error_message(wasm::check_sql(b"DROP TABLE \xff;", "a.sql")).starts_with("invalid sql: not UTF-8"));
-    assert!(wasm::check_sql("DROP TABLE a;".as_bytes(), "a.sql").is_ok());
+    assert!(error_message(wasm::check_sql(b"DROP TABLE \xff;", &file("a.sql"))).starts_with("invalid sql: not UTF-8"));
+    assert!(wasm::check_sql("DROP TABLE a;".as_bytes(), &file("a.sql")).is_ok());
 }
 
 const FOLDER: &str = r#"{"dir": "prisma/migrations", "migrations": [
@@ -150,7 +163,7 @@ fn rules_and_files(report: &JsValue) -> Vec<(String, String)> {
 
 #[wasm_bindgen_test]
 fn check_destructive_checks_each_folder_as_its_own_file() {
-    let report = parse(&wasm::check_destructive(FOLDER.as_bytes()).unwrap());
+    let report = ok(wasm::check_destructive(FOLDER.as_bytes()));
     assert_eq!(
         rules_and_files(&report),
         [("drop-table".to_string(), "prisma/migrations/20240102000000_drop/migration.sql".to_string())]
@@ -160,7 +173,7 @@ fn check_destructive_checks_each_folder_as_its_own_file() {
 
 #[wasm_bindgen_test]
 fn check_migrations_adds_naming_and_order_and_applies_the_config() {
-    let report = parse(&wasm::check_migrations(FOLDER.as_bytes()).unwrap());
+    let report = ok(wasm::check_migrations(FOLDER.as_bytes()));
     assert_eq!(
         rules_and_files(&report),
         [
@@ -170,7 +183,7 @@ fn check_migrations_adds_naming_and_order_and_applies_the_config() {
         ]
     );
     let config = r#"{"rules": {"naming-descriptive": "off", "naming-table": "off"}, "approvals": [{"migration": "20240102000000_drop", "rule": "drop-table", "reason": "empty"}]}"#;
-    let report = parse(&wasm::check_migrations(&with_config(config).as_bytes()).unwrap());
+    let report = ok(wasm::check_migrations(&with_config(config).as_bytes()));
     let findings = Array::from(&get(&report, "findings"));
     assert_eq!(findings.length(), 1);
     assert_eq!(get(&get(&findings.get(0), "approved"), "source").as_string().as_deref(), Some("config"));
@@ -193,7 +206,7 @@ fn with_config(config: &str) -> String {
 fn verify_order_compares_with_the_base() {
     let input = r#"{"migrations": [{"name": "20240101000000_init", "sql": "SELECT 2;\n"}],
         "base": {"ref": "origin/main", "mergeBase": [{"name": "20240101000000_init", "sql": "SELECT 1;\n"}]}}"#;
-    let report = parse(&wasm::verify_order(input.as_bytes()).unwrap());
+    let report = ok(wasm::verify_order(input.as_bytes()));
     assert_eq!(
         rules_and_files(&report),
         [("order-edited".to_string(), "20240101000000_init/migration.sql".to_string())]
@@ -204,45 +217,45 @@ fn verify_order_compares_with_the_base() {
 
 #[wasm_bindgen_test]
 fn validate_name_checks_one_name_with_the_config_s_naming_options() {
-    let report = wasm::validate_name(parse(r#"{"name": "skillpod_b2b_enterprise"}"#), JsValue::UNDEFINED).unwrap();
+    let report = ok(wasm::validate_name(br#"{"name": "skillpod_b2b_enterprise"}"#, b"null"));
     let rules: Vec<String> = rules_and_files(&report).into_iter().map(|(rule, _)| rule).collect();
     assert!(rules.contains(&"naming-timestamp".to_string()), "{rules:?}");
     let sql = r#"{"name": "20240101000000_seed_users", "sql": "INSERT INTO \"User\" VALUES (1);", "now": 1800000000}"#;
-    let default_verbs = wasm::validate_name(parse(sql), JsValue::NULL).unwrap();
+    let default_verbs = ok(wasm::validate_name(sql.as_bytes(), b"null"));
     assert!(!rules_and_files(&default_verbs).iter().any(|(rule, _)| rule == "naming-verb"));
-    let strict = wasm::validate_name(parse(sql), parse(r#"{"verbs": ["add"]}"#)).unwrap();
+    let strict = ok(wasm::validate_name(sql.as_bytes(), br#"{"verbs": ["add"]}"#));
     assert_eq!(rules_and_files(&strict), [("naming-verb".to_string(), "20240101000000_seed_users".to_string())]);
-    assert!(error_message(wasm::validate_name(parse(sql), parse(r#"{"maxLen": 3}"#)))
+    assert!(error_message(wasm::validate_name(sql.as_bytes(), br#"{"maxLen": 3}"#))
         .starts_with("invalid naming options: unknown field `maxLen`"));
 }
 
 #[wasm_bindgen_test]
 fn parse_config_returns_the_config_or_names_the_bad_key() {
-    let config = wasm::parse_config(r#"{"base": "origin/main", "failOn": "medium"}"#).unwrap();
+    let config = ok(wasm::parse_config(br#"{"base": "origin/main", "failOn": "medium"}"#));
     assert_eq!(get(&config, "base").as_string().as_deref(), Some("origin/main"));
     assert_eq!(
-        error_message(wasm::parse_config(r#"{"failon": "high"}"#)),
+        error_message(wasm::parse_config(br#"{"failon": "high"}"#)),
         "`failon`: unknown key `failon`; did you mean `failOn`? (expected one of `$schema`, `migrations`, `base`, `failOn`, `rules`, `naming`, `approvals`)"
     );
 }
 
 #[wasm_bindgen_test]
 fn fails_at_compares_with_the_threshold() {
-    let report = parse(&wasm::check_sql("DROP INDEX \"a\";".as_bytes(), "a.sql").unwrap());
-    assert_eq!(wasm::fails_at(&bytes(&report), "high").unwrap(), false);
-    assert_eq!(wasm::fails_at(&bytes(&report), "medium").unwrap(), true);
-    assert_eq!(wasm::fails_at(&bytes(&report), "never").unwrap(), false);
+    let report = ok(wasm::check_sql("DROP INDEX \"a\";".as_bytes(), &file("a.sql")));
+    assert_eq!(wasm::fails_at(&bytes(&report), br#""high""#).unwrap(), "false");
+    assert_eq!(wasm::fails_at(&bytes(&report), br#""medium""#).unwrap(), "true");
+    assert_eq!(wasm::fails_at(&bytes(&report), br#""never""#).unwrap(), "false");
+    let thresholds: Vec<String> = Array::from(&ok(wasm::thresholds())).iter().filter_map(|n| n.as_string()).collect();
+    assert_eq!(thresholds, ["high", "medium", "low", "never"]);
 }
 
 #[wasm_bindgen_test]
 fn formats_names_what_render_accepts() {
-    let names: Vec<String> = Array::from(&wasm::formats().unwrap()).iter().filter_map(|n| n.as_string()).collect();
+    let names: Vec<String> = Array::from(&ok(wasm::formats())).iter().filter_map(|n| n.as_string()).collect();
     assert_eq!(names, ["text", "json", "github", "markdown", "sarif"]);
-    let report = parse(&wasm::check_sql("DROP TABLE \"a\";".as_bytes(), "a.sql").unwrap());
+    let report = ok(wasm::check_sql("DROP TABLE \"a\";".as_bytes(), &file("a.sql")));
     for name in &names {
-        let Ok(out) = wasm::render(&bytes(&report), name, JsValue::UNDEFINED) else {
-            panic!("render failed for {name}")
-        };
+        let out = ok_text(wasm::render(&bytes(&report), format!("{name:?}").as_bytes(), b"{}"));
         assert!(out.contains("drop-table"), "{name}: {out}");
     }
 }
