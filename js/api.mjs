@@ -155,6 +155,17 @@ export function createApi(glue) {
       return remember(call('validateName', json({ name, sql, now, first }), json(naming)), { [name]: name });
     },
 
+    /**
+     * The catalog the migrations build, replayed in Prisma's order (`HistoryInput`, as
+     * `readMigrationsDir` gives it): tables, columns, enums, indexes, constraints and the rest, and
+     * the statements PostgreSQL would refuse. `format: 'text'` gives it as text instead.
+     */
+    replaySchema(input, options) {
+      const { format = 'json' } = expectOptions(options, ['format'], 'replaySchema options');
+      if (format !== 'json' && format !== 'text') throw new TypeError("options.format must be 'json' or 'text'");
+      return call('replaySchema', asJson(input, 'history input'), json(format));
+    },
+
     /** Validate a configuration's JSON text; throws an Error naming the bad key. */
     parseConfig(text) {
       expectString(text, 'config text');

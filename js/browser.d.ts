@@ -13,6 +13,7 @@ export {
   mergeReports,
   parseConfig,
   render,
+  replaySchema,
   rules,
   thresholds,
   validateName,

@@ -37,6 +37,7 @@ export const checkDestructiveInput = loaded(api.checkDestructiveInput);
 export const verifyOrder = loaded(api.verifyOrder);
 export const validateName = loaded(api.validateName);
 export const parseConfig = loaded(api.parseConfig);
+export const replaySchema = loaded(api.replaySchema);
 export const rules = loaded(api.rules);
 export const formats = loaded(api.formats);
 export const thresholds = loaded(api.thresholds);

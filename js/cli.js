@@ -18,6 +18,7 @@ import {
   thresholds,
   mergeReports,
   parseConfig,
+  replaySchema,
   runFolders,
   render,
   rules,
@@ -27,7 +28,8 @@ import { displayPath, InputError, readMigrationsDir, readText } from './files.mj
 import { GitError, readGitBase, repoPath } from './git.mjs';
 
 const DEFAULT_DIRS = ['prisma/migrations', 'packages/database/prisma/migrations'];
-const COMMANDS = ['check', 'check-destructive'];
+const COMMANDS = ['check', 'check-destructive', 'schema'];
+const SCHEMA_FORMATS = ['text', 'json'];
 // Formats read on GitHub name files from the repository root, wherever the check ran (a
 // workspace package's folder, say): GitHub places annotations and code-scanning results by such
 // paths, and a pull-request comment is read beside the pull request's file list. text and json
@@ -36,12 +38,16 @@ const REPO_ROOT_FORMATS = ['github', 'sarif', 'markdown'];
 
 const USAGE = `Usage: migration-lint check [DIR|FILE]... [options]
        migration-lint check-destructive [DIR|FILE]... [options]
+       migration-lint schema [DIR] [--format text|json]
        migration-lint --explain RULE
 
 Checks Prisma Migrate migrations (DIR/<name>/migration.sql).
   check              every check: destructive and unsafe SQL, folder names, order, and with a
                      base branch the history (edited, deleted or out-of-order migrations)
   check-destructive  the SQL checks only: destructive and unsafe changes
+  schema             print the schema the migrations build, replayed as PostgreSQL runs them
+                     (no database): tables, columns, enums, indexes, constraints, and the
+                     statements PostgreSQL would refuse
 
 DIR defaults to the config's "migrations", else ${DEFAULT_DIRS[0]}, or ${DEFAULT_DIRS[1]}
 from a workspace root. A FILE argument checks that one .sql file.
@@ -241,6 +247,7 @@ function run(argv, notes) {
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('no command given');
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${command}: expected one of ${COMMANDS.join(', ')}`);
+  if (command === 'schema') return schemaOf(values, paths, format);
 
   // Several folders (a monorepo's packages) are checked in one process, each with its own config.
   const targets = (paths.length > 0 ? paths : [undefined]).map((positional) => {
@@ -265,6 +272,32 @@ function run(argv, notes) {
   const reports = targets.map((t) => t.report ?? check(t.folder));
   const report = reports.length === 1 ? reports[0] : mergeReports(reports);
   return { out: render(report, format, { color }), code: failsAt(report, failOn) ? 1 : 0 };
+}
+
+/** `schema [DIR]`: the catalog the folder's migrations build, as text or JSON. */
+function schemaOf(values, paths, format) {
+  if (!SCHEMA_FORMATS.includes(format)) {
+    throw new UsageError(`unknown --format ${format} for schema: expected one of ${SCHEMA_FORMATS.join(', ')}`);
+  }
+  if (paths.length > 1) throw new UsageError('schema takes one migrations folder');
+  for (const option of ['base', 'fail-on', 'all']) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} does not apply to schema`);
+  }
+  const { config, root } = configuration(values, paths[0]);
+  const dir = target(paths[0], config, root);
+  let isDir;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new InputError(`no such file or folder: ${dir}`, dir);
+  }
+  if (!isDir) throw new InputError(`not a migrations folder: ${dir}`, dir);
+  const input = readMigrationsDir(dir);
+  if (input.migrations.length === 0) {
+    throw new InputError(`no migrations in ${dir}: expected folders like ${input.dir}/<timestamp>_<name>/migration.sql`, dir);
+  }
+  const out = replaySchema({ ...input, dir: displayPath(dir) }, { format });
+  return { out: format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : out, code: 0 };
 }
 
 function main() {

@@ -7,6 +7,7 @@ import type {
   FailOn,
   Format,
   HistoryInput,
+  SchemaOutput,
   MigrationsInput,
   NamingConfig,
   RenderOptions,
@@ -74,6 +75,15 @@ export function validateName(name: string, options?: ValidateNameOptions): Repor
 
 /** Validate a configuration's JSON text; throws an Error naming the bad key and suggesting one. */
 export function parseConfig(text: string): Config;
+
+/**
+ * The catalog the migrations build, replayed in Prisma's order as PostgreSQL runs them (no
+ * database): tables, columns (`type` as `format_type` prints it, `default` as `pg_get_expr`),
+ * enums, indexes, constraints, views, sequences, functions, triggers; what the model could not
+ * follow; the statements PostgreSQL would refuse. `format: 'text'` gives it as text.
+ */
+export function replaySchema(input: HistoryInput, options?: { format?: 'json' }): SchemaOutput;
+export function replaySchema(input: HistoryInput, options: { format: 'text' }): string;
 
 /** Read a migrations folder into plain data, without checking it. */
 export function readMigrationsDir(dir: string): MigrationsInput;

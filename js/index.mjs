@@ -21,6 +21,7 @@ export const {
   verifyOrder,
   validateName,
   parseConfig,
+  replaySchema,
   rules,
   formats,
   thresholds,

@@ -199,6 +199,89 @@ export interface RunOutcome {
     fails: boolean;
 }
 
+/**
+ * The catalog a migrations history builds (`replaySchema`, `migration-lint schema`), in the shape
+ * a PostgreSQL server's catalog is read into: `type` as `format_type` prints it, `default` as
+ * `pg_get_expr` does (`search_path=public`), `position` 1-based among live columns.
+ */
+export interface SchemaOutput {
+    /** Migrations replayed, in Prisma's order. */
+    migrations: number;
+    tables: SchemaTable[];
+    columns: SchemaColumn[];
+    enums: SchemaEnum[];
+    indexes: SchemaIndex[];
+    constraints: SchemaConstraint[];
+    views: SchemaView[];
+    sequences: SchemaName[];
+    functions: SchemaName[];
+    triggers: SchemaTrigger[];
+    extensions: string[];
+    /** What the model could not follow (`table X`, `type X`, `type of T.c`, `default of T.c`): compare nothing from it. */
+    uncertain: string[];
+    /** Statements PostgreSQL would refuse at that point of the history. */
+    failures: SchemaFailure[];
+}
+
+export interface SchemaName {
+    schema: string;
+    name: string;
+}
+
+export interface SchemaTable extends SchemaName {
+}
+
+export interface SchemaView extends SchemaName {
+    materialized: boolean;
+}
+
+export interface SchemaEnum extends SchemaName {
+    /** In order. */
+    values: string[];
+}
+
+export interface SchemaColumn {
+    schema: string;
+    table: string;
+    name: string;
+    position: number;
+    /** `null` when the model does not name the type. */
+    type: string | null;
+    not_null: boolean;
+    default: string | null;
+}
+
+export interface SchemaIndex {
+    schema: string;
+    table: string;
+    name: string;
+    unique: boolean;
+    primary: boolean;
+}
+
+/** `type`: `p` primary key, `u` unique, `f` foreign key, `c` check, `x` exclusion. */
+export interface SchemaConstraint {
+    schema: string;
+    table: string;
+    name: string;
+    type: "p" | "u" | "f" | "c" | "x";
+}
+
+export interface SchemaTrigger {
+    schema: string;
+    table: string;
+    name: string;
+}
+
+export interface SchemaFailure {
+    migration: string;
+    /** The statement's first line in the migration's `migration.sql`. */
+    line: number;
+    /** PostgreSQL's SQLSTATE (`42P01` undefined table, `42703` undefined column, ...). */
+    sqlstate: string;
+    message: string;
+}
+
 
 
 export function __wbg_reset_state(): void;
@@ -257,6 +340,12 @@ export function parseConfig(config: Uint8Array | number[]): string;
 export function render(report: Uint8Array | number[], format: Uint8Array | number[], options: Uint8Array | number[]): string;
 
 /**
+ * The catalog a migrations folder's history builds, replayed in Prisma's order (`schema`).
+ * `input`: a `HistoryInput`; `format`: `"json"` (a `SchemaOutput`) or `"text"` (a JSON string).
+ */
+export function replaySchema(input: Uint8Array | number[], format: Uint8Array | number[]): string;
+
+/**
  * Every rule's metadata (`RuleMeta[]`), in the order the docs list them.
  */
 export function rules(): string;
@@ -303,6 +392,7 @@ export interface InitOutput {
     readonly mergeReports: (a: number, b: number) => [number, number, number, number];
     readonly parseConfig: (a: number, b: number) => [number, number, number, number];
     readonly render: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number, number];
+    readonly replaySchema: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly rules: () => [number, number, number, number];
     readonly runFolders: (a: number, b: number) => [number, number, number, number];
     readonly takePanic: () => [number, number, number, number];

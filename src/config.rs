@@ -272,7 +272,7 @@ impl Config {
             }
         }
         if let Some(fail_on) = value.get("failOn") {
-            if !fail_on.as_str().is_some_and(|f| FailOn::parse(f).is_ok()) {
+            if fail_on.as_str().is_none_or(|f| FailOn::parse(f).is_err()) {
                 return Err(error(
                     "failOn",
                     format!("invalid value {fail_on} (expected one of {})", quoted(values_of::<FailOn>())),

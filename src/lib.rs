@@ -6,6 +6,7 @@
 //! checks that no module imports one that imports it back):
 //! - `source`, `finding`, `text`: spans and positions, findings and reports, message helpers;
 //! - `syntax`: tokens, statements and actions read from SQL (sqlparser, with a token scanner);
+//! - `model`: the schema model, the catalog a history builds, replayed as PostgreSQL runs it;
 //! - `context`: what rules read: the inputs, one migration's SQL, a folder name, the folder;
 //! - `rule`, `rules`: what a rule is, and the one list of rules, one file each;
 //! - `config`: the configuration, validated against the rule list;
@@ -19,6 +20,7 @@ pub mod context;
 pub mod docs;
 pub mod engine;
 pub mod finding;
+pub mod model;
 pub mod render;
 pub mod rule;
 pub mod rules;
@@ -38,6 +40,8 @@ pub use engine::folder::{
     MigrationsInput,
 };
 pub use engine::lint::check as check_sql;
+pub use engine::schema::replay_schema;
+pub use model::SchemaOutput;
 pub use finding::{Category, Finding, Report, Severity, Summary};
 pub use rule::RuleMeta;
 pub use rules::RULES;

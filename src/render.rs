@@ -18,6 +18,9 @@
 mod github;
 mod markdown;
 mod sarif;
+mod schema;
+
+pub use schema::schema_text;
 
 pub use github::github;
 pub use markdown::markdown;

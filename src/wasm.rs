@@ -218,6 +218,21 @@ pub fn fails_at(report: &[u8], fail_on: &[u8]) -> Out {
     reply(&report.fails(project::parse_fail_on(&fail_on).map_err(fail)?))
 }
 
+/// The catalog a migrations folder's history builds, replayed in Prisma's order (`schema`).
+/// `input`: a `HistoryInput`; `format`: `"json"` (a `SchemaOutput`) or `"text"` (a JSON string).
+#[wasm_bindgen(js_name = replaySchema)]
+pub fn replay_schema(input: &[u8], format: &[u8]) -> Out {
+    hook();
+    let input: HistoryInput = read(input, "history input")?;
+    let format: String = read(format, "format")?;
+    let output = crate::replay_schema(&input);
+    match format.as_str() {
+        "json" => reply(&output),
+        "text" => reply(&render::schema_text(&output)),
+        other => Err(fail(format!("unknown schema format `{other}`: expected json or text"))),
+    }
+}
+
 /// The message and location of the panic that trapped the module, once (then `null`). Returns a JSON
 /// string or `null`.
 #[wasm_bindgen(js_name = takePanic)]

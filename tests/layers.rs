@@ -155,6 +155,7 @@ fn each_layer_imports_only_layers_below_it() {
         &["source", "text"],
         &["finding"],
         &["syntax"],
+        &["model"],
         &["context"],
         &["rule"],
         &["rules"],

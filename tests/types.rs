@@ -192,7 +192,55 @@ fn interfaces_declare_exactly_the_serialized_keys() {
     let read: MigrationsInput = serde_json::from_value(object).unwrap();
     assert_eq!(read.config, Some(config));
 
+    // A history that fills every list of the schema output.
+    let sql = r#"CREATE TYPE "Role" AS ENUM ('A');
+        CREATE TABLE "T" ("id" SERIAL PRIMARY KEY, "role" "Role" NOT NULL DEFAULT 'A', "u" TEXT UNIQUE CHECK ("u" <> ''));
+        CREATE INDEX "T_role_idx" ON "T"("role");
+        CREATE VIEW "V" AS SELECT 1;
+        CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+        CREATE TRIGGER "t" BEFORE INSERT ON "T" FOR EACH ROW EXECUTE FUNCTION f();
+        CREATE EXTENSION citext;
+        ALTER TABLE "T" ADD COLUMN "b" INT GARBAGE GARBAGE;"#;
+    let input = HistoryInput {
+        migrations: vec![
+            Migration { name: "20240101000000_init".into(), sql: Some(sql.into()), files: None },
+            Migration { name: "20240102000000_drop".into(), sql: Some(r#"DROP TABLE "Missing";"#.into()), files: None },
+        ],
+        ..history.clone()
+    };
+    let output = migration_lint::replay_schema(&HistoryInput { base: None, ..input });
+    assert_interface("SchemaOutput", &output);
+    let first = |list: serde_json::Value| list.as_array().and_then(|rows| rows.first().cloned()).expect("a row");
+    let json = serde_json::to_value(&output).unwrap();
+    for (interface, list) in [
+        ("SchemaTable", "tables"),
+        ("SchemaColumn", "columns"),
+        ("SchemaEnum", "enums"),
+        ("SchemaIndex", "indexes"),
+        ("SchemaConstraint", "constraints"),
+        ("SchemaView", "views"),
+        ("SchemaName", "sequences"),
+        ("SchemaName", "functions"),
+        ("SchemaTrigger", "triggers"),
+        ("SchemaFailure", "failures"),
+    ] {
+        assert_interface(interface, &first(json[list].clone()));
+    }
+    assert!(!output.schema.uncertain.is_empty() && !output.schema.extensions.is_empty());
+    let kinds: BTreeSet<String> = output.schema.constraints.iter().map(|c| serde_json::to_value(c.kind).unwrap().as_str().unwrap().to_string()).collect();
+    assert_eq!(kinds, ["c", "p", "u"].map(String::from).into_iter().collect(), "{:?}", output.schema.constraints);
+
     let checked = [
+        "SchemaOutput",
+        "SchemaName",
+        "SchemaTable",
+        "SchemaView",
+        "SchemaEnum",
+        "SchemaColumn",
+        "SchemaIndex",
+        "SchemaConstraint",
+        "SchemaTrigger",
+        "SchemaFailure",
         "Approval",
         "Finding",
         "Summary",

@@ -5,3 +5,4 @@
 pub mod approvals;
 pub mod folder;
 pub mod lint;
+pub mod schema;

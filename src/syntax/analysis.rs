@@ -28,6 +28,8 @@ pub struct Statement {
     /// From the first token to the terminating `;` (included when present).
     pub span: Span,
     pub reading: Reading,
+    /// sqlparser's syntax tree when the statement was parsed (empty otherwise), for the schema model.
+    pub tree: Vec<sqlparser::ast::Statement>,
 }
 
 /// Everything known about one migration's SQL.
@@ -70,9 +72,9 @@ pub fn analyze_with(sql: &str, reader: Reader) -> Analysis {
         };
         let Some(text_span) = span_of(body) else { continue };
         let span = Span::new(text_span.start, terminator.map_or(text_span.end, |t| t.span.end));
-        let (reading, actions) = read_statement(sql, body, text_span, span, reader);
+        let (reading, actions, tree) = read_statement(sql, body, text_span, span, reader);
         analysis.actions.extend(actions);
-        analysis.statements.push(Statement { span, reading });
+        analysis.statements.push(Statement { span, reading, tree });
     }
     analysis.tokens = tokens;
     analysis
@@ -99,9 +101,11 @@ fn split_statements<'a>(src: &str, code: &'a [Token]) -> Vec<&'a [Token]> {
     pieces
 }
 
-fn read_statement(sql: &str, body: &[Token], text_span: Span, span: Span, reader: Reader) -> (Reading, Vec<Action>) {
+type Read = (Reading, Vec<Action>, Vec<sqlparser::ast::Statement>);
+
+fn read_statement(sql: &str, body: &[Token], text_span: Span, span: Span, reader: Reader) -> Read {
     if let Some(do_body) = do_block_body(sql, body) {
-        return (Reading::DoBlock, scan_plpgsql(sql, do_body, span));
+        return (Reading::DoBlock, scan_plpgsql(sql, do_body, span), Vec::new());
     }
     let text = &sql[text_span.start..text_span.end];
     let parsed = match reader {
@@ -109,11 +113,11 @@ fn read_statement(sql: &str, body: &[Token], text_span: Span, span: Span, reader
         Reader::Scanner => Err(String::from("read by the token scanner only")),
     };
     match parsed {
-        Ok(actions) => (Reading::Parsed, actions),
+        Ok((actions, tree)) => (Reading::Parsed, actions, tree),
         Err(message) => {
             let at = error_offset(text, &message).map_or(text_span.start, |offset| text_span.start + offset);
             let actions = scan_statement(sql, body, span, Source::Scanned);
-            (Reading::Scanned { error: clean_error(&message), at }, actions)
+            (Reading::Scanned { error: clean_error(&message), at }, actions, Vec::new())
         }
     }
 }

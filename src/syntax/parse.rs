@@ -13,16 +13,21 @@ use crate::syntax::actions::{Action, ActionKind, ConstraintKind, Name, ObjectKin
 use crate::syntax::lexer::Token;
 use crate::syntax::scan::{alter_table_clauses, keyword_clause, span_of, split_top_level_commas};
 
-/// Parse one statement (`text`, the statement without its `;`) and list its actions; the parser's
-/// message when it cannot read it. `tokens` are the statement's comment-free tokens, `span` the
-/// whole statement with its `;`.
-pub fn statement_actions(sql: &str, tokens: &[Token], span: Span, text: &str) -> Result<Vec<Action>, String> {
+/// Parse one statement (`text`, the statement without its `;`) and list its actions, with the
+/// syntax tree (which the schema model replays); the parser's message when it cannot read it.
+/// `tokens` are the statement's comment-free tokens, `span` the whole statement with its `;`.
+pub fn statement_actions(
+    sql: &str,
+    tokens: &[Token],
+    span: Span,
+    text: &str,
+) -> Result<(Vec<Action>, Vec<Ast>), String> {
     let parsed = Parser::parse_sql(&PostgreSqlDialect {}, text).map_err(|error| error.to_string())?;
     let mut actions = Vec::new();
     for statement in &parsed {
         from_ast(&mut Builder { sql, tokens, span, actions: &mut actions }, statement);
     }
-    Ok(actions)
+    Ok((actions, parsed))
 }
 
 /// Collects the actions of one parsed statement.

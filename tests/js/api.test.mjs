@@ -299,3 +299,34 @@ describe('rules, explain, failsAt', () => {
     expect(() => api.failsAt(medium, 'critical')).toThrow('unknown threshold `critical`');
   });
 });
+
+describe('replaySchema', () => {
+  test('replays a folder read by readMigrationsDir into the catalog, as JSON or text', () => {
+    const schema = api.replaySchema(api.readMigrationsDir(EXAMPLES));
+    expect(schema.migrations).toBeGreaterThan(0);
+    expect(schema.tables.length).toBeGreaterThan(0);
+    for (const column of schema.columns) expect(Object.keys(column).sort()).toEqual(['default', 'name', 'not_null', 'position', 'schema', 'table', 'type']);
+    const text = api.replaySchema(api.readMigrationsDir(EXAMPLES), { format: 'text' });
+    expect(text).toMatch(/^\d+ migrations replayed: \d+ tables?, \d+ enums?\n/);
+    for (const table of schema.tables) expect(text).toContain(`\ntable ${table.name}\n`);
+  });
+
+  test('a history given as data, with a refused statement', () => {
+    const schema = api.replaySchema({
+      migrations: [
+        { name: '20240101000000_init', sql: 'CREATE TABLE "A" ("id" TEXT);' },
+        { name: '20240102000000_add_b_column', sql: 'ALTER TABLE "B" ADD COLUMN "x" INT;' },
+      ],
+    });
+    expect(schema.tables).toEqual([{ schema: 'public', name: 'A' }]);
+    expect(schema.failures).toEqual([
+      { migration: '20240102000000_add_b_column', line: 1, sqlstate: '42P01', message: 'relation "B" does not exist' },
+    ]);
+  });
+
+  test('bad arguments throw', () => {
+    expect(() => api.replaySchema('prisma/migrations')).toThrow('history input must be an object');
+    expect(() => api.replaySchema({ migrations: [] }, { format: 'yaml' })).toThrow("options.format must be 'json' or 'text'");
+    expect(() => api.replaySchema({ migrations: [], extra: 1 })).toThrow(/unknown field `extra`/);
+  });
+});

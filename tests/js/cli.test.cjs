@@ -181,7 +181,7 @@ describe('usage and input errors exit 2 with a message naming the path, writing 
     ['a bad --fail-on', {}, ['check-destructive', '--fail-on', 'critical'], 'migration-lint: unknown --fail-on critical: expected one of high, medium, low, never\nRun migration-lint --help for usage.\n'],
     ['a flag without its value', {}, ['check-destructive', '--format'], 'migration-lint: option --format needs a value\nRun migration-lint --help for usage.\n'],
     ['no command', {}, [], 'migration-lint: no command given\nRun migration-lint --help for usage.\n'],
-    ['an unknown command', {}, ['check-everything'], 'migration-lint: unknown command check-everything: expected one of check, check-destructive\nRun migration-lint --help for usage.\n'],
+    ['an unknown command', {}, ['check-everything'], 'migration-lint: unknown command check-everything: expected one of check, check-destructive, schema\nRun migration-lint --help for usage.\n'],
     ['a second path that is missing', {}, ['check-destructive', 'prisma/migrations', 'b'], 'migration-lint: no such file or folder: b\n'],
   ];
 
@@ -211,5 +211,73 @@ describe('usage and input errors exit 2 with a message naming the path, writing 
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^migration-lint: unknown rule drop-everything: expected one of drop-table, drop-column, /);
+  });
+});
+
+describe('schema', () => {
+  const history = {
+    '20240101000000_init': 'CREATE TYPE "Role" AS ENUM (\'USER\');\nCREATE TABLE "User" (\n    "id" SERIAL NOT NULL,\n    "role" "Role" NOT NULL DEFAULT \'USER\',\n    CONSTRAINT "User_pkey" PRIMARY KEY ("id")\n);\n',
+    '20240102000000_add_user_email': 'ALTER TABLE "User" ADD COLUMN "email" TEXT;\nCREATE UNIQUE INDEX "User_email_key" ON "User"("email");\n',
+    '20240103000000_drop_session_table': '-- the table was never created\nDROP TABLE "Session";\n',
+  };
+
+  test('prints the catalog the history builds, and what PostgreSQL would refuse', () => {
+    const cwd = project(history);
+    const before = snapshot(cwd);
+    const { code, stdout, stderr } = runCli(['schema', 'prisma/migrations'], { cwd });
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toBe(
+      [
+        '3 migrations replayed: 1 table, 1 enum',
+        '',
+        'table User',
+        `   1 id     integer not null default nextval('"User_id_seq"'::regclass)`,
+        `   2 role   "Role" not null default 'USER'::"Role"`,
+        '   3 email  text',
+        '  unique index User_email_key',
+        '  primary key index User_pkey',
+        '  primary key constraint User_pkey',
+        '',
+        'enum Role: USER',
+        '',
+        'sequences: User_id_seq',
+        '',
+        'PostgreSQL would refuse:',
+        '  20240103000000_drop_session_table:2: 42P01 table "Session" does not exist',
+        '',
+      ].join('\n'),
+    );
+    expect(snapshot(cwd)).toEqual(before);
+  });
+
+  test('--format json gives the catalog as data, from the default folder', () => {
+    const cwd = project(history);
+    const { code, stdout } = runCli(['schema', '--format', 'json'], { cwd });
+    expect(code).toBe(0);
+    const schema = JSON.parse(stdout);
+    expect(schema.migrations).toBe(3);
+    expect(schema.columns.map((c) => [c.name, c.position, c.type, c.not_null])).toEqual([
+      ['id', 1, 'integer', true],
+      ['role', 2, '"Role"', true],
+      ['email', 3, 'text', false],
+    ]);
+    expect(schema.failures).toEqual([
+      { migration: '20240103000000_drop_session_table', line: 2, sqlstate: '42P01', message: 'table "Session" does not exist' },
+    ]);
+  });
+
+  test('bad usage and bad input exit 2 with a message', () => {
+    const cwd = project(history);
+    for (const [args, message] of [
+      [['schema', '--format', 'sarif'], 'unknown --format sarif for schema: expected one of text, json'],
+      [['schema', 'prisma/migrations', 'other'], 'schema takes one migrations folder'],
+      [['schema', '--base', 'main'], '--base does not apply to schema'],
+      [['schema', 'missing'], 'no such file or folder: missing'],
+      [['schema', 'prisma/migrations/20240101000000_init/migration.sql'], 'not a migrations folder'],
+    ]) {
+      const { code, stdout, stderr } = runCli(args, { cwd });
+      expect([code, stdout]).toEqual([2, '']);
+      expect(stderr).toContain(message);
+    }
   });
 });

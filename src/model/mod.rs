@@ -1,0 +1,319 @@
+//! The schema model: the catalog a migrations history builds, replayed statement by statement as
+//! PostgreSQL would run it (pure, no I/O). `tests/js/schema.test.mjs` applies the shared corpus
+//! to PostgreSQL (PGlite) and compares its catalog with this one.
+//!
+//! What the model cannot follow (a statement the parser could not read, a `DO` block, a type or
+//! default it does not print) makes the objects involved *uncertain*: they are listed as such, and
+//! no rule reports from an uncertain fact.
+
+pub mod expr;
+pub mod names;
+pub mod replay;
+pub mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+pub use expr::Default;
+pub use names::Key;
+pub use replay::{replay_history, Failure, History, Replay};
+pub use types::ColumnType;
+
+/// The catalog at one point of the history.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub schemas: BTreeSet<String>,
+    pub tables: BTreeMap<Key, Table>,
+    /// Types the migrations created: enums with their values, other types with none.
+    pub types: BTreeMap<Key, UserType>,
+    /// Indexes by schema and name (index names are unique within a schema).
+    pub indexes: BTreeMap<Key, Index>,
+    pub views: BTreeMap<Key, View>,
+    pub sequences: BTreeMap<Key, Sequence>,
+    pub functions: BTreeSet<Key>,
+    /// Triggers by table and name.
+    pub triggers: BTreeSet<(Key, String)>,
+    pub extensions: BTreeSet<String>,
+    /// Tables a statement the model could not follow may have changed, with what it was.
+    pub uncertain: BTreeMap<Key, String>,
+    /// Types such a statement may have created or changed (a `CREATE TYPE` in a `DO` block).
+    pub uncertain_types: BTreeMap<Key, String>,
+    /// Temporary tables of the migration being replayed (`CREATE TEMP TABLE`): statements on them
+    /// change nothing that stays.
+    pub temporary: BTreeSet<Key>,
+    /// Whether a statement that could touch anything (a `DO` block, an unreadable statement naming
+    /// no table) was replayed: what is absent may then exist.
+    pub opaque: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub constraints: Vec<Constraint>,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|column| column.name == name)
+    }
+
+    pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
+        self.columns.iter_mut().find(|column| column.name == name)
+    }
+
+    pub fn constraint(&self, name: &str) -> Option<&Constraint> {
+        self.constraints.iter().find(|constraint| constraint.name == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// `None`: a type the model does not name.
+    pub ty: Option<ColumnType>,
+    pub not_null: bool,
+    pub default: Option<Default>,
+    pub identity: bool,
+    pub generated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ConstraintType {
+    #[serde(rename = "p")]
+    PrimaryKey,
+    #[serde(rename = "u")]
+    Unique,
+    #[serde(rename = "f")]
+    ForeignKey,
+    #[serde(rename = "c")]
+    Check,
+    #[serde(rename = "x")]
+    Exclusion,
+}
+
+impl ConstraintType {
+    /// Whether the constraint owns an index of its name.
+    pub fn has_index(self) -> bool {
+        matches!(self, ConstraintType::PrimaryKey | ConstraintType::Unique | ConstraintType::Exclusion)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Constraint {
+    pub name: String,
+    pub kind: ConstraintType,
+    /// The columns it constrains (empty for a check the model does not attribute).
+    pub columns: Vec<String>,
+    /// A foreign key's referenced table and columns.
+    pub references: Option<(Key, Vec<String>)>,
+    /// `false` for a constraint added `NOT VALID` and not validated since.
+    pub validated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserType {
+    /// An enum's values in order; `None` for a composite, range or domain.
+    pub values: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Index {
+    pub table: Key,
+    pub unique: bool,
+    pub primary: bool,
+    /// Column names; `None` for an expression.
+    pub columns: Vec<Option<String>>,
+    pub partial: bool,
+    /// The constraint that owns the index (a primary key or unique constraint of the same name).
+    pub constraint: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    pub materialized: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sequence {
+    /// The column that owns it (`SERIAL`, identity, `OWNED BY`).
+    pub owned_by: Option<(Key, String)>,
+}
+
+/// The catalog as JSON, in the shape a real server's catalog is read into for comparison
+/// (`migration-lint schema`, `replaySchema`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Schema {
+    pub tables: Vec<TableRow>,
+    pub columns: Vec<ColumnRow>,
+    pub enums: Vec<EnumRow>,
+    pub indexes: Vec<IndexRow>,
+    pub constraints: Vec<ConstraintRow>,
+    pub views: Vec<ViewRow>,
+    pub sequences: Vec<NameRow>,
+    pub functions: Vec<NameRow>,
+    pub triggers: Vec<TriggerRow>,
+    pub extensions: Vec<String>,
+    /// What the model could not follow, each with why: tables a statement may have changed unseen
+    /// (`table T: ...`), types (`type T: ...`), columns whose type or default it does not print
+    /// (`type of T.c`, `default of T.c`).
+    pub uncertain: Vec<String>,
+}
+
+/// A history's catalog, and where the replay met a statement PostgreSQL would refuse
+/// (`migration-lint schema`, `replaySchema`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SchemaOutput {
+    /// Migrations replayed, in Prisma's order (those without a `migration.sql` are skipped).
+    pub migrations: usize,
+    #[serde(flatten)]
+    pub schema: Schema,
+    pub failures: Vec<SchemaFailure>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SchemaFailure {
+    pub migration: String,
+    pub line: u32,
+    pub sqlstate: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TableRow {
+    pub schema: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ColumnRow {
+    pub schema: String,
+    pub table: String,
+    pub name: String,
+    pub position: usize,
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    pub not_null: bool,
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct EnumRow {
+    pub schema: String,
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct IndexRow {
+    pub schema: String,
+    pub table: String,
+    pub name: String,
+    pub unique: bool,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ConstraintRow {
+    pub schema: String,
+    pub table: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: ConstraintType,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ViewRow {
+    pub schema: String,
+    pub name: String,
+    pub materialized: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NameRow {
+    pub schema: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TriggerRow {
+    pub schema: String,
+    pub table: String,
+    pub name: String,
+}
+
+impl Catalog {
+    /// The catalog as rows, each list sorted as the comparison reads a server's catalog.
+    pub fn schema(&self) -> Schema {
+        let mut schema = Schema::default();
+        let mut uncertain: BTreeSet<String> =
+            self.uncertain.iter().map(|(key, why)| format!("table {key}: {why}")).collect();
+        uncertain.extend(self.uncertain_types.iter().map(|(key, why)| format!("type {key}: {why}")));
+        for (key, table) in &self.tables {
+            schema.tables.push(TableRow { schema: key.schema.clone(), name: key.name.clone() });
+            for (i, column) in table.columns.iter().enumerate() {
+                let ty = column.ty.as_ref().map(ColumnType::format);
+                let default = column.default.as_ref().and_then(|d| d.format(column.ty.as_ref()));
+                if ty.is_none() {
+                    uncertain.insert(format!("type of {key}.{}", column.name));
+                }
+                if column.default.is_some() && default.is_none() {
+                    uncertain.insert(format!("default of {key}.{}", column.name));
+                }
+                schema.columns.push(ColumnRow {
+                    schema: key.schema.clone(),
+                    table: key.name.clone(),
+                    name: column.name.clone(),
+                    position: i + 1,
+                    ty,
+                    not_null: column.not_null,
+                    default,
+                });
+            }
+            for constraint in &table.constraints {
+                schema.constraints.push(ConstraintRow {
+                    schema: key.schema.clone(),
+                    table: key.name.clone(),
+                    name: constraint.name.clone(),
+                    kind: constraint.kind,
+                });
+            }
+        }
+        for (key, ty) in &self.types {
+            if let Some(values) = &ty.values {
+                schema.enums.push(EnumRow { schema: key.schema.clone(), name: key.name.clone(), values: values.clone() });
+            }
+        }
+        for (key, index) in &self.indexes {
+            schema.indexes.push(IndexRow {
+                schema: key.schema.clone(),
+                table: index.table.name.clone(),
+                name: key.name.clone(),
+                unique: index.unique,
+                primary: index.primary,
+            });
+        }
+        for (key, view) in &self.views {
+            schema.views.push(ViewRow { schema: key.schema.clone(), name: key.name.clone(), materialized: view.materialized });
+        }
+        let row = |key: &Key| NameRow { schema: key.schema.clone(), name: key.name.clone() };
+        schema.sequences = self.sequences.keys().map(row).collect();
+        schema.functions = self.functions.iter().map(row).collect();
+        schema.triggers = self
+            .triggers
+            .iter()
+            .map(|(table, name)| TriggerRow { schema: table.schema.clone(), table: table.name.clone(), name: name.clone() })
+            .collect();
+        schema.extensions = self.extensions.iter().cloned().collect();
+        let by_table = |a: &String, b: &String, c: &String| (a.clone(), b.clone(), c.clone());
+        schema.indexes.sort_by_key(|row| by_table(&row.schema, &row.table, &row.name));
+        schema.constraints.sort_by_key(|row| by_table(&row.schema, &row.table, &row.name));
+        schema.uncertain = uncertain.into_iter().collect();
+        schema
+    }
+
+    /// Whether the model knows `table` exists and nothing it could not follow touched it.
+    pub fn knows_table(&self, table: &Key) -> bool {
+        self.tables.contains_key(table) && !self.uncertain.contains_key(table)
+    }
+}

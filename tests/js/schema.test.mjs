@@ -1,0 +1,132 @@
+// The schema model against PostgreSQL itself: each shared-corpus repository is applied to PGlite
+// (PostgreSQL compiled to WASM) as `prisma migrate deploy` sends it, each migration.sql as one
+// simple query in Prisma's order, and the catalog PostgreSQL reports (format_type, pg_get_expr,
+// ...) must equal what `replaySchema` replays without a database. What the model says it could not
+// follow is skipped, each skip named with its reason, and the list of skips is a snapshot: it
+// cannot grow unseen.
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { readMigrationsDir, replaySchema } from '../../js/index.mjs';
+import helpers from './helpers.cjs';
+import { applyHistory, prismaOrder, readCatalog } from './support/catalog.mjs';
+
+const { ROOT } = helpers;
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+const REPOS = fs.existsSync(CORPUS) ? fs.readdirSync(CORPUS).filter((name) => name.includes('__')).sort() : [];
+
+const LISTS = {
+  tables: { key: (r) => `${r.schema}.${r.name}`, table: (r) => `${r.schema}.${r.name}` },
+  columns: { key: (r) => `${r.schema}.${r.table}.${r.name}`, table: (r) => `${r.schema}.${r.table}` },
+  enums: { key: (r) => `${r.schema}.${r.name}` },
+  indexes: { key: (r) => `${r.schema}.${r.table}.${r.name}`, table: (r) => `${r.schema}.${r.table}` },
+  constraints: { key: (r) => `${r.schema}.${r.table}.${r.name}`, table: (r) => `${r.schema}.${r.table}` },
+  views: { key: (r) => `${r.schema}.${r.name}` },
+  sequences: { key: (r) => `${r.schema}.${r.name}` },
+  functions: { key: (r) => `${r.schema}.${r.name}` },
+  triggers: { key: (r) => `${r.schema}.${r.table}.${r.name}`, table: (r) => `${r.schema}.${r.table}` },
+};
+
+/** `table X`, `type X`, `type of T.c`, `default of T.c` from the model's `uncertain` list. */
+function uncertainty(ours) {
+  const qualify = (name) => (name.includes('.') && !name.startsWith('"') ? name : `public.${name}`);
+  const sets = { table: new Set(), type: new Set(), columnType: new Set(), columnDefault: new Set() };
+  for (const entry of ours.uncertain) {
+    // `table T: why`, `type T: why`, `type of T.c`, `default of T.c`
+    const [, kind, name] = /^(table|type of|default of|type) ([^:]+)(?::.*)?$/s.exec(entry);
+    if (kind === 'table') sets.table.add(qualify(name));
+    if (kind === 'type') sets.type.add(qualify(name));
+    if (kind === 'type of') sets.columnType.add(`public.${name}`);
+    if (kind === 'default of') sets.columnDefault.add(`public.${name}`);
+  }
+  return sets;
+}
+
+const unquote = (type) => type.replace(/\[\]$/, '').replace(/^"(.*)"$/, '$1');
+
+/** The differences between the two catalogs, and what was skipped and why. */
+function compare(ours, pg) {
+  const unsure = uncertainty(ours);
+  const differences = [];
+  const skipped = new Set();
+  for (const [list, { key, table }] of Object.entries(LISTS)) {
+    const mine = new Map(ours[list].map((row) => [key(row), row]));
+    const theirs = new Map(pg[list].map((row) => [key(row), row]));
+    const skip = (row) => {
+      if (table && unsure.table.has(table(row))) {
+        skipped.add(ours.uncertain.find((entry) => entry.startsWith(`table ${table(row).replace(/^public\./, '')}:`)));
+        return true;
+      }
+      if (list === 'enums' && unsure.type.has(`${row.schema}.${row.name}`)) {
+        skipped.add(ours.uncertain.find((entry) => entry.startsWith(`type ${row.name}:`)));
+        return true;
+      }
+      return false;
+    };
+    for (const [name, row] of theirs) {
+      if (skip(row)) continue;
+      const own = mine.get(name);
+      if (!own) {
+        differences.push(`${list}: PostgreSQL has ${name} ${JSON.stringify(row)}, the model does not`);
+        continue;
+      }
+      for (const field of Object.keys(row)) {
+        if (list === 'columns' && field === 'type' && unsure.columnType.has(name)) {
+          skipped.add(`type and default of column ${name}: ${row.type} is a type created in a DO block`);
+          continue;
+        }
+        if (list === 'columns' && field === 'default' && (unsure.columnDefault.has(name) || unsure.columnType.has(name))) {
+          if (!unsure.columnType.has(name)) skipped.add(`default of column ${name}: the model does not print ${row.default}`);
+          continue;
+        }
+        if (JSON.stringify(row[field]) !== JSON.stringify(own[field])) {
+          differences.push(`${list}: ${name}.${field} is ${JSON.stringify(row[field])} in PostgreSQL, ${JSON.stringify(own[field])} in the model`);
+        }
+      }
+    }
+    for (const [name, row] of mine) {
+      if (!theirs.has(name) && !skip(row)) differences.push(`${list}: the model has ${name}, PostgreSQL does not`);
+    }
+  }
+  // A type the model could not follow may still be a column's type, unquoted in the skip above.
+  for (const column of pg.columns) {
+    if (unsure.type.has(`public.${unquote(column.type)}`)) skipped.add(`enum public.${unquote(column.type)}: created or changed in a DO block`);
+  }
+  return { differences, skipped: [...skipped].sort() };
+}
+
+describe('the schema model agrees with PostgreSQL on every corpus repository', () => {
+  test('the corpus is there', () => {
+    expect(REPOS.length).toBeGreaterThanOrEqual(9);
+  });
+
+  test.each(REPOS)('%s', async (repo) => {
+    const input = readMigrationsDir(path.join(CORPUS, repo));
+    const ordered = prismaOrder(input.migrations);
+    // A migration PGlite cannot run (one needs pgvector, which PGlite does not ship) is skipped,
+    // with the later ones that fail because of it, on both sides; every skip is in the snapshot.
+    const { db, applied, skipped: failed } = await applyHistory(ordered, { skipFailed: true });
+    let catalog;
+    try {
+      catalog = await readCatalog(db);
+    } finally {
+      await db.close();
+    }
+    const notes = failed.map(({ name, sqlstate, message }) => `not applied on PGlite: ${name}: ${sqlstate} ${message}`);
+    if (failed.length > 0) expect(failed[0]).toMatchObject({ sqlstate: '0A000' });
+    // The model replays every migration but those PGlite cannot run for want of an extension; the
+    // ones that then fail on PostgreSQL must be exactly the ones the model says PostgreSQL refuses.
+    const unavailable = new Set(failed.filter((f) => f.sqlstate === '0A000').map((f) => f.name));
+    const ours = replaySchema({ ...input, migrations: input.migrations.filter((m) => !unavailable.has(m.name)) });
+    expect(ours.migrations).toBe(ordered.length - unavailable.size);
+    expect(ours.failures.map((f) => `${f.migration} ${f.sqlstate}`)).toEqual(
+      failed.filter((f) => !unavailable.has(f.name)).map((f) => `${f.name} ${f.sqlstate}`),
+    );
+    expect(applied.length).toBe(ordered.length - failed.length);
+    const { differences, skipped } = compare(ours, catalog);
+    expect(differences).toEqual([]);
+    expect({ notes, skipped }).toMatchSnapshot();
+    // Something real was compared.
+    expect(catalog.tables.length).toBeGreaterThan(5);
+  }, 120_000);
+});
