@@ -36,11 +36,19 @@ pub struct RuleMeta {
 pub struct Hit {
     pub message: String,
     pub help: Option<String>,
+    /// This case's severity, where the rule grades its cases (`alter-column-type`: a lossy change
+    /// is high, a widening that rewrites the table medium); `None` for the rule's own.
+    pub severity: Option<Severity>,
 }
 
 impl Hit {
     pub fn new(message: impl Into<String>) -> Hit {
-        Hit { message: message.into(), help: None }
+        Hit { message: message.into(), help: None, severity: None }
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Hit {
+        self.severity = Some(severity);
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Hit {

@@ -826,6 +826,8 @@ mod tests {
                 column: column.into(),
                 not_null: false,
                 has_default: false,
+                serial: false,
+                volatile_default: false,
             })
         };
         assert_eq!(suggest_description(&[add("emailVerified")], 60).unwrap(), "add_email_verified_to_user");

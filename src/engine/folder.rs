@@ -19,12 +19,14 @@ use crate::context::name::{NameContext, NameSubject, NamingOptions, ParsedName};
 use crate::context::script::Script;
 use crate::engine::approvals::{self, Approvable};
 use crate::engine::lint;
-use crate::finding::{Category, Finding, Report, Severity};
+use crate::finding::{Category, Finding, Report, Severity, Summary};
+use crate::model::{History, Key};
 use crate::render::{self, Format, RenderOptions};
 use crate::rule::{Check, Draft, Placed, Rule};
-use crate::rules::{missing_migration_sql, RULES};
+use crate::rules::{missing_migration_sql, unknown_object, RULES};
 use crate::source::{LineIndex, Span};
 use crate::syntax::analysis::analyze;
+use crate::syntax::ActionKind;
 
 /// A migrations folder, its base branch and the configuration: the input of both entry points.
 ///
@@ -97,11 +99,11 @@ impl Checks {
         }
     }
 
-    /// Whether migration `index` needs its SQL read: the SQL pass and the naming rules read the
-    /// migrations they report on; the order rules read every migration (a table used before the
-    /// folder that creates it), deployed ones included.
+    /// Whether migration `index` needs its SQL read: the naming rules read the migrations they
+    /// report on; the SQL pass reads every migration (the schema model replays the whole history),
+    /// and so do the order rules (a table used before the folder that creates it).
     fn reads(self, in_scope: bool) -> bool {
-        in_scope || matches!(self, Checks::Order | Checks::History | Checks::All)
+        in_scope || matches!(self, Checks::Sql | Checks::Order | Checks::History | Checks::All)
     }
 }
 
@@ -152,23 +154,7 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
     // Findings are named relative to the migrations folder until the end.
     let mut findings: Vec<Finding> = Vec::new();
     if checks.sql() {
-        for (index, migration) in input.migrations.iter().enumerate() {
-            if !in_scope[index] {
-                continue;
-            }
-            match (migration.sql.as_deref(), &folder.analyses[index]) {
-                (Some(sql), Some(analysis)) => {
-                    let script = Script::new(sql, analysis);
-                    findings.extend(lint::script_findings(&script, &script_file(&migration.name)));
-                    let counts = lint::counts(&script);
-                    report.summary.files += counts.files;
-                    report.summary.statements += counts.statements;
-                    report.summary.parsed += counts.parsed;
-                    report.summary.scanned += counts.scanned;
-                }
-                _ => findings.push(missing_sql(migration)),
-            }
-        }
+        findings.extend(sql_pass(input, &folder, &in_scope, &mut report.summary));
     }
     let name_rules: Vec<&Rule> =
         RULES.iter().copied().filter(|rule| matches!(rule.check, Check::Name(_)) && checks.applies(rule)).collect();
@@ -187,6 +173,14 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
             }
         }
     }
+    // One finding per risk: a statement that fails because the folder creating its table sorts
+    // later is `order-dependency`'s, which names that folder.
+    let ordered: Vec<(String, usize)> =
+        findings.iter().filter(|f| f.rule == "order-dependency").map(|f| (f.file.clone(), f.start)).collect();
+    findings.retain(|f| {
+        f.rule != unknown_object::RULE.meta.id
+            || !ordered.iter().any(|(file, start)| *file == f.file && (f.start..=f.end).contains(start))
+    });
     if let (true, Some(config)) = (checks.sql(), config) {
         approve(&folder, config, checks, &mut findings);
     }
@@ -200,6 +194,51 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
 }
 
 /// `<name>/migration.sql`: how findings name a migration's SQL inside the folder.
+/// The SQL rules over the migrations in scope, each checked against the schema the migrations
+/// before it built (replayed in Prisma's order, every migration with SQL, deployed ones included),
+/// and the statements PostgreSQL would refuse (`unknown-object`).
+fn sql_pass(input: &HistoryInput, folder: &Folder, in_scope: &[bool], summary: &mut Summary) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut history = History::default();
+    // With a base: the tables migrations new on this branch create hold no deployed rows.
+    let mut undeployed: BTreeSet<Key> = BTreeSet::new();
+    let with_base = input.base.is_some();
+    for &index in &folder.order {
+        let migration = &input.migrations[index];
+        let (Some(sql), Some(analysis)) = (migration.sql.as_deref(), &folder.analyses[index]) else {
+            if in_scope[index] {
+                findings.push(missing_sql(migration));
+            }
+            continue;
+        };
+        let file = script_file(&migration.name);
+        if in_scope[index] {
+            let script = Script::new(sql, analysis).in_history(history.catalog(), with_base.then_some(&undeployed));
+            findings.extend(lint::script_findings(&script, &file));
+            let counts = lint::counts(&script);
+            summary.files += counts.files;
+            summary.statements += counts.statements;
+            summary.parsed += counts.parsed;
+            summary.scanned += counts.scanned;
+        }
+        if let Some(failure) = history.push(sql, analysis) {
+            if in_scope[index] {
+                if let Some(draft) = unknown_object::draft(failure) {
+                    findings.push(draft.locate(&file, &LineIndex::new(sql)));
+                }
+            }
+        }
+        if with_base && folder.is_new(index) {
+            for action in &analysis.actions {
+                if let ActionKind::CreateTable { table } = &action.kind {
+                    undeployed.insert(history.catalog().table_key(table.schema.as_deref(), &table.name));
+                }
+            }
+        }
+    }
+    findings
+}
+
 fn script_file(name: &str) -> String {
     format!("{name}/migration.sql")
 }
@@ -572,7 +611,7 @@ mod tests {
                     migration(DROP, Some(DROP_SQL)),
                     migration(
                         "20251203000000_tweak_user",
-                        Some("ALTER TABLE \"User\" RENAME COLUMN \"a\" TO \"b\";\n"),
+                        Some("ALTER TABLE \"User\" RENAME COLUMN \"id\" TO \"b\";\n"),
                     ),
                 ],
             )
@@ -737,11 +776,14 @@ mod tests {
         assert!(!json.fails);
         let report: Report = serde_json::from_str(&json.output).unwrap();
         assert_eq!(report.summary.files, 2);
-        let files: Vec<&str> = report.findings.iter().map(|f| f.file.as_str()).collect();
+        let files: Vec<&str> = report.findings.iter().filter(|f| f.rule.starts_with("drop-")).map(|f| f.file.as_str()).collect();
         assert_eq!(
             files,
             ["a/20240101000000_drop_session_table/migration.sql", "b/20240101000000_drop_session_table/migration.sql"]
         );
+        // Each folder's first migration drops what no migration made: the history starts from a
+        // database made otherwise, so nothing is called missing.
+        assert!(report.findings.iter().all(|f| f.rule != "unknown-object"));
         assert_eq!(
             run_request(request("xml", "high")).unwrap_err(),
             "unknown format `xml`: expected one of text, json, github, markdown, sarif"

@@ -4,7 +4,7 @@
 use crate::config::ExternalApproval;
 use crate::context::script::Script;
 use crate::engine::approvals::{self, Approvable};
-use crate::finding::{Finding, Report, Summary};
+use crate::finding::{Finding, Report, Severity, Summary};
 use crate::rule::{Check, Draft, Hit};
 use crate::rules::RULES;
 use crate::source::LineIndex;
@@ -48,17 +48,17 @@ pub fn reads_sql(id: &str) -> bool {
 
 /// The findings of every action and script rule on `script`, before approvals, named `file`.
 pub fn script_findings(script: &Script, file: &str) -> Vec<Finding> {
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts: Vec<(Draft, Option<Severity>)> = Vec::new();
     for rule in RULES {
         match rule.check {
             Check::Action(check) => {
                 for action in &script.analysis.actions {
-                    if let Some(Hit { message, help }) = check(action, script) {
-                        drafts.push(Draft { rule: &rule.meta, span: action.span, message, help });
+                    if let Some(Hit { message, help, severity }) = check(action, script) {
+                        drafts.push((Draft { rule: &rule.meta, span: action.span, message, help }, severity));
                     }
                 }
             }
-            Check::Script(check) => drafts.extend(check(script)),
+            Check::Script(check) => drafts.extend(check(script).into_iter().map(|draft| (draft, None))),
             _ => {}
         }
     }
@@ -66,7 +66,14 @@ pub fn script_findings(script: &Script, file: &str) -> Vec<Finding> {
         return Vec::new();
     }
     let index = LineIndex::new(script.sql);
-    drafts.into_iter().map(|draft| draft.locate(file, &index)).collect()
+    drafts
+        .into_iter()
+        .map(|(draft, severity)| {
+            let mut finding = draft.locate(file, &index);
+            finding.severity = severity.unwrap_or(finding.severity);
+            finding
+        })
+        .collect()
 }
 
 /// The statement counts of one checked script.

@@ -20,9 +20,8 @@ pub fn replay_schema(input: &HistoryInput) -> SchemaOutput {
         .collect();
     let analyses: Vec<_> = ordered.iter().map(|(_, sql)| analyze(sql)).collect();
     let migrations: Vec<(&str, &_)> = ordered.iter().zip(&analyses).map(|((_, sql), analysis)| (*sql, analysis)).collect();
-    let history = replay_history(&migrations);
-    let failures = history
-        .failures
+    let (catalog, failures) = replay_history(&migrations);
+    let failures = failures
         .iter()
         .map(|(index, failure)| {
             let (name, sql) = ordered[*index];
@@ -34,5 +33,5 @@ pub fn replay_schema(input: &HistoryInput) -> SchemaOutput {
             }
         })
         .collect();
-    SchemaOutput { migrations: ordered.len(), schema: history.catalog.schema(), failures }
+    SchemaOutput { migrations: ordered.len(), schema: catalog.schema(), failures }
 }

@@ -45,6 +45,19 @@ pub struct Catalog {
     /// Whether a statement that could touch anything (a `DO` block, an unreadable statement naming
     /// no table) was replayed: what is absent may then exist.
     pub opaque: bool,
+    /// Whether the history does not start from an empty database: its first migration already
+    /// uses objects it does not create (the older migrations were squashed away, or the database
+    /// was made some other way). What is absent is then assumed to exist.
+    pub partial: bool,
+}
+
+/// What the model knows of an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    Present,
+    Absent,
+    /// A statement the model could not follow may have changed it: no rule reports from it.
+    Unsure,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -249,6 +262,11 @@ impl Catalog {
         let mut uncertain: BTreeSet<String> =
             self.uncertain.iter().map(|(key, why)| format!("table {key}: {why}")).collect();
         uncertain.extend(self.uncertain_types.iter().map(|(key, why)| format!("type {key}: {why}")));
+        if self.partial {
+            uncertain.insert(
+                "history: its first migration uses objects no migration creates, so the database was made some other way; what the migrations do not create is assumed to exist".to_string(),
+            );
+        }
         for (key, table) in &self.tables {
             schema.tables.push(TableRow { schema: key.schema.clone(), name: key.name.clone() });
             for (i, column) in table.columns.iter().enumerate() {
@@ -312,8 +330,31 @@ impl Catalog {
         schema
     }
 
-    /// Whether the model knows `table` exists and nothing it could not follow touched it.
-    pub fn knows_table(&self, table: &Key) -> bool {
-        self.tables.contains_key(table) && !self.uncertain.contains_key(table)
+    /// The key of the table a statement names (`"User"`, `public.user`): as written, else folded
+    /// to lower case (the syntax layer keeps unquoted names as written).
+    pub fn table_key(&self, schema: Option<&str>, name: &str) -> Key {
+        let exact = Key::new(schema.unwrap_or("public"), name);
+        if self.tables.contains_key(&exact) || self.uncertain.contains_key(&exact) {
+            return exact;
+        }
+        let folded = Key::new(&schema.unwrap_or("public").to_ascii_lowercase(), &name.to_ascii_lowercase());
+        if self.tables.contains_key(&folded) || self.uncertain.contains_key(&folded) {
+            return folded;
+        }
+        exact
+    }
+
+    /// What the model knows of a table: there and followed, absent (with nothing unfollowed that
+    /// could have made it), or unknown.
+    pub fn table_state(&self, key: &Key) -> Known {
+        if self.uncertain.contains_key(key) {
+            Known::Unsure
+        } else if self.tables.contains_key(key) {
+            Known::Present
+        } else if self.opaque || self.partial {
+            Known::Unsure
+        } else {
+            Known::Absent
+        }
     }
 }

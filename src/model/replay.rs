@@ -94,51 +94,88 @@ impl Replay {
 /// one implicit transaction, so when PostgreSQL refuses a statement the file's changes are undone
 /// back to its last `COMMIT` (a file may commit part of itself) and the rest of it does not run.
 /// The deploy stops there; the replay goes on with the next migrations, to show what the rest of
-/// the history does.
+/// the history does. Migrations are pushed one at a time, so a check can read the catalog as it
+/// stands before each.
 #[derive(Debug, Default)]
-pub struct History {
-    pub catalog: Catalog,
-    /// The first refused statement of each failing migration, by index into the migrations.
+pub struct History<'a> {
+    replay: Replay,
+    migrations: Vec<(&'a str, &'a Analysis)>,
+    /// How many statements of each migration stay applied: all, or those before its last COMMIT
+    /// ahead of a refused statement.
+    kept: Vec<usize>,
+    /// The first refused statement of each failing migration, by its push number.
     pub failures: Vec<(usize, Failure)>,
 }
 
-/// Replay `migrations` (each its SQL and its analysis) in the given order.
-pub fn replay_history(migrations: &[(&str, &Analysis)]) -> History {
-    let mut replay = Replay::default();
-    let mut failures = Vec::new();
-    // How many statements of each migration stay applied: all, or those before its last COMMIT
-    // ahead of a refused statement.
-    let mut kept: Vec<usize> = Vec::with_capacity(migrations.len());
-    for (index, (sql, analysis)) in migrations.iter().enumerate() {
+impl<'a> History<'a> {
+    /// The catalog the migrations pushed so far leave behind.
+    pub fn catalog(&self) -> &Catalog {
+        &self.replay.catalog
+    }
+
+    /// Replay one more migration; the statement PostgreSQL would refuse in it, if any.
+    pub fn push(&mut self, sql: &'a str, analysis: &'a Analysis) -> Option<&Failure> {
+        let index = self.migrations.len();
+        self.migrations.push((sql, analysis));
         let mut refused = None;
         for (position, statement) in analysis.statements.iter().enumerate() {
-            replay.apply(sql, statement, &analysis.actions);
-            if let Some(failure) = replay.failures.pop() {
-                replay.failures.clear();
+            self.replay.apply(sql, statement, &analysis.actions);
+            if let Some(failure) = self.replay.failures.pop() {
+                self.replay.failures.clear();
                 refused = Some((position, failure));
                 break;
             }
         }
-        replay.end_migration();
+        self.replay.end_migration();
         let Some((position, failure)) = refused else {
-            kept.push(analysis.statements.len());
-            continue;
+            self.kept.push(analysis.statements.len());
+            return None;
         };
-        failures.push((index, failure));
+        if index == 0 && matches!(failure.sqlstate, "42P01" | "42703" | "42704") {
+            // The first migration uses what it does not create: the history does not start from an
+            // empty database. Replay it again assuming what is missing exists.
+            self.replay = Replay::default();
+            self.replay.catalog.partial = true;
+            for statement in &analysis.statements {
+                self.replay.apply(sql, statement, &analysis.actions);
+            }
+            self.replay.failures.clear();
+            self.replay.end_migration();
+            self.kept.push(analysis.statements.len());
+            return None;
+        }
         let committed = analysis.statements[..position].iter().rposition(is_commit).map_or(0, |commit| commit + 1);
-        kept.push(committed);
+        self.kept.push(committed);
         // Undo: the catalog as the earlier migrations and this one's committed part left it. Rare
         // (a history PostgreSQL refuses), so rebuilt rather than snapshot before every file.
-        replay = Replay::default();
-        for ((sql, analysis), &count) in migrations[..=index].iter().zip(&kept) {
+        let mut replay = Replay::default();
+        replay.catalog.partial = self.replay.catalog.partial;
+        for ((sql, analysis), &count) in self.migrations.iter().zip(&self.kept) {
             for statement in &analysis.statements[..count] {
                 replay.apply(sql, statement, &analysis.actions);
             }
             replay.end_migration();
         }
         replay.failures.clear();
+        self.replay = replay;
+        self.failures.push((index, failure));
+        self.failures.last().map(|(_, failure)| failure)
     }
-    History { catalog: replay.catalog, failures }
+
+    pub fn into_catalog(self) -> Catalog {
+        self.replay.catalog
+    }
+}
+
+/// Replay `migrations` (each its SQL and its analysis) in the given order: the catalog they leave
+/// and the refused statements, by index into `migrations`.
+pub fn replay_history<'a>(migrations: &[(&'a str, &'a Analysis)]) -> (Catalog, Vec<(usize, Failure)>) {
+    let mut history = History::default();
+    for (sql, analysis) in migrations {
+        history.push(sql, analysis);
+    }
+    let failures = std::mem::take(&mut history.failures);
+    (history.into_catalog(), failures)
 }
 
 fn is_commit(statement: &Statement) -> bool {
@@ -177,7 +214,11 @@ impl Replay {
         if !tokens.iter().any(|t| ddl.iter().any(|word| t.is(body, word))) {
             return true; // data only: the schema is as it was
         }
-        // `BEGIN <statements> [EXCEPTION WHEN <condition> THEN <statements>] END`, nothing else.
+        // `BEGIN <statements> [EXCEPTION WHEN <condition> THEN <statements>] END`, nothing else;
+        // dynamic SQL (`EXECUTE '...'`) is not followed.
+        if tokens.iter().any(|t| t.is(body, "EXECUTE")) {
+            return false;
+        }
         let words: Vec<_> = tokens.iter().filter(|t| !t.is_comment()).collect();
         let (Some(first), Some(last)) = (words.first(), words.last()) else { return false };
         let last_is_end = last.is(body, "END") || (last.is_punct(';') && words.len() > 1 && words[words.len() - 2].is(body, "END"));
@@ -364,7 +405,7 @@ impl Step<'_> {
     /// such a statement changed.
     fn fail(&mut self, sqlstate: &'static str, message: String) {
         let missing = matches!(sqlstate, "42P01" | "42703" | "42704" | "22023");
-        if (missing && self.catalog.opaque) || self.unsure {
+        if (missing && (self.catalog.opaque || self.catalog.partial)) || self.unsure {
             return;
         }
         self.failures.push(Failure { sqlstate, message, statement: self.span });
@@ -1434,6 +1475,19 @@ mod tests {
         assert_eq!((schema.tables.len(), failures), (0, Vec::<&str>::new()));
         let (schema, _) = replay("CREATE TABLE t (a int);\nALTER TABLE t ADD COLUMN b int GARBAGE GARBAGE;");
         assert_eq!(schema.uncertain, ["table t: changed by a statement the parser could not read"]);
+    }
+
+    #[test]
+    fn a_history_whose_first_migration_uses_what_it_does_not_create_is_partial() {
+        let first = crate::syntax::analyze(r#"ALTER TABLE "Old" ADD COLUMN "a" TEXT; CREATE TABLE "New" ("id" TEXT);"#);
+        let second = crate::syntax::analyze(r#"DROP TABLE "Other"; DROP TABLE "New";"#);
+        let (catalog, failures) = replay_history(&[("", &first), ("", &second)]);
+        assert!(catalog.partial && failures.is_empty(), "{failures:?}");
+        assert!(catalog.tables.is_empty(), "New was made and dropped");
+        let rooted = crate::syntax::analyze(r#"CREATE TABLE "A" ("id" TEXT);"#);
+        let (catalog, failures) = replay_history(&[("", &rooted), ("", &second)]);
+        assert!(!catalog.partial);
+        assert_eq!(failures.iter().map(|(i, f)| (*i, f.sqlstate)).collect::<Vec<_>>(), [(1, "42P01")]);
     }
 
     #[test]

@@ -188,3 +188,106 @@ fn custom(name: &sqlparser::ast::ObjectName, modifiers: &[String], types: &dyn T
         _ => None,
     }
 }
+
+/// A type written as SQL text (`VARCHAR(255)`, `"public"."Role"`), as PostgreSQL names it.
+pub fn parse_type(text: &str, types: &dyn TypeLookup) -> Option<ColumnType> {
+    let dialect = sqlparser::dialect::PostgreSqlDialect {};
+    let data_type = sqlparser::parser::Parser::new(&dialect).try_with_sql(text).ok()?.parse_data_type().ok()?;
+    column_type(&data_type, types)
+}
+
+/// What changing a column from type `old` to type `new` does to the table and its values, both
+/// as [`ColumnType::format`] prints them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeChange {
+    /// PostgreSQL only updates the catalog: no rewrite, every value kept (a longer `varchar`,
+    /// `varchar` to `text`, more `numeric` precision at the same scale, more timestamp precision).
+    Free,
+    /// The table is rewritten under lock, but every value converts (`integer` to `bigint`).
+    Rewrite,
+    /// Values can be cut, rounded, or fail to convert (a shorter length, `text` to `integer`).
+    Lossy,
+}
+
+pub fn type_change(old: &str, new: &str) -> TypeChange {
+    if old == new {
+        return TypeChange::Free;
+    }
+    // `name(args) rest`: the base name, its modifiers, and what follows them.
+    let split = |t: &str| -> (String, Vec<i64>) {
+        match (t.find('('), t.find(')')) {
+            (Some(open), Some(close)) if open < close => {
+                let args = t[open + 1..close].split(',').filter_map(|a| a.trim().parse().ok()).collect();
+                (format!("{}{}", &t[..open], &t[close + 1..]), args)
+            }
+            _ => (t.to_string(), Vec::new()),
+        }
+    };
+    let ((old_base, old_args), (new_base, new_args)) = (split(old), split(new));
+    let text_like = |b: &str| matches!(b, "text" | "character varying" | "citext");
+    match (old_base.as_str(), new_base.as_str()) {
+        ("character varying", "character varying") | ("character", "character") => match (old_args.first(), new_args.first()) {
+            (_, None) => TypeChange::Free,
+            (Some(o), Some(n)) if n >= o => {
+                if old_base == "character" { TypeChange::Rewrite } else { TypeChange::Free }
+            }
+            _ => TypeChange::Lossy,
+        },
+        ("character varying", "text") | ("text", "character varying") if new_args.is_empty() => TypeChange::Free,
+        ("character", "text" | "character varying") if new_args.is_empty() => TypeChange::Rewrite,
+        ("numeric", "numeric") => match (old_args.as_slice(), new_args.as_slice()) {
+            (_, []) => TypeChange::Free,
+            ([op, os], [np, ns]) if ns == os && np >= op => TypeChange::Free,
+            ([op, os], [np, ns]) if ns >= os && np - ns >= op - os => TypeChange::Rewrite,
+            _ => TypeChange::Lossy,
+        },
+        (o, n) if o == n && (o.starts_with("timestamp") || o.starts_with("time ") || o == "interval") => {
+            match (old_args.first(), new_args.first()) {
+                (_, None) => TypeChange::Free,
+                (Some(op), Some(np)) if np >= op => TypeChange::Free,
+                (None, Some(_)) | (Some(_), Some(_)) => TypeChange::Lossy,
+            }
+        }
+        ("timestamp without time zone", "timestamp with time zone")
+        | ("timestamp with time zone", "timestamp without time zone") => TypeChange::Rewrite,
+        ("smallint", "integer" | "bigint" | "numeric" | "real" | "double precision")
+        | ("integer", "bigint" | "numeric" | "double precision")
+        | ("bigint", "numeric")
+        | ("real", "double precision")
+        | ("date", "timestamp without time zone" | "timestamp with time zone")
+        | ("json", "jsonb") => TypeChange::Rewrite,
+        (o, n) if text_like(n) && new_args.is_empty() && !text_like(o) => TypeChange::Rewrite,
+        _ => TypeChange::Lossy,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_changes_are_graded_as_postgresql_applies_them() {
+        use TypeChange::*;
+        for (old, new, change) in [
+            ("character varying(50)", "character varying(100)", Free),
+            ("character varying(100)", "character varying(50)", Lossy),
+            ("character varying(100)", "text", Free),
+            ("text", "character varying", Free),
+            ("text", "character varying(10)", Lossy),
+            ("numeric(10,2)", "numeric(12,2)", Free),
+            ("numeric(10,2)", "numeric(12,4)", Rewrite),
+            ("numeric(10,2)", "numeric(10,1)", Lossy),
+            ("integer", "bigint", Rewrite),
+            ("bigint", "integer", Lossy),
+            ("text", "integer", Lossy),
+            ("timestamp(3) without time zone", "timestamp(6) without time zone", Free),
+            ("timestamp(6) without time zone", "timestamp(3) without time zone", Lossy),
+            ("timestamp(3) without time zone", "timestamp(3) with time zone", Rewrite),
+            ("\"Role\"", "text", Rewrite),
+            ("text", "\"Role\"", Lossy),
+            ("jsonb", "json", Lossy),
+        ] {
+            assert_eq!(type_change(old, new), change, "{old} -> {new}");
+        }
+    }
+}

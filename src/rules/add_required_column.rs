@@ -21,7 +21,9 @@ pub static RULE: Rule = Rule {
 
 fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
-        ActionKind::AddColumn { table, column, not_null: true, has_default: false } if !script.is_new_table(table) => {
+        ActionKind::AddColumn { table, column, not_null: true, has_default: false, serial: false, .. }
+            if script.is_existing_table(table) =>
+        {
             Some(Hit::new(format!("adds required column `{column}` to table `{table}` without a default")))
         }
         _ => None,
@@ -31,7 +33,21 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::findings_of;
+    use crate::rules::testing::{findings_of, in_history};
+
+    #[test]
+    fn serial_and_identity_columns_fill_themselves() {
+        for column in ["n SERIAL NOT NULL", "n BIGSERIAL", "n INT GENERATED ALWAYS AS IDENTITY NOT NULL"] {
+            assert!(findings_of(RULE.meta.id, &format!("ALTER TABLE t ADD COLUMN {column};")).is_empty(), "{column}");
+        }
+    }
+
+    #[test]
+    fn only_tables_deployed_before_the_migration_count() {
+        let add = r#"ALTER TABLE "T" ADD COLUMN "c" TEXT NOT NULL;"#;
+        assert_eq!(in_history(RULE.meta.id, &[r#"CREATE TABLE "T" ("id" TEXT);"#], add, false).len(), 1);
+        assert!(in_history(RULE.meta.id, &[r#"CREATE TABLE "T" ("id" TEXT);"#], add, true).is_empty(), "new on this branch");
+    }
 
     #[test]
     fn a_column_added_to_a_table_created_in_the_same_migration_is_fine() {

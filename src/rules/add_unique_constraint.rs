@@ -21,14 +21,14 @@ pub static RULE: Rule = Rule {
 
 fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
-        ActionKind::CreateIndex { name, table, unique: true, .. } if !script.is_new_table(table) => {
+        ActionKind::CreateIndex { name, table, unique: true, .. } if script.is_existing_table(table) => {
             Some(Hit::new(format!(
                 "adds unique index{} to existing table `{table}`",
                 name.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default()
             )))
         }
         ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::Unique, .. }
-            if !script.is_new_table(table) =>
+            if script.is_existing_table(table) =>
         {
             Some(Hit::new(format!(
                 "adds unique constraint{} to existing table `{table}`",

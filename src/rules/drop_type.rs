@@ -19,8 +19,16 @@ pub static RULE: Rule = Rule {
     check: Check::Action(check),
 };
 
-fn check(action: &Action, _script: &Script) -> Option<Hit> {
+fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
+        // The old copy of an enum Prisma rebuilt (renamed to `x_old` in this migration): what the
+        // rebuild loses is `enum-values-removed`'s, from the history.
+        ActionKind::DropObject { kind: ObjectKind::Type, name, .. }
+            if script.before.is_some()
+                && name.name.strip_suffix("_old").is_some_and(|base| script.renames_type(base, &name.name)) =>
+        {
+            None
+        }
         ActionKind::DropObject { kind: ObjectKind::Type, name, .. } => Some(Hit::new(format!("drops type `{name}`"))),
         _ => None,
     }

@@ -4,12 +4,18 @@
 //! (and, for an SQL or naming rule, its fixture `tests/rules/<id>.*`). The engines run the rules
 //! only through this list.
 
+pub mod add_check_constraint;
+pub mod add_column_volatile_default;
+pub mod add_foreign_key;
+pub mod add_primary_key;
 pub mod add_required_column;
 pub mod add_unique_constraint;
 pub mod alter_column_type;
 pub mod approval_unknown_rule;
 pub mod approval_unused;
 pub mod approval_without_reason;
+pub mod concurrently_in_transaction;
+pub mod create_index_not_concurrently;
 pub mod delete_rows;
 pub mod do_block;
 pub mod drop_column;
@@ -24,6 +30,8 @@ pub mod drop_table;
 pub mod drop_trigger;
 pub mod drop_type;
 pub mod drop_view;
+pub mod enum_value_used_in_transaction;
+pub mod enum_values_removed;
 pub mod missing_migration_sql;
 pub mod naming_descriptive;
 pub mod naming_duplicate;
@@ -46,6 +54,7 @@ pub mod rename_column;
 pub mod rename_table;
 pub mod set_not_null;
 pub mod truncate_table;
+pub mod unknown_object;
 pub mod unterminated;
 pub mod update_without_where;
 
@@ -62,6 +71,7 @@ pub static RULES: &[&Rule] = &[
     &drop_index::RULE,
     &drop_constraint::RULE,
     &alter_column_type::RULE,
+    &enum_values_removed::RULE,
     &drop_type::RULE,
     &drop_view::RULE,
     &drop_sequence::RULE,
@@ -74,6 +84,14 @@ pub static RULES: &[&Rule] = &[
     &add_required_column::RULE,
     &set_not_null::RULE,
     &add_unique_constraint::RULE,
+    &create_index_not_concurrently::RULE,
+    &add_foreign_key::RULE,
+    &add_check_constraint::RULE,
+    &add_primary_key::RULE,
+    &add_column_volatile_default::RULE,
+    &concurrently_in_transaction::RULE,
+    &enum_value_used_in_transaction::RULE,
+    &unknown_object::RULE,
     &parse_error::RULE,
     &do_block::RULE,
     &unterminated::RULE,
@@ -143,6 +161,14 @@ mod tests {
             if matches!(meta.category, Category::Naming | Category::Order) {
                 continue;
             }
+            // Rules that read the history see their examples after a migration that makes the
+            // objects they name.
+            if cases::READS_HISTORY.contains(&meta.id) || meta.id == unknown_object::RULE.meta.id {
+                let earlier = r#"CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN'); CREATE TABLE "User" ("id" TEXT, "role" "Role");"#;
+                assert!(!testing::in_history(meta.id, &[earlier], meta.bad, false).is_empty(), "{}: bad example does not fire", meta.id);
+                assert!(testing::in_history(meta.id, &[earlier], meta.good, false).is_empty(), "{}: good example fires", meta.id);
+                continue;
+            }
             assert!(
                 !testing::findings_of(meta.id, meta.bad).is_empty(),
                 "{}: bad example does not fire: {}",
@@ -204,6 +230,11 @@ mod cases {
     /// tests for those that read the whole folder.
     fn cases_of(rule: &Rule) -> PathBuf {
         match rule.check {
+            // Rules that read the history (the schema before the migration) have their cases as
+            // whole histories, in their own file.
+            Check::Script(_) if READS_HISTORY.contains(&rule.meta.id) => Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src/rules")
+                .join(format!("{}.rs", rule.meta.id.replace('-', "_"))),
             Check::Action(_) | Check::Script(_) => dir().join(format!("{}.sql", rule.meta.id)),
             Check::Emitted { .. } if rule.meta.id.starts_with("approval-") => {
                 dir().join(format!("{}.sql", rule.meta.id))
@@ -214,6 +245,9 @@ mod cases {
                 .join(format!("{}.rs", rule.meta.id.replace('-', "_"))),
         }
     }
+
+    /// SQL rules that report nothing without the schema the earlier migrations built.
+    pub const READS_HISTORY: &[&str] = &["enum-values-removed"];
 
     #[test]
     fn every_rule_has_its_own_cases() {

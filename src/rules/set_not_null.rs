@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
 
 fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
-        ActionKind::SetNotNull { table, column } if !script.is_new_table(table) => {
+        ActionKind::SetNotNull { table, column } if script.is_existing_table(table) => {
             Some(Hit::new(format!("makes column `{column}` of table `{table}` NOT NULL")))
         }
         _ => None,

@@ -14,6 +14,29 @@ pub fn findings_of(id: &str, sql: &str) -> Vec<Finding> {
     crate::check_sql(sql, "migration.sql").findings.into_iter().filter(|f| f.rule == id).collect()
 }
 
+/// The findings of rule `id` on migration `sql` checked after `earlier` migrations (each its SQL);
+/// with `new_on_branch`, the earlier ones are new on this branch too (a base branch without them).
+pub fn in_history(id: &str, earlier: &[&str], sql: &str, new_on_branch: bool) -> Vec<Finding> {
+    let mut migrations: Vec<Migration> =
+        earlier.iter().enumerate().map(|(i, sql)| migration(&format!("2024010100000{i}_earlier"), sql)).collect();
+    migrations.push(migration("20240102000000_checked", sql));
+    let deployed: Vec<BaseMigration> = if new_on_branch {
+        Vec::new()
+    } else {
+        migrations[..earlier.len()].iter().map(|m| base(&m.name, m.sql.as_deref().unwrap_or(""))).collect()
+    };
+    let input = crate::context::input::HistoryInput {
+        dir: None,
+        migrations,
+        lock: None,
+        base: Some(crate::context::input::Base { reference: None, merge_base: deployed, base_head: None }),
+        now: None,
+        all: false,
+    };
+    let report = crate::check_destructive(&crate::MigrationsInput { history: input, config: None });
+    report.findings.into_iter().filter(|f| f.rule == id && f.file.starts_with("20240102000000_checked")).collect()
+}
+
 /// A migration with SQL.
 pub fn migration(name: &str, sql: &str) -> Migration {
     Migration { name: name.into(), sql: Some(sql.into()), files: None }

@@ -146,7 +146,13 @@ pub enum ActionKind {
         table: Name,
         column: String,
         not_null: bool,
+        /// `DEFAULT` or `GENERATED`.
         has_default: bool,
+        /// `SERIAL` (and its sizes) or an identity column: filled from a sequence.
+        serial: bool,
+        /// The default calls a volatile function (`gen_random_uuid()`, `nextval`, ...), or the
+        /// column is `SERIAL`: every existing row gets its own value, so the table is rewritten.
+        volatile_default: bool,
     },
     SetNotNull {
         table: Name,
@@ -177,6 +183,37 @@ pub enum ActionKind {
     TouchTable {
         table: Name,
     },
+}
+
+/// Functions whose result changes per row: a default calling one is computed for every existing
+/// row when the column is added, which rewrites the table. Constant and stable defaults
+/// (`now()`, `CURRENT_TIMESTAMP`, literals) are stored once, without a rewrite (PostgreSQL 11+).
+pub const VOLATILE_FUNCTIONS: &[&str] = &[
+    "nextval",
+    "gen_random_uuid",
+    "uuid_generate_v1",
+    "uuid_generate_v1mc",
+    "uuid_generate_v4",
+    "uuidv4",
+    "uuidv7",
+    "random",
+    "clock_timestamp",
+    "timeofday",
+    "txid_current",
+    "gen_random_bytes",
+];
+
+/// Whether SQL text calls one of [`VOLATILE_FUNCTIONS`] (a word of the list followed by `(`).
+pub fn calls_volatile(text: &str) -> bool {
+    let tokens: Vec<_> = crate::syntax::lexer::tokenize(text).into_iter().filter(|t| !t.is_comment()).collect();
+    tokens.windows(2).any(|pair| {
+        pair[1].is_punct('(') && VOLATILE_FUNCTIONS.iter().any(|name| pair[0].is(text, name))
+    })
+}
+
+/// `SERIAL`, `BIGSERIAL`, `SMALLSERIAL`, `SERIAL2/4/8`.
+pub fn is_serial_type(name: &str) -> bool {
+    matches!(name.to_ascii_lowercase().as_str(), "serial" | "bigserial" | "smallserial" | "serial2" | "serial4" | "serial8")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

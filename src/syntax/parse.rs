@@ -9,7 +9,7 @@ use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
 use crate::source::Span;
-use crate::syntax::actions::{Action, ActionKind, ConstraintKind, Name, ObjectKind, Source};
+use crate::syntax::actions::{calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source};
 use crate::syntax::lexer::Token;
 use crate::syntax::scan::{alter_table_clauses, keyword_clause, span_of, split_top_level_commas};
 
@@ -320,11 +320,17 @@ fn alter_operation(table: &Name, operation: &AlterTableOperation) -> Vec<ActionK
         }
         AlterTableOperation::AddColumn { column_def, .. } => {
             let options = || column_def.options.iter().map(|o| &o.option);
+            let serial = matches!(&column_def.data_type, ast::DataType::Custom(name, _) if is_serial_type(&name.to_string()))
+                || options().any(|o| matches!(o, ColumnOption::Generated { generation_expr: None, .. }));
+            let volatile_default = serial
+                || options().any(|o| matches!(o, ColumnOption::Default(expr) if calls_volatile(&expr.to_string())));
             vec![ActionKind::AddColumn {
                 table,
                 column: column_def.name.value.clone(),
                 not_null: options().any(|o| matches!(o, ColumnOption::NotNull | ColumnOption::PrimaryKey(_))),
                 has_default: options().any(|o| matches!(o, ColumnOption::Default(_) | ColumnOption::Generated { .. })),
+                serial,
+                volatile_default,
             }]
         }
         AlterTableOperation::AddConstraint { constraint, not_valid } => {

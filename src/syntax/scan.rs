@@ -2,7 +2,7 @@
 //! classification for statements the parser cannot read and for `DO` bodies.
 
 use crate::source::Span;
-use crate::syntax::actions::{Action, ActionKind, ConstraintKind, Name, ObjectKind, Source};
+use crate::syntax::actions::{calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source};
 use crate::syntax::lexer::{tokenize_range, Kind, Token};
 
 /// A read position over the (comment-free) tokens of one statement.
@@ -219,7 +219,7 @@ pub fn scan_statement(src: &str, tokens: &[Token], statement: Span, source: Sour
         if c.eat("INDEX") {
             let concurrently = c.eat("CONCURRENTLY");
             c.eat_all(&["IF", "NOT", "EXISTS"]);
-            let name = if c.at("ON") { None } else { c.ident() };
+            let name = if c.at("ON") { None } else { c.name().map(|name| name.name) };
             if c.eat("ON") {
                 c.eat("ONLY");
                 if let Some(table) = c.name() {
@@ -398,7 +398,11 @@ fn scan_alter_clause(src: &str, clause: &[Token], table: &Name) -> Vec<ActionKin
         let not_null = (0..rest.len().saturating_sub(1)).any(|i| rest[i].is(src, "NOT") && rest[i + 1].is(src, "NULL"))
             || rest.iter().any(|t| t.is(src, "PRIMARY"));
         let has_default = rest.iter().any(|t| t.is(src, "DEFAULT") || t.is(src, "GENERATED"));
-        return vec![ActionKind::AddColumn { table, column, not_null, has_default }];
+        let serial = rest.first().is_some_and(|t| t.kind == Kind::Word && is_serial_type(t.text(src)))
+            || rest.iter().any(|t| t.is(src, "IDENTITY"));
+        let default_text = rest.iter().position(|t| t.is(src, "DEFAULT")).and_then(|i| span_of(&rest[i + 1..]));
+        let volatile_default = serial || default_text.is_some_and(|span| calls_volatile(&src[span.start..span.end]));
+        return vec![ActionKind::AddColumn { table, column, not_null, has_default, serial, volatile_default }];
     }
     touch()
 }

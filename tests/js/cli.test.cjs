@@ -42,7 +42,7 @@ describe('exit codes and output', () => {
     const cwd = project({ '20240101000000_init': SAFE });
     const { code, stdout, stderr } = runCli(['check-destructive'], { cwd });
     expect(stderr).toBe('');
-    expect(stdout).toBe('no findings in 1 file (1 statement)\n');
+    expect(stdout).toBe('no findings in 1 file (3 statements)\n');
     expect(code).toBe(0);
   });
 
@@ -53,7 +53,7 @@ describe('exit codes and output', () => {
     expect(stdout).toContain(' --> prisma/migrations/20240102000000_drop_sessions/migration.sql:2:1\n');
     expect(stdout).toContain('2 | DROP TABLE "Session";\n  | ^^^^');
     expect(stdout).toMatch(/\n {2}= why: .+\n {2}= help: .+\n/);
-    expect(stdout).toMatch(/1 finding: 1 high, 0 medium, 0 low in 2 files \(2 statements\)\n$/);
+    expect(stdout).toMatch(/1 finding: 1 high, 0 medium, 0 low in 2 files \(4 statements\)\n$/);
     expect(code).toBe(1);
   });
 

@@ -80,7 +80,9 @@ function snapshot(dir) {
   return entries;
 }
 
-const SAFE = 'CREATE TABLE "User" (\n    "id" TEXT NOT NULL,\n    CONSTRAINT "User_pkey" PRIMARY KEY ("id")\n);\n';
+// A first migration that creates what the others change, so each folder is a history PostgreSQL
+// can apply (the schema model reports what a history uses before creating it).
+const SAFE = 'CREATE TABLE "User" (\n    "id" TEXT NOT NULL,\n    "legacyEmail" TEXT,\n    "legacyName" TEXT,\n    CONSTRAINT "User_pkey" PRIMARY KEY ("id")\n);\nCREATE TABLE "Session" ("id" TEXT NOT NULL);\nCREATE UNIQUE INDEX "User_email_key" ON "User"("legacyEmail");\n';
 const DROP_TABLE = '-- DropTable\nDROP TABLE "Session";\n';
 const DROP_COLUMNS = 'ALTER TABLE "public"."User" DROP COLUMN "legacyEmail",\nDROP COLUMN "legacyName";\n';
 const DROP_INDEX = 'DROP INDEX "User_email_key";\n';

@@ -10,7 +10,7 @@ const { EXAMPLES, GIT_ENV, gitIn, tempDir, runCli } = require('./helpers.cjs');
 const DIR = 'prisma/migrations';
 const LOCK = 'provider = "postgresql"\n';
 
-const INIT = ['20250101000000_init', 'CREATE TABLE "User" (\n    "id" TEXT NOT NULL,\n    CONSTRAINT "User_pkey" PRIMARY KEY ("id")\n);\n'];
+const INIT = ['20250101000000_init', 'CREATE TABLE "User" (\n    "id" TEXT NOT NULL,\n    CONSTRAINT "User_pkey" PRIMARY KEY ("id")\n);\nCREATE TABLE "Post" ("id" TEXT NOT NULL);\n'];
 const ADD_EMAIL = ['20250102000000_add_email_to_user', '-- AlterTable\nALTER TABLE "User" ADD COLUMN "email" TEXT;\n'];
 const ADD_POST = ['20250110000000_create_post_table', 'CREATE TABLE "Post" ("id" TEXT NOT NULL);\n'];
 

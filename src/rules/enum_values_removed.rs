@@ -1,0 +1,115 @@
+//! `enum-values-removed`: an enum loses values (Prisma's rebuild, or a drop and re-create).
+
+use crate::context::script::Script;
+use crate::finding::{Category, Severity};
+use crate::model::{Catalog, Replay};
+use crate::rule::{Check, Draft, Rule, RuleMeta};
+use crate::syntax::actions::{ActionKind, ObjectKind};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "enum-values-removed",
+        category: Category::Destructive,
+        severity: Severity::High,
+        summary: "An enum loses values (Prisma's CREATE TYPE x_new ... DROP TYPE x_old rebuild, or a drop and re-create).",
+        why: "Every row that holds a removed value makes the migration fail (the USING cast has nowhere to put it), and code or data that still uses the value breaks. The values are taken from the schema the earlier migrations built, so hand-written migrations without Prisma's warning are checked too.",
+        instead: "Move the rows off the values first (an UPDATE in an earlier migration), check none remain, then remove the values; or keep them and stop using them.",
+        bad: "CREATE TYPE \"Role_new\" AS ENUM ('USER');\nALTER TABLE \"User\" ALTER COLUMN \"role\" TYPE \"Role_new\" USING (\"role\"::text::\"Role_new\");\nALTER TYPE \"Role\" RENAME TO \"Role_old\";\nALTER TYPE \"Role_new\" RENAME TO \"Role\";\nDROP TYPE \"Role_old\";",
+        good: "ALTER TYPE \"Role\" ADD VALUE 'OWNER';",
+    },
+    check: Check::Script(check),
+};
+
+fn check(script: &Script) -> Vec<Draft> {
+    let Some(before) = script.before else { return Vec::new() };
+    let actions = &script.analysis.actions;
+    let touches = actions.iter().any(|a| {
+        matches!(a.kind, ActionKind::CreateType { .. } | ActionKind::RenameType { .. } | ActionKind::DropObject { kind: ObjectKind::Type, .. })
+    });
+    if !touches || before.types.is_empty() {
+        return Vec::new();
+    }
+    // Replay the migration on the types alone: renames, drops and re-creates as PostgreSQL runs them.
+    let mut replay = Replay { catalog: Catalog { types: before.types.clone(), ..Catalog::default() }, ..Replay::default() };
+    let renamed_values = renamed_values(script);
+    for statement in &script.analysis.statements {
+        replay.apply(script.sql, statement, actions);
+    }
+    let mut found = Vec::new();
+    for (key, old) in &before.types {
+        let (Some(old), Some(new)) = (old.values.as_ref(), replay.catalog.types.get(key).and_then(|t| t.values.as_ref())) else {
+            continue;
+        };
+        let lost: Vec<&String> =
+            old.iter().filter(|v| !new.contains(v) && !renamed_values.contains(&(key.name.clone(), (*v).clone()))).collect();
+        if lost.is_empty() {
+            continue;
+        }
+        // Where the enum gets its new values: the rename of the rebuilt copy, else its CREATE TYPE.
+        let at = actions
+            .iter()
+            .find(|a| matches!(&a.kind, ActionKind::RenameType { to, .. } if *to == key.name))
+            .or_else(|| actions.iter().find(|a| matches!(&a.kind, ActionKind::CreateType { name } if name.name == key.name)))
+            .or_else(|| actions.iter().find(|a| matches!(&a.kind, ActionKind::CreateType { .. })));
+        let Some(at) = at else { continue };
+        let list = lost.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+        found.push(Draft {
+            rule: &RULE.meta,
+            span: at.statement,
+            message: format!("enum `{key}` loses {} {list}: rows holding {} make the migration fail", if lost.len() == 1 { "value" } else { "values" }, if lost.len() == 1 { "it" } else { "them" }),
+            help: None,
+        });
+    }
+    found
+}
+
+/// `ALTER TYPE t RENAME VALUE 'a' TO 'b'` keeps the rows (they hold `b` now): (type, `a`).
+fn renamed_values(script: &Script) -> Vec<(String, String)> {
+    let mut renamed = Vec::new();
+    for statement in &script.analysis.statements {
+        for tree in &statement.tree {
+            if let sqlparser::ast::Statement::AlterType(alter) = tree {
+                if let sqlparser::ast::AlterTypeOperation::RenameValue(rename) = &alter.operation {
+                    if let Some(key) = crate::model::Key::of(&alter.name) {
+                        renamed.push((key.name, rename.from.value.clone()));
+                    }
+                }
+            }
+        }
+    }
+    renamed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::in_history;
+
+    const CREATE: &str = "CREATE TYPE \"Role\" AS ENUM ('USER', 'ADMIN', 'GUEST');\nCREATE TABLE \"User\" (\"role\" \"Role\" NOT NULL DEFAULT 'USER');";
+
+    #[test]
+    fn prisma_s_rebuild_names_the_values_lost_and_nothing_else_fires() {
+        let rebuild = RULE.meta.bad.replace("('USER')", "('USER', 'ADMIN')");
+        let found = in_history(RULE.meta.id, &[CREATE], &rebuild, false);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].message, "enum `Role` loses value `GUEST`: rows holding it make the migration fail");
+        assert_eq!(found[0].line, 4, "at the rename that gives the enum its new values");
+        for other in ["alter-column-type", "drop-type"] {
+            assert!(in_history(other, &[CREATE], &rebuild, false).is_empty(), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_rebuild_that_loses_nothing_or_a_renamed_value_is_not_reported() {
+        let grows = RULE.meta.bad.replace("('USER')", "('USER', 'ADMIN', 'GUEST', 'OWNER')");
+        assert!(in_history(RULE.meta.id, &[CREATE], &grows, false).is_empty());
+        assert!(in_history(RULE.meta.id, &[CREATE], "ALTER TYPE \"Role\" RENAME VALUE 'GUEST' TO 'VISITOR';", false).is_empty());
+    }
+
+    #[test]
+    fn drop_and_recreate_loses_values_too() {
+        let sql = "ALTER TABLE \"User\" DROP COLUMN \"role\";\nDROP TYPE \"Role\";\nCREATE TYPE \"Role\" AS ENUM ('USER');";
+        let found = in_history(RULE.meta.id, &[CREATE], sql, false);
+        assert_eq!(found[0].message, "enum `Role` loses values `ADMIN`, `GUEST`: rows holding them make the migration fail");
+    }
+}

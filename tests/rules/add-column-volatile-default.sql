@@ -1,0 +1,10 @@
+ALTER TABLE "User" ADD COLUMN "publicId" UUID NOT NULL DEFAULT gen_random_uuid(); -- fires
+ALTER TABLE "Invoice" ADD COLUMN "number" SERIAL NOT NULL; -- fires
+ALTER TABLE "public"."Event"
+  ADD COLUMN "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  ADD COLUMN "token" TEXT NOT NULL DEFAULT uuid_generate_v4()::text; -- fires
+
+ALTER TABLE "User" ADD COLUMN "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT now();
+ALTER TABLE "User" ADD COLUMN "role" TEXT NOT NULL DEFAULT 'USER';
+CREATE TABLE "Doc" ("id" TEXT NOT NULL);
+ALTER TABLE "Doc" ADD COLUMN "key" UUID NOT NULL DEFAULT gen_random_uuid();
