@@ -2,10 +2,13 @@
 //! migration itself creates before a statement runs, and, checked in its folder, the schema the
 //! earlier migrations built.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashSet};
 
-use crate::model::{Catalog, Key, Known};
-use crate::syntax::actions::{ActionKind, Name};
+use crate::model::{Catalog, Constraint, Index, Key, Known};
+use crate::syntax::actions::{Action, ActionKind, Name};
+use crate::source::Span;
+use crate::syntax::lexer::Token;
 use crate::syntax::analysis::{Analysis, Statement};
 
 /// One migration's SQL, read.
@@ -18,6 +21,8 @@ pub struct Script<'a> {
     pub before: Option<&'a Catalog>,
     /// With a base branch: tables created by migrations new on this branch (not deployed, so empty).
     undeployed: Option<&'a BTreeSet<Key>>,
+    /// What the statements create by name, read on first use.
+    created: OnceCell<Vec<(usize, &'static str, String)>>,
 }
 
 /// Whether a table holds rows running code depends on, as far as the checks know.
@@ -43,7 +48,7 @@ impl<'a> Script<'a> {
                 _ => None,
             })
             .collect();
-        Script { sql, analysis, created_tables, before: None, undeployed: None }
+        Script { sql, analysis, created_tables, before: None, undeployed: None, created: OnceCell::new() }
     }
 
     /// The script checked in its folder: `before` is the schema the earlier migrations built;
@@ -101,6 +106,140 @@ impl<'a> Script<'a> {
             .any(|a| matches!(&a.kind, ActionKind::RenameType { name, to: renamed } if name.name == from && renamed == to))
     }
 
+    /// Constraint `name` of `table` as the schema before this migration has it.
+    pub fn constraint_before(&self, table: &Name, name: &str) -> Option<&'a Constraint> {
+        let before = self.before?;
+        let key = before.table_key(table.schema.as_deref(), &table.name);
+        let entry = before.tables.get(&key)?;
+        entry.constraint(name).or_else(|| entry.constraint(&name.to_ascii_lowercase()))
+    }
+
+    /// Index `name` as the schema before this migration has it.
+    pub fn index_before(&self, name: &Name) -> Option<&'a Index> {
+        let before = self.before?;
+        let schema = name.schema.as_deref().unwrap_or("public");
+        before.indexes.get(&Key::new(schema, &name.name)).or_else(|| before.indexes.get(&Key::new(schema, &name.name.to_ascii_lowercase())))
+    }
+
+    /// The columns an `UPDATE`'s `SET` assigns (`SET "a" = 1, b = 2`), from its clause's tokens;
+    /// `None` when the clause does not read as a plain list.
+    pub fn set_columns(&self, action: &Action) -> Option<Vec<String>> {
+        let tokens: Vec<Token> = self.tokens_in(action.span).copied().collect();
+        let set = tokens.iter().position(|t| t.is(self.sql, "SET"))?;
+        let mut columns = Vec::new();
+        let mut depth = 0usize;
+        let list = &tokens[set + 1..];
+        for (i, token) in list.iter().enumerate() {
+            match token.kind {
+                crate::syntax::lexer::Kind::Punct('(') => depth += 1,
+                crate::syntax::lexer::Kind::Punct(')') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth == 0 && (token.is(self.sql, "FROM") || token.is(self.sql, "RETURNING") || token.is(self.sql, "WHERE")) {
+                break;
+            }
+            let starts_item = i == 0 || (depth == 0 && list[i - 1].is_punct(','));
+            if starts_item {
+                if list.get(i + 1).is_some_and(|next| next.is_punct('=')) {
+                    columns.push(token.ident(self.sql).unwrap_or_else(|| token.text(self.sql).to_string()));
+                } else {
+                    return None;
+                }
+            }
+        }
+        Some(columns)
+    }
+
+    /// The code tokens (comments left out) within `span`, from the tokens the analysis already has:
+    /// no second tokenizing.
+    pub fn tokens_in(&self, span: Span) -> impl Iterator<Item = &'a Token> + 'a {
+        let tokens = &self.analysis.tokens;
+        let from = tokens.partition_point(|t| t.span.start < span.start);
+        let to = tokens.partition_point(|t| t.span.start < span.end);
+        tokens[from..to.max(from)].iter().filter(|t| !t.is_comment())
+    }
+
+    /// The actions after `action` in this migration.
+    pub fn after<'s>(&'s self, action: &'s Action) -> impl Iterator<Item = &'s Action> + 's {
+        self.analysis.actions.iter().filter(move |other| other.span.start > action.span.start)
+    }
+
+    /// The actions before `action` in this migration.
+    pub fn before_action<'s>(&'s self, action: &'s Action) -> impl Iterator<Item = &'s Action> + 's {
+        self.analysis.actions.iter().filter(move |other| other.span.start < action.span.start)
+    }
+
+    /// Whether this migration drops `table` after `action`.
+    pub fn drops_table_after(&self, action: &Action, table: &Name) -> bool {
+        self.after(action).any(|a| matches!(&a.kind, ActionKind::DropTable { table: t, .. } if same(t, table)))
+    }
+
+    /// Whether this migration drops column `column` of `table` (anywhere in it).
+    pub fn drops_column(&self, table: &Name, column: &str) -> bool {
+        self.analysis.actions.iter().any(|a| {
+            matches!(&a.kind, ActionKind::DropColumn { table: t, column: c } if same(t, table) && c.eq_ignore_ascii_case(column))
+        })
+    }
+
+    /// Whether this migration adds column `column` to `table` before `action`.
+    pub fn adds_column_before(&self, action: &Action, table: &Name, column: &str) -> bool {
+        self.before_action(action).any(|a| {
+            matches!(&a.kind, ActionKind::AddColumn { table: t, column: c, .. } if same(t, table) && c.eq_ignore_ascii_case(column))
+        })
+    }
+
+    /// Whether a statement after `action` creates an object of `kind` (`INDEX`, `VIEW`,
+    /// `FUNCTION`, `PROCEDURE`, `TRIGGER`, or `CONSTRAINT` for `ADD CONSTRAINT`) named `name`
+    /// again: a redefinition.
+    pub fn recreates_after(&self, action: &Action, kind: &str, name: &str) -> bool {
+        self.created()
+            .iter()
+            .any(|(start, k, n)| *start > action.span.start && *k == kind && n.eq_ignore_ascii_case(name))
+    }
+
+    /// What each statement creates by name, read once: (statement start, kind, name).
+    fn created(&self) -> &[(usize, &'static str, String)] {
+        self.created.get_or_init(|| {
+            let mut found = Vec::new();
+            let unquoted = |t: &Token| t.ident(self.sql).unwrap_or_else(|| t.text(self.sql).to_string());
+            for statement in &self.analysis.statements {
+                let tokens: Vec<Token> = self.tokens_in(statement.span).copied().collect();
+                let is = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.is(self.sql, w));
+                if is(0, "ALTER") {
+                    for w in tokens.windows(3) {
+                        if w[0].is(self.sql, "ADD") && w[1].is(self.sql, "CONSTRAINT") {
+                            found.push((statement.span.start, "CONSTRAINT", unquoted(&w[2])));
+                        }
+                    }
+                    continue;
+                }
+                if !is(0, "CREATE") {
+                    continue;
+                }
+                // CREATE [OR REPLACE] [UNIQUE] [MATERIALIZED] <kind> [CONCURRENTLY] [IF NOT EXISTS] [schema.]name
+                let kinds = ["INDEX", "VIEW", "FUNCTION", "PROCEDURE", "TRIGGER"];
+                let Some((at, kind)) =
+                    tokens.iter().take(5).enumerate().find_map(|(i, t)| kinds.iter().find(|k| t.is(self.sql, k)).map(|k| (i, *k)))
+                else {
+                    continue;
+                };
+                let rest: Vec<&Token> = tokens[at + 1..]
+                    .iter()
+                    .filter(|t| !["CONCURRENTLY", "IF", "NOT", "EXISTS"].iter().any(|w| t.is(self.sql, w)))
+                    .collect();
+                // The last part of a dotted name.
+                let mut i = 0;
+                while rest.get(i + 1).is_some_and(|t| t.is_punct('.')) {
+                    i += 2;
+                }
+                if let Some(token) = rest.get(i) {
+                    found.push((statement.span.start, kind, unquoted(token)));
+                }
+            }
+            found
+        })
+    }
+
     /// Whether `table` exists with rows before this migration (see [`TableState`]).
     pub fn is_existing_table(&self, table: &Name) -> bool {
         self.table_state(table) == TableState::Existing
@@ -116,4 +255,10 @@ impl<'a> Script<'a> {
             n => format!("{n} actions found by the scan are reported separately"),
         }
     }
+}
+
+/// The same table, unquoted names compared case-insensitively (as `is_new_table` does).
+fn same(a: &Name, b: &Name) -> bool {
+    a.name.eq_ignore_ascii_case(&b.name)
+        && a.schema.as_deref().unwrap_or("public").eq_ignore_ascii_case(b.schema.as_deref().unwrap_or("public"))
 }

@@ -260,7 +260,11 @@ impl Replay {
         if !handler_analyses.iter().all(|(_, a)| a.statements.iter().all(|s| s.reading == Reading::Parsed)) {
             return false;
         }
-        let saved = self.catalog.clone();
+        // A refused statement changes nothing, so a one-statement block (the usual idiom) needs no
+        // copy to roll back to; a longer one does.
+        let several = main.len() > 1
+            || main.iter().any(|s| s.tree.iter().any(|t| matches!(t, Ast::AlterTable(alter) if alter.operations.len() > 1)));
+        let saved = (several && handler.is_some()).then(|| self.catalog.clone());
         let before = self.failures.len();
         for statement in &main {
             self.apply_tree(statement, span);
@@ -269,7 +273,9 @@ impl Replay {
         if let (Some(sqlstate), Some((condition, statements))) = (raised, &handler) {
             if catches(condition, sqlstate) {
                 // The block's changes are rolled back and the handler runs instead.
-                self.catalog = saved;
+                if let Some(saved) = saved {
+                    self.catalog = saved;
+                }
                 self.failures.truncate(before);
                 for (_, analysis) in &handler_analyses {
                     for statement in &analysis.statements {

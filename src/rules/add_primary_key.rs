@@ -4,7 +4,6 @@ use crate::context::script::Script;
 use crate::finding::{Category, Severity};
 use crate::rule::{Check, Hit, Rule, RuleMeta};
 use crate::syntax::actions::{Action, ActionKind, ConstraintKind};
-use crate::syntax::lexer::tokenize_range;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -23,7 +22,7 @@ pub static RULE: Rule = Rule {
 fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
         ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::PrimaryKey, .. }
-            if script.is_existing_table(table) && !uses_index(script.sql, action) =>
+            if script.is_existing_table(table) && !uses_index(script, action) =>
         {
             let name = constraint.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default();
             Some(Hit::new(format!("adds primary key{name} to existing table `{table}`, building its index under lock")))
@@ -33,9 +32,9 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
 }
 
 /// `PRIMARY KEY USING INDEX i`: the index exists already.
-fn uses_index(sql: &str, action: &Action) -> bool {
-    let tokens: Vec<_> = tokenize_range(sql, action.span).into_iter().filter(|t| !t.is_comment()).collect();
-    tokens.windows(2).any(|pair| pair[0].is(sql, "USING") && pair[1].is(sql, "INDEX"))
+fn uses_index(script: &Script, action: &Action) -> bool {
+    let tokens: Vec<_> = script.tokens_in(action.span).collect();
+    tokens.windows(2).any(|pair| pair[0].is(script.sql, "USING") && pair[1].is(script.sql, "INDEX"))
 }
 
 #[cfg(test)]

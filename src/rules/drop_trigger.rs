@@ -19,8 +19,12 @@ pub static RULE: Rule = Rule {
     check: Check::Action(check),
 };
 
-fn check(action: &Action, _script: &Script) -> Option<Hit> {
+fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
+        // Dropped and created again in the same migration: a redefinition, nothing is lost.
+        ActionKind::DropObject { kind: ObjectKind::Trigger, name, .. } if script.recreates_after(action, "TRIGGER", &name.name) => {
+            None
+        }
         ActionKind::DropObject { kind: ObjectKind::Trigger, name, on } => Some(Hit::new(match on {
             Some(table) => format!("drops trigger `{name}` on table `{table}`"),
             None => format!("drops trigger `{name}`"),

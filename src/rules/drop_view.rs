@@ -19,8 +19,14 @@ pub static RULE: Rule = Rule {
     check: Check::Action(check),
 };
 
-fn check(action: &Action, _script: &Script) -> Option<Hit> {
+fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
+        // Dropped and created again in the same migration: a redefinition, nothing is lost.
+        ActionKind::DropObject { kind: ObjectKind::View | ObjectKind::MaterializedView, name, .. }
+            if script.recreates_after(action, "VIEW", &name.name) =>
+        {
+            None
+        }
         ActionKind::DropObject { kind: kind @ (ObjectKind::View | ObjectKind::MaterializedView), name, .. } => {
             Some(Hit::new(format!("drops {} `{name}`", kind.as_str())))
         }

@@ -3,8 +3,8 @@
 use crate::context::script::Script;
 use crate::finding::{Category, Severity};
 use crate::rule::{Check, Draft, Rule, RuleMeta};
-use crate::syntax::actions::ActionKind;
-use crate::syntax::lexer::{tokenize_range, Kind};
+use crate::syntax::actions::{ActionKind, Name};
+use crate::syntax::lexer::Kind;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -21,23 +21,34 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(script: &Script) -> Vec<Draft> {
-    let statements = &script.analysis.statements;
+    let added: Vec<(&Name, &String, usize)> = script
+        .analysis
+        .actions
+        .iter()
+        .filter_map(|a| match &a.kind {
+            ActionKind::AddEnumValue { name, value } => Some((name, value, a.statement.start)),
+            _ => None,
+        })
+        .collect();
+    let Some(first) = added.iter().map(|(_, _, start)| *start).min() else { return Vec::new() };
     let mut found = Vec::new();
-    for action in &script.analysis.actions {
-        let ActionKind::AddEnumValue { name, value } = &action.kind else { continue };
-        let Some(added) = statements.iter().position(|s| s.span == action.statement) else { continue };
-        for statement in &statements[added + 1..] {
-            let tokens: Vec<_> =
-                tokenize_range(script.sql, statement.span).into_iter().filter(|t| !t.is_comment()).collect();
-            if tokens.first().is_some_and(|t| t.is(script.sql, "COMMIT") || t.is(script.sql, "END")) {
-                break; // a new transaction starts after an explicit COMMIT
-            }
-            let adds_value = tokens.iter().any(|t| t.is(script.sql, "ADD")) && tokens.iter().any(|t| t.is(script.sql, "VALUE"));
-            if adds_value {
-                continue;
-            }
-            let uses = tokens.iter().find(|t| t.kind == Kind::String && !t.unterminated && literal(t.text(script.sql)) == *value);
-            if let Some(token) = uses {
+    // Values added in the transaction so far (an explicit COMMIT ends it), each reported once.
+    let mut open: Vec<(&Name, &String)> = Vec::new();
+    for statement in script.analysis.statements.iter().filter(|s| s.span.start >= first) {
+        let mut tokens = script.tokens_in(statement.span).peekable();
+        if tokens.peek().is_some_and(|t| t.is(script.sql, "COMMIT") || t.is(script.sql, "END")) {
+            open.clear();
+            continue;
+        }
+        let adds: Vec<_> = added.iter().filter(|(_, _, start)| *start == statement.span.start).collect();
+        if !adds.is_empty() {
+            open.extend(adds.iter().map(|(name, value, _)| (*name, *value)));
+            continue;
+        }
+        for token in tokens.filter(|t| t.kind == Kind::String && !t.unterminated) {
+            let text = literal(token.text(script.sql));
+            if let Some(i) = open.iter().position(|(_, value)| **value == text) {
+                let (name, value) = open.remove(i);
                 found.push(Draft {
                     rule: &RULE.meta,
                     span: token.span,
@@ -46,7 +57,6 @@ fn check(script: &Script) -> Vec<Draft> {
                     ),
                     help: None,
                 });
-                break;
             }
         }
     }

@@ -23,16 +23,28 @@ pub static RULE: Rule = Rule {
 fn check(script: &Script) -> Vec<Draft> {
     let Some(before) = script.before else { return Vec::new() };
     let actions = &script.analysis.actions;
+    // An enum loses values only where a type is renamed or dropped (a new name cannot replace one).
     let touches = actions.iter().any(|a| {
-        matches!(a.kind, ActionKind::CreateType { .. } | ActionKind::RenameType { .. } | ActionKind::DropObject { kind: ObjectKind::Type, .. })
+        matches!(a.kind, ActionKind::RenameType { .. } | ActionKind::DropObject { kind: ObjectKind::Type, .. })
     });
     if !touches || before.types.is_empty() {
         return Vec::new();
     }
-    // Replay the migration on the types alone: renames, drops and re-creates as PostgreSQL runs them.
+    // Replay the migration's type statements on the types alone: renames, drops and re-creates as
+    // PostgreSQL runs them.
     let mut replay = Replay { catalog: Catalog { types: before.types.clone(), ..Catalog::default() }, ..Replay::default() };
     let renamed_values = renamed_values(script);
-    for statement in &script.analysis.statements {
+    let on_types = |statement: &&crate::syntax::Statement| {
+        statement.tree.iter().any(|tree| {
+            matches!(
+                tree,
+                sqlparser::ast::Statement::CreateType { .. }
+                    | sqlparser::ast::Statement::AlterType(_)
+                    | sqlparser::ast::Statement::Drop { object_type: sqlparser::ast::ObjectType::Type, .. }
+            )
+        })
+    };
+    for statement in script.analysis.statements.iter().filter(on_types) {
         replay.apply(script.sql, statement, actions);
     }
     let mut found = Vec::new();

@@ -19,8 +19,10 @@ pub static RULE: Rule = Rule {
     check: Check::Action(check),
 };
 
-fn check(action: &Action, _script: &Script) -> Option<Hit> {
+fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
+        // A column this migration added (a temporary column swapped in): no running code knows it.
+        ActionKind::RenameColumn { table, column, .. } if script.adds_column_before(action, table, column) => None,
         ActionKind::RenameColumn { table, column, to } => {
             Some(Hit::new(format!("renames column `{column}` of table `{table}` to `{to}`")))
         }

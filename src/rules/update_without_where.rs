@@ -19,8 +19,16 @@ pub static RULE: Rule = Rule {
     check: Check::Action(check),
 };
 
-fn check(action: &Action, _script: &Script) -> Option<Hit> {
+fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
+        // Filling columns this migration added a moment ago: a backfill, no value is lost.
+        ActionKind::Update { table, has_where: false }
+            if script.set_columns(action).is_some_and(|columns| {
+                !columns.is_empty() && columns.iter().all(|c| script.adds_column_before(action, table, c))
+            }) =>
+        {
+            None
+        }
         ActionKind::Update { table, has_where: false } => {
             Some(Hit::new(format!("updates every row of table `{table}` (no WHERE)")))
         }

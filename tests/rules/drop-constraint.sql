@@ -3,5 +3,10 @@ ALTER TABLE "public"."Post"
   DROP CONSTRAINT IF EXISTS "Post_slug_key", -- fires
   ADD CONSTRAINT "Post_slug_unique" UNIQUE ("slug");
 
-ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id");
 ALTER TABLE "Post" DROP COLUMN "constraint";
+-- Dropped and added again under its name (to change ON DELETE): a redefinition.
+ALTER TABLE "Comment" DROP CONSTRAINT "Comment_postId_fkey";
+ALTER TABLE "Comment" ADD CONSTRAINT "Comment_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post"("id") ON DELETE CASCADE;
+-- Dropped just before its table: the table's drop is the finding.
+ALTER TABLE "Draft" DROP CONSTRAINT "Draft_authorId_fkey";
+DROP TABLE "Draft";

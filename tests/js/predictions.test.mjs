@@ -1,0 +1,78 @@
+// Every deploy failure the linter predicts really fails on PostgreSQL (PGlite), with the SQLSTATE
+// the rule names, and what it lets through applies. Each history is applied as `prisma migrate
+// deploy` sends it: each migration.sql as one simple query, in order.
+import { checkMigrationsInput } from '../../js/index.mjs';
+import { applyHistory } from './support/catalog.mjs';
+
+const INIT = {
+  name: '20240101000000_init',
+  sql: `CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN');
+CREATE TABLE "User" ("id" TEXT NOT NULL, "role" "Role" NOT NULL DEFAULT 'USER', CONSTRAINT "User_pkey" PRIMARY KEY ("id"));
+CREATE TABLE "Post" ("id" TEXT NOT NULL, "authorId" TEXT NOT NULL, "title" TEXT NOT NULL);
+`,
+};
+
+/** [what, the migration after INIT, the rule that must predict the failure, its SQLSTATE]. */
+const FAILS = [
+  [
+    'CREATE INDEX CONCURRENTLY in a file with another statement',
+    'ALTER TABLE "Post" ADD COLUMN "slug" TEXT;\nCREATE INDEX CONCURRENTLY "Post_slug_idx" ON "Post"("slug");\n',
+    'concurrently-in-transaction',
+    '25001',
+  ],
+  [
+    'DROP INDEX CONCURRENTLY inside BEGIN/COMMIT',
+    'BEGIN;\nDROP INDEX CONCURRENTLY IF EXISTS "Post_title_idx";\nCOMMIT;\n',
+    'concurrently-in-transaction',
+    '25001',
+  ],
+  [
+    'an enum value used in the file that adds it',
+    `ALTER TYPE "Role" ADD VALUE 'OWNER';\nUPDATE "User" SET "role" = 'OWNER' WHERE "id" = '1';\n`,
+    'enum-value-used-in-transaction',
+    '55P04',
+  ],
+  [
+    'a default of the new value in the same file',
+    `ALTER TYPE "Role" ADD VALUE 'GUEST';\nALTER TABLE "User" ALTER COLUMN "role" SET DEFAULT 'GUEST';\n`,
+    'enum-value-used-in-transaction',
+    '55P04',
+  ],
+  ['a table that does not exist', 'ALTER TABLE "Acount" ADD COLUMN "plan" TEXT;\n', 'unknown-object', '42P01'],
+  ['a column that does not exist', 'ALTER TABLE "Post" DROP COLUMN "body";\n', 'unknown-object', '42703'],
+  ['a constraint that does not exist', 'ALTER TABLE "Post" DROP CONSTRAINT "Post_authorId_fkey";\n', 'unknown-object', '42704'],
+  ['a type that does not exist', `ALTER TYPE "Status" ADD VALUE 'DONE';\n`, 'unknown-object', '42704'],
+];
+
+/** What the linter lets through on the deploy side: each applies. */
+const APPLIES = [
+  ['CREATE INDEX CONCURRENTLY alone in its file', 'CREATE INDEX CONCURRENTLY "Post_authorId_idx" ON "Post"("authorId");\n'],
+  ['an enum value added, used after an explicit COMMIT', `BEGIN;\nALTER TYPE "Role" ADD VALUE 'OWNER';\nCOMMIT;\nUPDATE "User" SET "role" = 'OWNER';\n`],
+  ['IF EXISTS on what does not exist', 'DROP TABLE IF EXISTS "Acount";\nALTER TABLE "Post" DROP COLUMN IF EXISTS "body";\n'],
+  ['a foreign key NOT VALID, then validated', `ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") NOT VALID;\nALTER TABLE "Post" VALIDATE CONSTRAINT "Post_authorId_fkey";\n`],
+];
+
+const DEPLOY_RULES = ['concurrently-in-transaction', 'enum-value-used-in-transaction', 'unknown-object'];
+
+function lint(sql) {
+  const report = checkMigrationsInput({ migrations: [INIT, { name: '20240102000000_change_post', sql }] });
+  return report.findings.filter((f) => DEPLOY_RULES.includes(f.rule)).map((f) => f.rule);
+}
+
+describe('predicted deploy failures fail on PostgreSQL with that SQLSTATE', () => {
+  test.each(FAILS)('%s', async (_, sql, rule, sqlstate) => {
+    expect(lint(sql)).toEqual([rule]);
+    const { db, failure } = await applyHistory([INIT, { name: '20240102000000_change_post', sql }]);
+    await db.close();
+    expect(failure).toMatchObject({ name: '20240102000000_change_post', sqlstate });
+  }, 60_000);
+});
+
+describe('what the deploy rules let through applies on PostgreSQL', () => {
+  test.each(APPLIES)('%s', async (_, sql) => {
+    expect(lint(sql)).toEqual([]);
+    const { db, failure } = await applyHistory([INIT, { name: '20240102000000_change_post', sql }]);
+    await db.close();
+    expect(failure).toBeNull();
+  }, 60_000);
+});
