@@ -203,19 +203,22 @@ impl<'a> Script<'a> {
             let mut found = Vec::new();
             let unquoted = |t: &Token| t.ident(self.sql).unwrap_or_else(|| t.text(self.sql).to_string());
             for statement in &self.analysis.statements {
-                let tokens: Vec<Token> = self.tokens_in(statement.span).copied().collect();
-                let is = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.is(self.sql, w));
-                if is(0, "ALTER") {
-                    for w in tokens.windows(3) {
-                        if w[0].is(self.sql, "ADD") && w[1].is(self.sql, "CONSTRAINT") {
-                            found.push((statement.span.start, "CONSTRAINT", unquoted(&w[2])));
+                let first = self.tokens_in(statement.span).next();
+                if first.is_some_and(|t| t.is(self.sql, "ALTER")) {
+                    // ... ADD CONSTRAINT <name>
+                    let (mut before_last, mut last): (Option<&Token>, Option<&Token>) = (None, None);
+                    for token in self.tokens_in(statement.span) {
+                        if before_last.is_some_and(|t| t.is(self.sql, "ADD")) && last.is_some_and(|t| t.is(self.sql, "CONSTRAINT")) {
+                            found.push((statement.span.start, "CONSTRAINT", unquoted(token)));
                         }
+                        (before_last, last) = (last, Some(token));
                     }
                     continue;
                 }
-                if !is(0, "CREATE") {
+                if !first.is_some_and(|t| t.is(self.sql, "CREATE")) {
                     continue;
                 }
+                let tokens: Vec<Token> = self.tokens_in(statement.span).take(16).copied().collect();
                 // CREATE [OR REPLACE] [UNIQUE] [MATERIALIZED] <kind> [CONCURRENTLY] [IF NOT EXISTS] [schema.]name
                 let kinds = ["INDEX", "VIEW", "FUNCTION", "PROCEDURE", "TRIGGER"];
                 let Some((at, kind)) =

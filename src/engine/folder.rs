@@ -149,12 +149,12 @@ fn run(input: &MigrationsInput, checks: Checks) -> Report {
 /// Run the rules `checks` selects over a folder, with the config's approvals when given.
 fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions, checks: Checks) -> Report {
     let in_scope = input.in_scope();
-    let folder = Folder::new(input, opts, |index| checks.reads(in_scope[index]));
+    let mut folder = Folder::new(input, opts, |index| checks.reads(in_scope[index]));
     let mut report = Report::default();
     // Findings are named relative to the migrations folder until the end.
     let mut findings: Vec<Finding> = Vec::new();
     if checks.sql() {
-        findings.extend(sql_pass(input, &folder, &in_scope, &mut report.summary));
+        findings.extend(sql_pass(input, &mut folder, &in_scope, &mut report.summary));
     }
     let name_rules: Vec<&Rule> =
         RULES.iter().copied().filter(|rule| matches!(rule.check, Check::Name(_)) && checks.applies(rule)).collect();
@@ -197,13 +197,14 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
 /// The SQL rules over the migrations in scope, each checked against the schema the migrations
 /// before it built (replayed in Prisma's order, every migration with SQL, deployed ones included),
 /// and the statements PostgreSQL would refuse (`unknown-object`).
-fn sql_pass(input: &HistoryInput, folder: &Folder, in_scope: &[bool], summary: &mut Summary) -> Vec<Finding> {
+fn sql_pass(input: &HistoryInput, folder: &mut Folder, in_scope: &[bool], summary: &mut Summary) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut history = History::default();
     // With a base: the tables migrations new on this branch create hold no deployed rows.
     let mut undeployed: BTreeSet<Key> = BTreeSet::new();
     let with_base = input.base.is_some();
-    for &index in &folder.order {
+    let order = folder.order.clone();
+    for index in order {
         let migration = &input.migrations[index];
         let (Some(sql), Some(analysis)) = (migration.sql.as_deref(), &folder.analyses[index]) else {
             if in_scope[index] {
@@ -234,6 +235,10 @@ fn sql_pass(input: &HistoryInput, folder: &Folder, in_scope: &[bool], summary: &
                     undeployed.insert(history.catalog().table_key(table.schema.as_deref(), &table.name));
                 }
             }
+        }
+        // The trees have been replayed: a smaller heap keeps WASM's allocator fast.
+        if let Some(analysis) = folder.analyses[index].as_mut() {
+            analysis.drop_trees();
         }
     }
     findings

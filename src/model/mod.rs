@@ -268,7 +268,7 @@ impl Catalog {
             );
         }
         for (key, table) in &self.tables {
-            schema.tables.push(TableRow { schema: key.schema.clone(), name: key.name.clone() });
+            schema.tables.push(TableRow { schema: key.schema.to_string(), name: key.name.clone() });
             for (i, column) in table.columns.iter().enumerate() {
                 let ty = column.ty.as_ref().map(ColumnType::format);
                 let default = column.default.as_ref().and_then(|d| d.format(column.ty.as_ref()));
@@ -279,7 +279,7 @@ impl Catalog {
                     uncertain.insert(format!("default of {key}.{}", column.name));
                 }
                 schema.columns.push(ColumnRow {
-                    schema: key.schema.clone(),
+                    schema: key.schema.to_string(),
                     table: key.name.clone(),
                     name: column.name.clone(),
                     position: i + 1,
@@ -290,7 +290,7 @@ impl Catalog {
             }
             for constraint in &table.constraints {
                 schema.constraints.push(ConstraintRow {
-                    schema: key.schema.clone(),
+                    schema: key.schema.to_string(),
                     table: key.name.clone(),
                     name: constraint.name.clone(),
                     kind: constraint.kind,
@@ -299,12 +299,12 @@ impl Catalog {
         }
         for (key, ty) in &self.types {
             if let Some(values) = &ty.values {
-                schema.enums.push(EnumRow { schema: key.schema.clone(), name: key.name.clone(), values: values.clone() });
+                schema.enums.push(EnumRow { schema: key.schema.to_string(), name: key.name.clone(), values: values.clone() });
             }
         }
         for (key, index) in &self.indexes {
             schema.indexes.push(IndexRow {
-                schema: key.schema.clone(),
+                schema: key.schema.to_string(),
                 table: index.table.name.clone(),
                 name: key.name.clone(),
                 unique: index.unique,
@@ -312,15 +312,15 @@ impl Catalog {
             });
         }
         for (key, view) in &self.views {
-            schema.views.push(ViewRow { schema: key.schema.clone(), name: key.name.clone(), materialized: view.materialized });
+            schema.views.push(ViewRow { schema: key.schema.to_string(), name: key.name.clone(), materialized: view.materialized });
         }
-        let row = |key: &Key| NameRow { schema: key.schema.clone(), name: key.name.clone() };
+        let row = |key: &Key| NameRow { schema: key.schema.to_string(), name: key.name.clone() };
         schema.sequences = self.sequences.keys().map(row).collect();
         schema.functions = self.functions.iter().map(row).collect();
         schema.triggers = self
             .triggers
             .iter()
-            .map(|(table, name)| TriggerRow { schema: table.schema.clone(), table: table.name.clone(), name: name.clone() })
+            .map(|(table, name)| TriggerRow { schema: table.schema.to_string(), table: table.name.clone(), name: name.clone() })
             .collect();
         schema.extensions = self.extensions.iter().cloned().collect();
         let by_table = |a: &String, b: &String, c: &String| (a.clone(), b.clone(), c.clone());

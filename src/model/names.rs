@@ -2,6 +2,7 @@
 //! cut to 63 bytes, `public` for an unqualified name (Prisma runs with `search_path=public`), and
 //! `quote_ident`'s rules for printing.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
@@ -9,16 +10,18 @@ use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
 /// PostgreSQL's NAMEDATALEN - 1: longer names are cut (at a character boundary).
 const MAX_NAME: usize = 63;
 
-/// A schema-qualified name as PostgreSQL stores it.
+/// A schema-qualified name as PostgreSQL stores it. `public`, the schema of nearly every name, is
+/// not allocated for each one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
-    pub schema: String,
+    pub schema: Cow<'static, str>,
     pub name: String,
 }
 
 impl Key {
     pub fn new(schema: &str, name: &str) -> Key {
-        Key { schema: schema.to_string(), name: truncate(name) }
+        let schema = if schema == "public" { Cow::Borrowed("public") } else { Cow::Owned(schema.to_string()) };
+        Key { schema, name: truncate(name) }
     }
 
     pub fn public(name: &str) -> Key {
@@ -27,17 +30,19 @@ impl Key {
 
     /// `"public"."User"` or `user` (-> `public.user`); `None` for a name of more than three parts.
     pub fn of(name: &ObjectName) -> Option<Key> {
-        let parts: Vec<String> = name
-            .0
-            .iter()
-            .map(|part| match part {
-                ObjectNamePart::Identifier(ident) => Some(fold(ident)),
+        fn ident(part: &ObjectNamePart) -> Option<&Ident> {
+            match part {
+                ObjectNamePart::Identifier(ident) => Some(ident),
                 ObjectNamePart::Function(_) => None,
-            })
-            .collect::<Option<_>>()?;
-        match parts.as_slice() {
-            [name] => Some(Key::public(name)),
-            [schema, name] | [_, schema, name] => Some(Key::new(schema, name)),
+            }
+        }
+        match name.0.as_slice() {
+            [name] => Some(Key { schema: Cow::Borrowed("public"), name: fold(ident(name)?) }),
+            [schema, name] | [_, schema, name] => {
+                let schema = fold(ident(schema)?);
+                let schema = if schema == "public" { Cow::Borrowed("public") } else { Cow::Owned(schema) };
+                Some(Key { schema, name: fold(ident(name)?) })
+            }
             _ => None,
         }
     }
@@ -71,6 +76,7 @@ impl fmt::Display for Key {
 pub fn fold(ident: &Ident) -> String {
     match ident.quote_style {
         Some(_) => truncate(&ident.value),
+        None if ident.value.len() <= MAX_NAME => ident.value.to_ascii_lowercase(),
         None => truncate(&ident.value.to_ascii_lowercase()),
     }
 }
@@ -79,6 +85,10 @@ pub fn truncate(name: &str) -> String {
     if name.len() <= MAX_NAME {
         return name.to_string();
     }
+    truncate_long(name)
+}
+
+fn truncate_long(name: &str) -> String {
     let mut end = MAX_NAME;
     while !name.is_char_boundary(end) {
         end -= 1;

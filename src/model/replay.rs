@@ -99,7 +99,9 @@ impl Replay {
 #[derive(Debug, Default)]
 pub struct History<'a> {
     replay: Replay,
-    migrations: Vec<(&'a str, &'a Analysis)>,
+    /// The SQL of each migration pushed, read again in the rare rebuild after a refused statement
+    /// (so the caller may drop the syntax trees once a migration is pushed).
+    migrations: Vec<&'a str>,
     /// How many statements of each migration stay applied: all, or those before its last COMMIT
     /// ahead of a refused statement.
     kept: Vec<usize>,
@@ -114,9 +116,9 @@ impl<'a> History<'a> {
     }
 
     /// Replay one more migration; the statement PostgreSQL would refuse in it, if any.
-    pub fn push(&mut self, sql: &'a str, analysis: &'a Analysis) -> Option<&Failure> {
+    pub fn push(&mut self, sql: &'a str, analysis: &Analysis) -> Option<&Failure> {
         let index = self.migrations.len();
-        self.migrations.push((sql, analysis));
+        self.migrations.push(sql);
         let mut refused = None;
         for (position, statement) in analysis.statements.iter().enumerate() {
             self.replay.apply(sql, statement, &analysis.actions);
@@ -150,7 +152,8 @@ impl<'a> History<'a> {
         // (a history PostgreSQL refuses), so rebuilt rather than snapshot before every file.
         let mut replay = Replay::default();
         replay.catalog.partial = self.replay.catalog.partial;
-        for ((sql, analysis), &count) in self.migrations.iter().zip(&self.kept) {
+        for (sql, &count) in self.migrations.iter().zip(&self.kept) {
+            let analysis = crate::syntax::analyze(sql);
             for statement in &analysis.statements[..count] {
                 replay.apply(sql, statement, &analysis.actions);
             }
@@ -169,7 +172,7 @@ impl<'a> History<'a> {
 
 /// Replay `migrations` (each its SQL and its analysis) in the given order: the catalog they leave
 /// and the refused statements, by index into `migrations`.
-pub fn replay_history<'a>(migrations: &[(&'a str, &'a Analysis)]) -> (Catalog, Vec<(usize, Failure)>) {
+pub fn replay_history<'a>(migrations: &[(&'a str, &Analysis)]) -> (Catalog, Vec<(usize, Failure)>) {
     let mut history = History::default();
     for (sql, analysis) in migrations {
         history.push(sql, analysis);
@@ -1485,15 +1488,19 @@ mod tests {
 
     #[test]
     fn a_history_whose_first_migration_uses_what_it_does_not_create_is_partial() {
-        let first = crate::syntax::analyze(r#"ALTER TABLE "Old" ADD COLUMN "a" TEXT; CREATE TABLE "New" ("id" TEXT);"#);
-        let second = crate::syntax::analyze(r#"DROP TABLE "Other"; DROP TABLE "New";"#);
-        let (catalog, failures) = replay_history(&[("", &first), ("", &second)]);
+        let sql = [
+            r#"ALTER TABLE "Old" ADD COLUMN "a" TEXT; CREATE TABLE "New" ("id" TEXT);"#,
+            r#"DROP TABLE "Other"; DROP TABLE "New";"#,
+            r#"CREATE TABLE "A" ("id" TEXT);"#,
+        ];
+        let [first, second, rooted] = sql.map(crate::syntax::analyze);
+        let (catalog, failures) = replay_history(&[(sql[0], &first), (sql[1], &second)]);
         assert!(catalog.partial && failures.is_empty(), "{failures:?}");
         assert!(catalog.tables.is_empty(), "New was made and dropped");
-        let rooted = crate::syntax::analyze(r#"CREATE TABLE "A" ("id" TEXT);"#);
-        let (catalog, failures) = replay_history(&[("", &rooted), ("", &second)]);
+        let (catalog, failures) = replay_history(&[(sql[2], &rooted), (sql[1], &second)]);
         assert!(!catalog.partial);
         assert_eq!(failures.iter().map(|(i, f)| (*i, f.sqlstate)).collect::<Vec<_>>(), [(1, "42P01")]);
+        assert!(catalog.tables.contains_key(&Key::public("A")), "the refused file is undone, the earlier one kept");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Column types as PostgreSQL names them: `format_type(atttypid, atttypmod)`.
 
+use std::borrow::Cow;
+
 use sqlparser::ast::{ArrayElemTypeDef, CharacterLength, DataType, ExactNumberInfo, TimezoneInfo};
 
 use crate::model::names::Key;
@@ -9,7 +11,8 @@ use crate::model::names::Key;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Type {
     /// `integer`, `character varying(255)`, `timestamp(3) without time zone`, `citext`, ...
-    Builtin(String),
+    /// (the common names are not allocated for each column).
+    Builtin(Cow<'static, str>),
     /// A type created by the migrations (`CREATE TYPE`), by its key.
     Named(Key),
 }
@@ -27,7 +30,7 @@ impl ColumnType {
     /// As `format_type` prints it (`"Role"[]`, `character varying(255)`).
     pub fn format(&self) -> String {
         let mut out = match &self.base {
-            Type::Builtin(name) => name.clone(),
+            Type::Builtin(name) => name.to_string(),
             Type::Named(key) => key.quoted(),
         };
         for _ in 0..self.dims {
@@ -74,16 +77,17 @@ pub trait TypeLookup {
 /// PostgreSQL's name for a type as written, `None` for what the model cannot name (it is then
 /// uncertain, and nothing reports from it).
 pub fn column_type(data_type: &DataType, types: &dyn TypeLookup) -> Option<ColumnType> {
-    let plain = |name: &str| Some(ColumnType { base: Type::Builtin(name.to_string()), dims: 0, serial: false });
-    let with_length = |name: &str, length: &Option<CharacterLength>| match length {
-        Some(CharacterLength::IntegerLength { length, .. }) => plain(&format!("{name}({length})")),
+    let plain = |name: &'static str| Some(ColumnType { base: Type::Builtin(Cow::Borrowed(name)), dims: 0, serial: false });
+    let owned = |name: String| Some(ColumnType { base: Type::Builtin(Cow::Owned(name)), dims: 0, serial: false });
+    let with_length = |name: &'static str, length: &Option<CharacterLength>| match length {
+        Some(CharacterLength::IntegerLength { length, .. }) => owned(format!("{name}({length})")),
         Some(CharacterLength::Max) => None,
         None => plain(name),
     };
     let numeric = |info: &ExactNumberInfo| match info {
         ExactNumberInfo::None => plain("numeric"),
-        ExactNumberInfo::Precision(p) => plain(&format!("numeric({p},0)")),
-        ExactNumberInfo::PrecisionAndScale(p, s) => plain(&format!("numeric({p},{s})")),
+        ExactNumberInfo::Precision(p) => owned(format!("numeric({p},0)")),
+        ExactNumberInfo::PrecisionAndScale(p, s) => owned(format!("numeric({p},{s})")),
     };
     let zone = |tz: &TimezoneInfo| match tz {
         TimezoneInfo::None | TimezoneInfo::WithoutTimeZone => Some("without time zone"),
@@ -91,9 +95,13 @@ pub fn column_type(data_type: &DataType, types: &dyn TypeLookup) -> Option<Colum
     };
     let datetime = |base: &str, precision: &Option<u64>, tz: &TimezoneInfo| {
         let zone = zone(tz)?;
-        match precision {
-            Some(p) => plain(&format!("{base}({p}) {zone}")),
-            None => plain(&format!("{base} {zone}")),
+        match (base, precision, zone) {
+            // Prisma's DateTime columns: the names of nearly every timestamp column.
+            ("timestamp", Some(3), "without time zone") => plain("timestamp(3) without time zone"),
+            ("timestamp", Some(3), "with time zone") => plain("timestamp(3) with time zone"),
+            ("timestamp", Some(6), "with time zone") => plain("timestamp(6) with time zone"),
+            (_, Some(p), _) => owned(format!("{base}({p}) {zone}")),
+            (_, None, _) => owned(format!("{base} {zone}")),
         }
     };
     match data_type {
@@ -129,9 +137,9 @@ pub fn column_type(data_type: &DataType, types: &dyn TypeLookup) -> Option<Colum
         DataType::TsQuery => plain("tsquery"),
         DataType::Regclass => plain("regclass"),
         DataType::Bit(None) => plain("bit(1)"),
-        DataType::Bit(Some(n)) => plain(&format!("bit({n})")),
+        DataType::Bit(Some(n)) => owned(format!("bit({n})")),
         DataType::BitVarying(n) | DataType::VarBit(n) => match n {
-            Some(n) => plain(&format!("bit varying({n})")),
+            Some(n) => owned(format!("bit varying({n})")),
             None => plain("bit varying"),
         },
         DataType::Array(ArrayElemTypeDef::SquareBracket(inner, _)) => {
@@ -154,8 +162,8 @@ pub fn column_type(data_type: &DataType, types: &dyn TypeLookup) -> Option<Colum
 /// migrations' own types.
 fn custom(name: &sqlparser::ast::ObjectName, modifiers: &[String], types: &dyn TypeLookup) -> Option<ColumnType> {
     let key = Key::of(name)?;
-    let builtin = |name: String| Some(ColumnType { base: Type::Builtin(name), dims: 0, serial: false });
-    let serial = |name: &str| Some(ColumnType { base: Type::Builtin(name.to_string()), dims: 0, serial: true });
+    let builtin = |name: String| Some(ColumnType { base: Type::Builtin(Cow::Owned(name)), dims: 0, serial: false });
+    let serial = |name: &'static str| Some(ColumnType { base: Type::Builtin(Cow::Borrowed(name)), dims: 0, serial: true });
     if types.user_type(&key) {
         return modifiers.is_empty().then_some(ColumnType { base: Type::Named(key), dims: 0, serial: false });
     }

@@ -30,8 +30,6 @@ fn refuses_transaction(sql: &str, tokens: &[Token]) -> Option<&'static str> {
         Some("DROP INDEX CONCURRENTLY")
     } else if word(0, "REINDEX") && has("CONCURRENTLY") {
         Some("REINDEX CONCURRENTLY")
-    } else if word(0, "ALTER") && word(1, "TABLE") && has("DETACH") && has("CONCURRENTLY") {
-        Some("DETACH PARTITION CONCURRENTLY")
     } else if word(0, "VACUUM") {
         Some("VACUUM")
     } else if (word(0, "CREATE") || word(0, "DROP")) && (word(1, "DATABASE") || word(1, "TABLESPACE")) {
@@ -47,18 +45,18 @@ fn check(script: &Script) -> Vec<Draft> {
     let statements = &script.analysis.statements;
     let mut found = Vec::new();
     for statement in statements {
-        // Most statements are ruled out by a look at their words, without collecting their tokens.
-        let words = || script.tokens_in(statement.span);
-        let has = |w: &str| words().any(|t| t.is(script.sql, w));
-        let first = words().next();
-        let maybe = first.is_some_and(|t| t.is(script.sql, "VACUUM"))
-            || first.is_some_and(|t| t.is(script.sql, "ALTER")) && words().nth(1).is_some_and(|t| t.is(script.sql, "SYSTEM"))
-            || (first.is_some_and(|t| ["CREATE", "DROP", "REINDEX", "ALTER"].iter().any(|w| t.is(script.sql, w)))
-                && (has("CONCURRENTLY") || has("DATABASE") || has("TABLESPACE")));
+        // Most statements are ruled out by their first words, without collecting their tokens.
+        let mut words = script.tokens_in(statement.span);
+        let (first, second) = (words.next(), words.next());
+        let is = |t: Option<&Token>, w: &str| t.is_some_and(|t| t.is(script.sql, w));
+        let maybe = is(first, "VACUUM")
+            || (is(first, "ALTER") && is(second, "SYSTEM"))
+            || ((is(first, "CREATE") || is(first, "DROP")) && ["INDEX", "UNIQUE", "DATABASE", "TABLESPACE"].iter().any(|w| is(second, w)))
+            || is(first, "REINDEX");
         if !maybe {
             continue;
         }
-        let tokens: Vec<Token> = words().copied().collect();
+        let tokens: Vec<Token> = script.tokens_in(statement.span).copied().collect();
         let Some(what) = refuses_transaction(script.sql, &tokens) else { continue };
         if statements.len() > 1 {
             found.push(Draft {

@@ -32,7 +32,22 @@ fn check(script: &Script) -> Vec<Draft> {
     }
     // Replay the migration's type statements on the types alone: renames, drops and re-creates as
     // PostgreSQL runs them.
-    let mut replay = Replay { catalog: Catalog { types: before.types.clone(), ..Catalog::default() }, ..Replay::default() };
+    // Only the types the migration names (and renames to) can change.
+    let named: Vec<&str> = actions
+        .iter()
+        .flat_map(|a| match &a.kind {
+            ActionKind::RenameType { name, to } => vec![name.name.as_str(), to.as_str()],
+            ActionKind::DropObject { kind: ObjectKind::Type, name, .. } | ActionKind::CreateType { name } => vec![name.name.as_str()],
+            _ => Vec::new(),
+        })
+        .collect();
+    let types = before
+        .types
+        .iter()
+        .filter(|(key, _)| named.iter().any(|n| n.eq_ignore_ascii_case(&key.name)))
+        .map(|(key, ty)| (key.clone(), ty.clone()))
+        .collect();
+    let mut replay = Replay { catalog: Catalog { types, ..Catalog::default() }, ..Replay::default() };
     let renamed_values = renamed_values(script);
     let on_types = |statement: &&crate::syntax::Statement| {
         statement.tree.iter().any(|tree| {
@@ -48,7 +63,7 @@ fn check(script: &Script) -> Vec<Draft> {
         replay.apply(script.sql, statement, actions);
     }
     let mut found = Vec::new();
-    for (key, old) in &before.types {
+    for (key, old) in before.types.iter().filter(|(key, _)| named.iter().any(|n| n.eq_ignore_ascii_case(&key.name))) {
         let (Some(old), Some(new)) = (old.values.as_ref(), replay.catalog.types.get(key).and_then(|t| t.values.as_ref())) else {
             continue;
         };

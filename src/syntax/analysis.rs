@@ -43,6 +43,16 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
 }
 
+impl Analysis {
+    /// Drop the syntax trees (the schema model's input) once the model has replayed them: they are
+    /// most of the memory an analysis holds.
+    pub fn drop_trees(&mut self) {
+        for statement in &mut self.statements {
+            statement.tree = Vec::new();
+        }
+    }
+}
+
 /// Read `sql` into statements and actions: each statement parsed by sqlparser, or classified from
 /// its tokens when the parser cannot read it.
 pub fn analyze(sql: &str) -> Analysis {
