@@ -2,12 +2,13 @@
 //! order, each migration's parsed name and read SQL, what is new on this branch, and the base
 //! branch's migrations by name.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::context::input::{BaseMigration, HistoryInput, Migration};
 use crate::context::name::{NamingOptions, ParsedName};
 use crate::context::prisma::{compare_names, prisma_order};
-use crate::syntax::actions::Action;
+use crate::model::{Catalog, Failure, History, Key};
+use crate::syntax::actions::{Action, ActionKind};
 use crate::syntax::analysis::{analyze, Analysis};
 
 /// A migrations folder prepared once for all rules: Prisma's order, each migration's parsed name
@@ -28,8 +29,15 @@ pub struct Folder<'a> {
     all: bool,
     /// By index into `migrations`: [`HistoryInput::new_on_branch`].
     new: Vec<bool>,
+    /// With [`Folder::replaying`]: the first statement PostgreSQL would refuse in each migration
+    /// that has one, by index into `migrations`.
+    pub refused: Vec<(usize, Failure)>,
     by_name: HashMap<&'a str, usize>,
 }
+
+/// What [`Folder::replaying`] calls for each migration with SQL, in Prisma's order: its index, its
+/// analysis, the schema before it, and with a base the tables not yet deployed.
+pub type Visit<'v> = &'v mut dyn FnMut(usize, &Analysis, &Catalog, Option<&BTreeSet<Key>>);
 
 /// The base branch's migrations, by name.
 pub struct BaseView<'a> {
@@ -44,14 +52,51 @@ pub struct BaseView<'a> {
 impl<'a> Folder<'a> {
     /// Prepare `input`, reading the SQL of the migrations `read` selects (by index).
     pub fn new(input: &'a HistoryInput, opts: &'a NamingOptions, read: impl Fn(usize) -> bool) -> Folder<'a> {
+        Folder::build(input, opts, read, None)
+    }
+
+    /// [`Folder::new`], reading every migration's SQL and replaying the history in Prisma's order
+    /// as it goes: `visit` sees each migration with the schema the migrations before it built (and,
+    /// with a base, the tables created by migrations not yet deployed), before it is replayed.
+    /// Each migration's syntax trees are dropped once replayed: the folder keeps only its
+    /// statements and actions, so the memory the trees take is reused at once.
+    pub fn replaying(input: &'a HistoryInput, opts: &'a NamingOptions, visit: Visit<'_>) -> Folder<'a> {
+        Folder::build(input, opts, |_| true, Some(visit))
+    }
+
+    fn build(
+        input: &'a HistoryInput,
+        opts: &'a NamingOptions,
+        read: impl Fn(usize) -> bool,
+        mut visit: Option<Visit<'_>>,
+    ) -> Folder<'a> {
         let migrations = input.migrations.as_slice();
-        let analyses = migrations
-            .iter()
-            .enumerate()
-            .map(|(index, m)| m.sql.as_deref().filter(|_| read(index)).map(analyze))
-            .collect();
-        let names: Vec<ParsedName> = migrations.iter().map(|m| ParsedName::parse(&m.name)).collect();
         let order = prisma_order(migrations.iter().map(|m| m.name.as_str()));
+        let new = input.new_on_branch();
+        let mut analyses: Vec<Option<Analysis>> = migrations.iter().map(|_| None).collect();
+        let mut history = History::default();
+        let mut undeployed: BTreeSet<Key> = BTreeSet::new();
+        let mut refused = Vec::new();
+        for &index in &order {
+            let Some(sql) = migrations[index].sql.as_deref().filter(|_| read(index)) else { continue };
+            let mut analysis = analyze(sql);
+            if let Some(visit) = visit.as_mut() {
+                visit(index, &analysis, history.catalog(), input.base.is_some().then_some(&undeployed));
+                if let Some(failure) = history.push(sql, &analysis) {
+                    refused.push((index, failure.clone()));
+                }
+                if input.base.is_some() && new.get(index).copied().unwrap_or(true) {
+                    for action in &analysis.actions {
+                        if let ActionKind::CreateTable { table } = &action.kind {
+                            undeployed.insert(history.catalog().table_key(table.schema.as_deref(), &table.name));
+                        }
+                    }
+                }
+                analysis.drop_trees();
+            }
+            analyses[index] = Some(analysis);
+        }
+        let names: Vec<ParsedName> = migrations.iter().map(|m| ParsedName::parse(&m.name)).collect();
         let by_name = migrations.iter().enumerate().map(|(index, m)| (m.name.as_str(), index)).collect();
         let base = input.base.as_ref().map(|base| {
             let head = base.base_head.as_deref().unwrap_or(&base.merge_base);
@@ -75,8 +120,9 @@ impl<'a> Folder<'a> {
             lock: input.lock.as_deref(),
             base,
             all: input.all,
-            new: input.new_on_branch(),
+            new,
             by_name,
+            refused,
         }
     }
 

@@ -19,14 +19,13 @@ use crate::context::name::{NameContext, NameSubject, NamingOptions, ParsedName};
 use crate::context::script::Script;
 use crate::engine::approvals::{self, Approvable};
 use crate::engine::lint;
-use crate::finding::{Category, Finding, Report, Severity, Summary};
-use crate::model::{History, Key};
+use crate::finding::{Category, Finding, Report, Severity};
+use crate::model::{Catalog, Key};
 use crate::render::{self, Format, RenderOptions};
 use crate::rule::{Check, Draft, Placed, Rule};
 use crate::rules::{missing_migration_sql, unknown_object, RULES};
 use crate::source::{LineIndex, Span};
-use crate::syntax::analysis::analyze;
-use crate::syntax::ActionKind;
+use crate::syntax::analysis::{analyze, Analysis};
 
 /// A migrations folder, its base branch and the configuration: the input of both entry points.
 ///
@@ -149,13 +148,48 @@ fn run(input: &MigrationsInput, checks: Checks) -> Report {
 /// Run the rules `checks` selects over a folder, with the config's approvals when given.
 fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions, checks: Checks) -> Report {
     let in_scope = input.in_scope();
-    let mut folder = Folder::new(input, opts, |index| checks.reads(in_scope[index]));
     let mut report = Report::default();
     // Findings are named relative to the migrations folder until the end.
     let mut findings: Vec<Finding> = Vec::new();
-    if checks.sql() {
-        findings.extend(sql_pass(input, &mut folder, &in_scope, &mut report.summary));
-    }
+    // The SQL pass: each migration in scope checked against the schema the migrations before it
+    // built, as the folder replays the history in Prisma's order (deployed migrations included).
+    let folder = if checks.sql() {
+        let summary = &mut report.summary;
+        let found = &mut findings;
+        let mut visit = |index: usize, analysis: &Analysis, before: &Catalog, undeployed: Option<&BTreeSet<Key>>| {
+            if !in_scope[index] {
+                return;
+            }
+            let migration = &input.migrations[index];
+            let sql = migration.sql.as_deref().unwrap_or("");
+            let script = Script::new(sql, analysis).in_history(before, undeployed);
+            found.extend(lint::script_findings(&script, &script_file(&migration.name)));
+            let counts = lint::counts(&script);
+            summary.files += counts.files;
+            summary.statements += counts.statements;
+            summary.parsed += counts.parsed;
+            summary.scanned += counts.scanned;
+        };
+        let folder = Folder::replaying(input, opts, &mut visit);
+        for (index, migration) in input.migrations.iter().enumerate() {
+            if in_scope[index] && migration.sql.is_none() {
+                findings.push(missing_sql(migration));
+            }
+        }
+        // The statements PostgreSQL would refuse: `unknown-object`.
+        for (index, failure) in &folder.refused {
+            if in_scope[*index] {
+                if let Some(draft) = unknown_object::draft(failure) {
+                    let migration = &input.migrations[*index];
+                    let sql = migration.sql.as_deref().unwrap_or("");
+                    findings.push(draft.locate(&script_file(&migration.name), &LineIndex::new(sql)));
+                }
+            }
+        }
+        folder
+    } else {
+        Folder::new(input, opts, |index| checks.reads(in_scope[index]))
+    };
     let name_rules: Vec<&Rule> =
         RULES.iter().copied().filter(|rule| matches!(rule.check, Check::Name(_)) && checks.applies(rule)).collect();
     if !name_rules.is_empty() {
@@ -194,56 +228,6 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
 }
 
 /// `<name>/migration.sql`: how findings name a migration's SQL inside the folder.
-/// The SQL rules over the migrations in scope, each checked against the schema the migrations
-/// before it built (replayed in Prisma's order, every migration with SQL, deployed ones included),
-/// and the statements PostgreSQL would refuse (`unknown-object`).
-fn sql_pass(input: &HistoryInput, folder: &mut Folder, in_scope: &[bool], summary: &mut Summary) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let mut history = History::default();
-    // With a base: the tables migrations new on this branch create hold no deployed rows.
-    let mut undeployed: BTreeSet<Key> = BTreeSet::new();
-    let with_base = input.base.is_some();
-    let order = folder.order.clone();
-    for index in order {
-        let migration = &input.migrations[index];
-        let (Some(sql), Some(analysis)) = (migration.sql.as_deref(), &folder.analyses[index]) else {
-            if in_scope[index] {
-                findings.push(missing_sql(migration));
-            }
-            continue;
-        };
-        let file = script_file(&migration.name);
-        if in_scope[index] {
-            let script = Script::new(sql, analysis).in_history(history.catalog(), with_base.then_some(&undeployed));
-            findings.extend(lint::script_findings(&script, &file));
-            let counts = lint::counts(&script);
-            summary.files += counts.files;
-            summary.statements += counts.statements;
-            summary.parsed += counts.parsed;
-            summary.scanned += counts.scanned;
-        }
-        if let Some(failure) = history.push(sql, analysis) {
-            if in_scope[index] {
-                if let Some(draft) = unknown_object::draft(failure) {
-                    findings.push(draft.locate(&file, &LineIndex::new(sql)));
-                }
-            }
-        }
-        if with_base && folder.is_new(index) {
-            for action in &analysis.actions {
-                if let ActionKind::CreateTable { table } = &action.kind {
-                    undeployed.insert(history.catalog().table_key(table.schema.as_deref(), &table.name));
-                }
-            }
-        }
-        // The trees have been replayed: a smaller heap keeps WASM's allocator fast.
-        if let Some(analysis) = folder.analyses[index].as_mut() {
-            analysis.drop_trees();
-        }
-    }
-    findings
-}
-
 fn script_file(name: &str) -> String {
     format!("{name}/migration.sql")
 }
