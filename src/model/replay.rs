@@ -172,7 +172,7 @@ impl<'a> History<'a> {
 
 /// Replay `migrations` (each its SQL and its analysis) in the given order: the catalog they leave
 /// and the refused statements, by index into `migrations`.
-pub fn replay_history<'a>(migrations: &[(&'a str, &Analysis)]) -> (Catalog, Vec<(usize, Failure)>) {
+pub fn replay_history(migrations: &[(&str, &Analysis)]) -> (Catalog, Vec<(usize, Failure)>) {
     let mut history = History::default();
     for (sql, analysis) in migrations {
         history.push(sql, analysis);
