@@ -323,9 +323,16 @@ impl Catalog {
             .map(|(table, name)| TriggerRow { schema: table.schema.to_string(), table: table.name.clone(), name: name.clone() })
             .collect();
         schema.extensions = self.extensions.iter().cloned().collect();
-        let by_table = |a: &String, b: &String, c: &String| (a.clone(), b.clone(), c.clone());
-        schema.indexes.sort_by_key(|row| by_table(&row.schema, &row.table, &row.name));
-        schema.constraints.sort_by_key(|row| by_table(&row.schema, &row.table, &row.name));
+        // By schema, then name (the catalog's own order is by name first).
+        schema.tables.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        schema.columns.sort_by(|a, b| (&a.schema, &a.table, a.position).cmp(&(&b.schema, &b.table, b.position)));
+        schema.enums.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        schema.views.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        schema.sequences.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        schema.functions.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        schema.triggers.sort_by(|a, b| (&a.schema, &a.table, &a.name).cmp(&(&b.schema, &b.table, &b.name)));
+        schema.indexes.sort_by(|a, b| (&a.schema, &a.table, &a.name).cmp(&(&b.schema, &b.table, &b.name)));
+        schema.constraints.sort_by(|a, b| (&a.schema, &a.table, &a.name).cmp(&(&b.schema, &b.table, &b.name)));
         schema.uncertain = uncertain.into_iter().collect();
         schema
     }

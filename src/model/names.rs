@@ -12,10 +12,31 @@ const MAX_NAME: usize = 63;
 
 /// A schema-qualified name as PostgreSQL stores it. `public`, the schema of nearly every name, is
 /// not allocated for each one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Eq)]
 pub struct Key {
     pub schema: Cow<'static, str>,
     pub name: String,
+}
+
+/// Names first: the schema is nearly always `public`, so comparing it first costs a comparison that
+/// almost never decides (the replay compares keys in every lookup and scan of the catalog). Lists
+/// that are shown sort by schema, then name, themselves.
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.name == other.name && self.schema == other.schema
+    }
+}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
+        self.name.cmp(&other.name).then_with(|| self.schema.cmp(&other.schema))
+    }
+}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Key) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Key {
