@@ -1504,6 +1504,20 @@ mod tests {
     }
 
     #[test]
+    fn statements_sqlparser_reads_only_with_help_still_change_the_schema() {
+        let (schema, failures) = replay(
+            r#"CREATE TABLE "T" ("a" TEXT);
+            CREATE INDEX "T_a_idx" ON "T"("a");
+            DROP INDEX CONCURRENTLY IF EXISTS "T_a_idx";
+            CREATE TRIGGER "t_audit" AFTER INSERT ON "T" FOR EACH ROW EXECUTE FUNCTION audit('T', 1);
+            COMMENT ON FUNCTION audit(text, integer) IS 'x';"#,
+        );
+        assert_eq!(failures, Vec::<&str>::new());
+        assert!(schema.indexes.is_empty() && schema.uncertain.is_empty(), "{schema:?}");
+        assert_eq!(names(&schema.triggers, |t| format!("{}.{}", t.table, t.name)), ["T.t_audit"]);
+    }
+
+    #[test]
     fn long_names_are_cut_to_63_bytes() {
         let long = "a".repeat(70);
         let (schema, _) = replay(&format!("CREATE TABLE \"{long}\" (\"{long}\" INT UNIQUE);"));

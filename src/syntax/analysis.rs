@@ -170,6 +170,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn valid_postgresql_sqlparser_trips_on_is_read_all_the_same() {
+        for sql in [
+            "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"a_idx\";",
+            "CREATE TRIGGER t BEFORE UPDATE ON \"T\" FOR EACH ROW EXECUTE FUNCTION f('literal', 2);",
+            "COMMENT ON FUNCTION f(text, integer) IS 'x';",
+            "COMMENT ON FUNCTION f() IS 'x';",
+        ] {
+            let parsed = analyze(sql);
+            assert_eq!(parsed.statements[0].reading, Reading::Parsed, "{sql}");
+            let scanned = analyze_with(sql, Reader::Scanner);
+            assert_eq!(
+                parsed.actions.iter().map(|a| (&a.kind, a.span)).collect::<Vec<_>>(),
+                scanned.actions.iter().map(|a| (&a.kind, a.span)).collect::<Vec<_>>(),
+                "{sql}"
+            );
+        }
+        // Still scanned: sqlparser has no ALTER SEQUENCE at all.
+        assert!(matches!(analyze("ALTER SEQUENCE s OWNED BY t.c;").statements[0].reading, Reading::Scanned { .. }));
+    }
+
+    #[test]
     fn statements_span_from_first_token_to_semicolon() {
         let sql = "-- c\nCREATE TABLE a (x INT);\n\n/* b */ DROP TABLE a ;";
         let analysis = analyze(sql);
