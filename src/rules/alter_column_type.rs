@@ -1,6 +1,6 @@
 //! `alter-column-type`: Changes a column's type (ALTER COLUMN ... TYPE / SET DATA TYPE).
 
-use crate::context::script::Script;
+use crate::context::script::{Script, TableState};
 use crate::finding::{Category, Severity};
 use crate::rule::{Check, Hit, Rule, RuleMeta};
 use crate::model::types::{parse_type, type_change, TypeChange};
@@ -22,6 +22,11 @@ pub static RULE: Rule = Rule {
 
 fn check(action: &Action, script: &Script) -> Option<Hit> {
     let ActionKind::AlterColumnType { table, column, new_type, .. } = &action.kind else { return None };
+    // No rows yet: a table this migration creates (or, with a base, one not deployed) or a column
+    // it added a moment ago.
+    if script.table_state(table) == TableState::New || script.adds_column_before(action, table, column) {
+        return None;
+    }
     let new_name = new_type.rsplit('.').next().unwrap_or(new_type).trim_matches('"');
     // Prisma's enum rebuild (`CREATE TYPE x_new`, this, renames, `DROP TYPE x_old`): what it loses
     // is `enum-values-removed`'s, from the history.
@@ -41,5 +46,35 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
         TypeChange::Lossy => Some(
             Hit::new(format!("{change}: values can be cut, rounded or fail to convert")).severity(Severity::High),
         ),
+    }
+}
+
+#[cfg(test)]
+mod history_tests {
+    use crate::rules::testing::in_history;
+
+    const EARLIER: &str = r#"CREATE TABLE "T" ("a" VARCHAR(50), "n" INTEGER, "p" DECIMAL(10,2), "s" TEXT);"#;
+
+    fn found(sql: &str) -> Vec<(String, String)> {
+        in_history("alter-column-type", &[EARLIER], sql, false)
+            .into_iter()
+            .map(|f| (serde_json::to_value(f.severity).unwrap().as_str().unwrap().to_string(), f.message))
+            .collect()
+    }
+
+    #[test]
+    fn the_old_type_grades_the_change() {
+        assert!(found(r#"ALTER TABLE "T" ALTER COLUMN "a" TYPE VARCHAR(100);"#).is_empty(), "a longer varchar");
+        assert!(found(r#"ALTER TABLE "T" ALTER COLUMN "a" TYPE TEXT;"#).is_empty());
+        assert!(found(r#"ALTER TABLE "T" ALTER COLUMN "p" TYPE DECIMAL(12,2);"#).is_empty());
+        assert_eq!(
+            found(r#"ALTER TABLE "T" ALTER COLUMN "n" TYPE BIGINT;"#),
+            [("medium".to_string(), "changes column `n` of table `T` from `integer` to `bigint`: every value converts, but the table is rewritten under lock".to_string())]
+        );
+        assert_eq!(
+            found(r#"ALTER TABLE "T" ALTER COLUMN "s" TYPE INTEGER USING "s"::integer;"#),
+            [("high".to_string(), "changes column `s` of table `T` from `text` to `integer`: values can be cut, rounded or fail to convert".to_string())]
+        );
+        assert_eq!(found(r#"ALTER TABLE "T" ALTER COLUMN "a" TYPE VARCHAR(10);"#)[0].0, "high");
     }
 }
