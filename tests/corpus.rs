@@ -124,3 +124,67 @@ fn skillancer_drop_columns_are_all_found() {
         .sum();
     assert_eq!(drops, 60);
 }
+
+/// What Prisma's header says an enum loses: (enum, values).
+fn prisma_enum_warnings(sql: &str) -> Vec<(String, Vec<String>)> {
+    let warning = Regex::new(r"The values? \[([^\]]*)\] on the enum `([^`]+)` will be removed").unwrap();
+    let header = sql.split("*/").next().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+    warning
+        .captures_iter(&header)
+        .map(|c| (c[2].to_string(), c[1].split(',').map(|v| v.trim().to_string()).collect()))
+        .collect()
+}
+
+/// The same warnings through the path `check` and `check-destructive` take on a folder: each
+/// project's history replayed by the schema model, so folding and what exists before a migration
+/// apply. Every drop warning still has its High finding, and every enum warning its
+/// `enum-values-removed` naming each value the model says is lost.
+#[test]
+fn every_prisma_warning_is_found_when_the_folder_is_checked_as_a_history() {
+    let Some(corpus) = corpus_dir() else { return };
+    let (mut drops, mut enums, mut missing) = (0, 0, Vec::new());
+    for project in fs::read_dir(&corpus).unwrap().flatten().filter(|p| p.path().is_dir()) {
+        let mut migrations = Vec::new();
+        for entry in fs::read_dir(project.path()).unwrap().flatten() {
+            if let Ok(sql) = fs::read_to_string(entry.path().join("migration.sql")) {
+                migrations.push(serde_json::json!({ "name": entry.file_name().to_string_lossy(), "sql": sql }));
+            }
+        }
+        let sources: Vec<(String, String)> = migrations
+            .iter()
+            .map(|m| (format!("{}/migration.sql", m["name"].as_str().unwrap()), m["sql"].as_str().unwrap().to_string()))
+            .collect();
+        let input: migration_lint::MigrationsInput =
+            serde_json::from_value(serde_json::json!({ "migrations": migrations })).unwrap();
+        let report = migration_lint::check_destructive(&input);
+        for (file, sql) in &sources {
+            let findings: Vec<&Finding> = report.findings.iter().filter(|f| &f.file == file).collect();
+            for (table, column) in prisma_drop_warnings(sql) {
+                drops += 1;
+                // The two hand-edited renames, as in the test above.
+                let renamed = column.as_deref().is_some_and(|column| {
+                    findings.iter().any(|f| {
+                        f.rule == "rename-column"
+                            && f.message.starts_with(&format!("renames column `{column}` of table `{table}`"))
+                    })
+                });
+                if !findings.iter().any(|f| matches_warning(f, &table, column.as_deref())) && !renamed {
+                    missing.push(format!("{file}: {table}.{column:?}"));
+                }
+            }
+            for (name, values) in prisma_enum_warnings(sql) {
+                enums += 1;
+                let named = |f: &&&Finding| {
+                    f.rule == "enum-values-removed"
+                        && f.message.starts_with(&format!("enum `{name}` loses"))
+                        && values.iter().all(|v| f.message.contains(&format!("`{v}`")))
+                };
+                if !findings.iter().any(|f| named(&f)) {
+                    missing.push(format!("{file}: enum {name} {values:?}"));
+                }
+            }
+        }
+    }
+    assert!(drops >= 220 && enums >= 10, "drops {drops}, enums {enums}");
+    assert!(missing.is_empty(), "Prisma warnings without their finding:\n{}", missing.join("\n"));
+}

@@ -32,6 +32,8 @@ pub struct Folder<'a> {
     /// With [`Folder::replaying`]: the first statement PostgreSQL would refuse in each migration
     /// that has one, by index into `migrations`.
     pub refused: Vec<(usize, Failure)>,
+    /// With [`Folder::replaying`]: the catalog the whole history leaves behind.
+    pub catalog: Option<Catalog>,
     by_name: HashMap<&'a str, usize>,
 }
 
@@ -123,6 +125,7 @@ impl<'a> Folder<'a> {
             new,
             by_name,
             refused,
+            catalog: visit.is_some().then(|| history.into_catalog()),
         }
     }
 

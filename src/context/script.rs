@@ -188,48 +188,46 @@ impl<'a> Script<'a> {
         })
     }
 
-    /// Whether a statement after `action` creates an object of `kind` (`INDEX`, `VIEW`,
-    /// `FUNCTION`, `PROCEDURE`, `TRIGGER`, or `CONSTRAINT` for `ADD CONSTRAINT`) named `name`
-    /// again: a redefinition.
+    /// Whether a statement after `action` creates an object of `kind` (`INDEX`, `CONSTRAINT` for
+    /// `ADD CONSTRAINT`, `VIEW`, `FUNCTION`, `PROCEDURE`, `TRIGGER`) named `name` again: a
+    /// redefinition. Indexes and constraints are actions; the others are read from the statements'
+    /// first words.
     pub fn recreates_after(&self, action: &Action, kind: &str, name: &str) -> bool {
-        self.created()
-            .iter()
-            .any(|(start, k, n)| *start > action.span.start && *k == kind && n.eq_ignore_ascii_case(name))
+        let same = |n: &str| n.eq_ignore_ascii_case(name);
+        match kind {
+            // In a later statement.
+            "INDEX" => self.after(action).any(|a| {
+                a.statement.start > action.span.start
+                    && matches!(&a.kind, ActionKind::CreateIndex { name: Some(n), .. } if same(n))
+            }),
+            "CONSTRAINT" => self.after(action).any(|a| {
+                a.statement.start > action.span.start
+                    && matches!(&a.kind, ActionKind::AddConstraint { constraint: Some(n), .. } if same(n))
+            }),
+            _ => self.created().iter().any(|(start, k, n)| *start > action.span.start && *k == kind && same(n)),
+        }
     }
 
-    /// What each statement creates by name, read once: (statement start, kind, name).
+    /// The views, functions, procedures and triggers each statement creates, read once:
+    /// (statement start, kind, name).
     fn created(&self) -> &[(usize, &'static str, String)] {
         self.created.get_or_init(|| {
             let mut found = Vec::new();
             let unquoted = |t: &Token| t.ident(self.sql).unwrap_or_else(|| t.text(self.sql).to_string());
             for statement in &self.analysis.statements {
-                let first = self.tokens_in(statement.span).next();
-                if first.is_some_and(|t| t.is(self.sql, "ALTER")) {
-                    // ... ADD CONSTRAINT <name>
-                    let (mut before_last, mut last): (Option<&Token>, Option<&Token>) = (None, None);
-                    for token in self.tokens_in(statement.span) {
-                        if before_last.is_some_and(|t| t.is(self.sql, "ADD")) && last.is_some_and(|t| t.is(self.sql, "CONSTRAINT")) {
-                            found.push((statement.span.start, "CONSTRAINT", unquoted(token)));
-                        }
-                        (before_last, last) = (last, Some(token));
-                    }
-                    continue;
-                }
-                if !first.is_some_and(|t| t.is(self.sql, "CREATE")) {
+                if !self.tokens_in(statement.span).next().is_some_and(|t| t.is(self.sql, "CREATE")) {
                     continue;
                 }
                 let tokens: Vec<Token> = self.tokens_in(statement.span).take(16).copied().collect();
-                // CREATE [OR REPLACE] [UNIQUE] [MATERIALIZED] <kind> [CONCURRENTLY] [IF NOT EXISTS] [schema.]name
-                let kinds = ["INDEX", "VIEW", "FUNCTION", "PROCEDURE", "TRIGGER"];
+                // CREATE [OR REPLACE] [MATERIALIZED] <kind> [IF NOT EXISTS] [schema.]name
+                let kinds = ["VIEW", "FUNCTION", "PROCEDURE", "TRIGGER"];
                 let Some((at, kind)) =
                     tokens.iter().take(5).enumerate().find_map(|(i, t)| kinds.iter().find(|k| t.is(self.sql, k)).map(|k| (i, *k)))
                 else {
                     continue;
                 };
-                let rest: Vec<&Token> = tokens[at + 1..]
-                    .iter()
-                    .filter(|t| !["CONCURRENTLY", "IF", "NOT", "EXISTS"].iter().any(|w| t.is(self.sql, w)))
-                    .collect();
+                let rest: Vec<&Token> =
+                    tokens[at + 1..].iter().filter(|t| !["IF", "NOT", "EXISTS"].iter().any(|w| t.is(self.sql, w))).collect();
                 // The last part of a dotted name.
                 let mut i = 0;
                 while rest.get(i + 1).is_some_and(|t| t.is_punct('.')) {

@@ -23,7 +23,7 @@ use crate::finding::{Category, Finding, Report, Severity};
 use crate::model::{Catalog, Key};
 use crate::render::{self, Format, RenderOptions};
 use crate::rule::{Check, Draft, Placed, Rule};
-use crate::rules::{missing_migration_sql, unknown_object, RULES};
+use crate::rules::{missing_migration_sql, order_dependency, unknown_object, RULES};
 use crate::source::{LineIndex, Span};
 use crate::syntax::analysis::{analyze, Analysis};
 
@@ -210,7 +210,7 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
     // One finding per risk: a statement that fails because the folder creating its table sorts
     // later is `order-dependency`'s, which names that folder.
     let ordered: Vec<(String, usize)> =
-        findings.iter().filter(|f| f.rule == "order-dependency").map(|f| (f.file.clone(), f.start)).collect();
+        findings.iter().filter(|f| f.rule == order_dependency::RULE.meta.id).map(|f| (f.file.clone(), f.start)).collect();
     findings.retain(|f| {
         f.rule != unknown_object::RULE.meta.id
             || !ordered.iter().any(|(file, start)| *file == f.file && (f.start..=f.end).contains(start))

@@ -13,7 +13,8 @@ use sqlparser::ast::{
 };
 
 use crate::model::names::{fold, quote_ident, Key};
-use crate::model::types::{column_type, ColumnType, TypeLookup};
+use crate::model::types::{column_type, ColumnType};
+use crate::model::Catalog;
 
 /// A default, kept so that it prints with the names current at the end of the history (a literal
 /// of an enum type follows the type's renames).
@@ -45,34 +46,7 @@ impl Default {
             Default::Unknown(_) | Default::OnType(_) => None,
         }
     }
-
-    /// A volatile default rewrites the table when added to an existing one (`nextval`, `random()`).
-    pub fn is_volatile(&self) -> bool {
-        match self {
-            Default::Nextval(_) => true,
-            Default::Text(text) | Default::Unknown(text) => {
-                let text = text.to_ascii_lowercase();
-                VOLATILE.iter().any(|function| text.contains(function))
-            }
-            Default::Literal(_) | Default::Cast(..) | Default::OnType(_) => false,
-        }
-    }
 }
-
-/// Functions whose result changes per row: a default calling one is computed for every existing
-/// row when the column is added.
-const VOLATILE: &[&str] = &[
-    "nextval(",
-    "gen_random_uuid(",
-    "uuid_generate_v1(",
-    "uuid_generate_v4(",
-    "uuidv4(",
-    "uuidv7(",
-    "random(",
-    "clock_timestamp(",
-    "timeofday(",
-    "txid_current(",
-];
 
 /// `'it''s'`, as `simple_quote_literal` writes it (standard-conforming strings: backslashes as they are).
 pub fn quote_literal(value: &str) -> String {
@@ -80,10 +54,10 @@ pub fn quote_literal(value: &str) -> String {
 }
 
 /// The default `expr` of a column of type `column`.
-pub fn default_of(expr: &Expr, column: Option<&ColumnType>, types: &dyn TypeLookup) -> Default {
+pub fn default_of(expr: &Expr, column: Option<&ColumnType>, catalog: &Catalog) -> Default {
     let unknown = || Default::Unknown(expr.to_string());
     match expr {
-        Expr::Nested(inner) => default_of(inner, column, types),
+        Expr::Nested(inner) => default_of(inner, column, catalog),
         Expr::Value(value) => match &value.value {
             Value::Number(number, _) => number_default(number, false),
             Value::Boolean(value) => Default::Text(value.to_string()),
@@ -129,7 +103,7 @@ pub fn default_of(expr: &Expr, column: Option<&ColumnType>, types: &dyn TypeLook
             _ => unknown(),
         },
         Expr::Cast { kind: CastKind::DoubleColon | CastKind::Cast, expr: inner, data_type, .. } => {
-            let Some(to) = column_type(data_type, types) else { return unknown() };
+            let Some(to) = column_type(data_type, catalog) else { return unknown() };
             match inner.as_ref() {
                 Expr::Array(array) if array.elem.is_empty() => Default::Text(format!("ARRAY[]::{}", to.format())),
                 Expr::Array(array) if to.dims > 0 => array_default(&array.elem, &to).unwrap_or_else(unknown),
@@ -274,19 +248,12 @@ fn literal_default(text: &str, column: Option<&ColumnType>) -> Default {
     }
     match column {
         Some(column) if normal_literal(text, column) => Default::Literal(text.to_string()),
+        // An integer constant prints without its quotes and leading zeros.
         Some(column) if column.format() == "integer" && !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) => {
-            Default::Text(text.trim_start_matches('0').to_string()).or_zero()
+            let digits = text.trim_start_matches('0');
+            Default::Text(if digits.is_empty() { "0" } else { digits }.to_string())
         }
         _ => Default::Unknown(quote_literal(text)),
-    }
-}
-
-impl Default {
-    fn or_zero(self) -> Default {
-        match self {
-            Default::Text(text) if text.is_empty() => Default::Text("0".into()),
-            other => other,
-        }
     }
 }
 

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 pub use expr::Default;
 pub use names::Key;
-pub use replay::{replay_history, Failure, History, Replay};
+pub use replay::{Failure, History, Replay};
 pub use types::ColumnType;
 
 /// The catalog at one point of the history.

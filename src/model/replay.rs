@@ -10,7 +10,7 @@ use sqlparser::ast::{
 
 use crate::model::expr::{default_of, Default};
 use crate::model::names::{fold, truncate, Key};
-use crate::model::types::{column_type, ColumnType, Type, TypeLookup};
+use crate::model::types::{column_type, ColumnType, Type};
 use crate::model::{Catalog, Column, Constraint, ConstraintType, Index, Sequence, Table, UserType, View};
 use crate::source::Span;
 use crate::syntax::analysis::{Analysis, Reading, Statement};
@@ -32,12 +32,6 @@ pub struct Failure {
 pub struct Replay {
     pub catalog: Catalog,
     pub failures: Vec<Failure>,
-}
-
-impl TypeLookup for Catalog {
-    fn user_type(&self, key: &Key) -> bool {
-        self.types.contains_key(key)
-    }
 }
 
 impl Replay {
@@ -168,17 +162,6 @@ impl<'a> History<'a> {
     pub fn into_catalog(self) -> Catalog {
         self.replay.catalog
     }
-}
-
-/// Replay `migrations` (each its SQL and its analysis) in the given order: the catalog they leave
-/// and the refused statements, by index into `migrations`.
-pub fn replay_history(migrations: &[(&str, &Analysis)]) -> (Catalog, Vec<(usize, Failure)>) {
-    let mut history = History::default();
-    for (sql, analysis) in migrations {
-        history.push(sql, analysis);
-    }
-    let failures = std::mem::take(&mut history.failures);
-    (history.into_catalog(), failures)
 }
 
 fn is_commit(statement: &Statement) -> bool {
@@ -568,14 +551,14 @@ impl Step<'_> {
 
     fn add_column(&mut self, table: &Key, def: &ast::ColumnDef) {
         let name = fold(&def.name);
-        let ty = column_type(&def.data_type, &*self.catalog);
+        let ty = column_type(&def.data_type, self.catalog);
         let mut column = Column { name: name.clone(), ty: ty.clone(), not_null: false, default: None, identity: false, generated: false };
         let mut constraints = Vec::new();
         for option in &def.options {
             match &option.option {
                 ColumnOption::NotNull => column.not_null = true,
                 ColumnOption::Null => column.not_null = false,
-                ColumnOption::Default(expr) => column.default = Some(default_of(expr, ty.as_ref(), &*self.catalog)),
+                ColumnOption::Default(expr) => column.default = Some(default_of(expr, ty.as_ref(), self.catalog)),
                 ColumnOption::Generated { generation_expr: Some(_), .. } => column.generated = true,
                 ColumnOption::Generated { generation_expr: None, .. } => {
                     column.identity = true;
@@ -1274,6 +1257,18 @@ impl Step<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Replay `migrations` (each its SQL and its analysis) in the given order: the catalog they leave
+    /// and the refused statements, by index into `migrations`.
+    fn replay_history(migrations: &[(&str, &Analysis)]) -> (Catalog, Vec<(usize, Failure)>) {
+        let mut history = History::default();
+        for (sql, analysis) in migrations {
+            history.push(sql, analysis);
+        }
+        let failures = std::mem::take(&mut history.failures);
+        (history.into_catalog(), failures)
+    }
+
     use crate::model::Schema;
 
     /// Replay `sql` as one migration: the catalog's rows and the failures' SQLSTATEs.

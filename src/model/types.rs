@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use sqlparser::ast::{ArrayElemTypeDef, CharacterLength, DataType, ExactNumberInfo, TimezoneInfo};
 
 use crate::model::names::Key;
+use crate::model::Catalog;
 
 /// A column's type: a built-in (or extension) type PostgreSQL prints by its own name, or a type the
 /// migrations created (an enum), which is printed by its current name, so a rename follows it.
@@ -69,14 +70,9 @@ fn unmodified(name: &str) -> String {
     }
 }
 
-/// Whether the migrations created a type of this name (an enum), so columns of it follow its renames.
-pub trait TypeLookup {
-    fn user_type(&self, key: &Key) -> bool;
-}
-
 /// PostgreSQL's name for a type as written, `None` for what the model cannot name (it is then
 /// uncertain, and nothing reports from it).
-pub fn column_type(data_type: &DataType, types: &dyn TypeLookup) -> Option<ColumnType> {
+pub fn column_type(data_type: &DataType, catalog: &Catalog) -> Option<ColumnType> {
     let plain = |name: &'static str| Some(ColumnType { base: Type::Builtin(Cow::Borrowed(name)), dims: 0, serial: false });
     let owned = |name: String| Some(ColumnType { base: Type::Builtin(Cow::Owned(name)), dims: 0, serial: false });
     let with_length = |name: &'static str, length: &Option<CharacterLength>| match length {
@@ -143,7 +139,7 @@ pub fn column_type(data_type: &DataType, types: &dyn TypeLookup) -> Option<Colum
             None => plain("bit varying"),
         },
         DataType::Array(ArrayElemTypeDef::SquareBracket(inner, _)) => {
-            let mut inner = column_type(inner, types)?;
+            let mut inner = column_type(inner, catalog)?;
             if inner.serial {
                 return None;
             }
@@ -152,7 +148,7 @@ pub fn column_type(data_type: &DataType, types: &dyn TypeLookup) -> Option<Colum
         }
         DataType::Custom(name, modifiers) => {
             let modifiers: Vec<String> = modifiers.iter().map(|m| m.to_string()).collect();
-            custom(name, &modifiers, types)
+            custom(name, &modifiers, catalog)
         }
         _ => None,
     }
@@ -160,11 +156,12 @@ pub fn column_type(data_type: &DataType, types: &dyn TypeLookup) -> Option<Colum
 
 /// Types sqlparser does not know by name: serials, PostgreSQL's aliases, extension types and the
 /// migrations' own types.
-fn custom(name: &sqlparser::ast::ObjectName, modifiers: &[String], types: &dyn TypeLookup) -> Option<ColumnType> {
+fn custom(name: &sqlparser::ast::ObjectName, modifiers: &[String], catalog: &Catalog) -> Option<ColumnType> {
     let key = Key::of(name)?;
     let builtin = |name: String| Some(ColumnType { base: Type::Builtin(Cow::Owned(name)), dims: 0, serial: false });
     let serial = |name: &'static str| Some(ColumnType { base: Type::Builtin(Cow::Borrowed(name)), dims: 0, serial: true });
-    if types.user_type(&key) {
+    // A type the migrations created (an enum): columns of it follow its renames.
+    if catalog.types.contains_key(&key) {
         return modifiers.is_empty().then_some(ColumnType { base: Type::Named(key), dims: 0, serial: false });
     }
     let args = if modifiers.is_empty() { String::new() } else { format!("({})", modifiers.join(",")) };
@@ -198,10 +195,10 @@ fn custom(name: &sqlparser::ast::ObjectName, modifiers: &[String], types: &dyn T
 }
 
 /// A type written as SQL text (`VARCHAR(255)`, `"public"."Role"`), as PostgreSQL names it.
-pub fn parse_type(text: &str, types: &dyn TypeLookup) -> Option<ColumnType> {
+pub fn parse_type(text: &str, catalog: &Catalog) -> Option<ColumnType> {
     let dialect = sqlparser::dialect::PostgreSqlDialect {};
     let data_type = sqlparser::parser::Parser::new(&dialect).try_with_sql(text).ok()?.parse_data_type().ok()?;
-    column_type(&data_type, types)
+    column_type(&data_type, catalog)
 }
 
 /// What changing a column from type `old` to type `new` does to the table and its values, both

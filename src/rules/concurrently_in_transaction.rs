@@ -4,7 +4,7 @@
 use crate::context::script::Script;
 use crate::finding::{Category, Severity};
 use crate::rule::{Check, Draft, Rule, RuleMeta};
-use crate::syntax::lexer::Token;
+use crate::syntax::analysis::Statement;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -20,10 +20,11 @@ pub static RULE: Rule = Rule {
     check: Check::Script(check),
 };
 
-/// What the statement is, when it cannot run inside a transaction block.
-fn refuses_transaction(sql: &str, tokens: &[Token]) -> Option<&'static str> {
-    let word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.is(sql, w));
-    let has = |w: &str| tokens.iter().any(|t| t.is(sql, w));
+/// What the statement is, when it cannot run inside a transaction block. Its words are read
+/// lazily: nearly every statement is ruled out by its first one or two.
+fn refuses_transaction(script: &Script, statement: &Statement) -> Option<&'static str> {
+    let word = |i: usize, w: &str| script.tokens_in(statement.span).nth(i).is_some_and(|t| t.is(script.sql, w));
+    let has = |w: &str| script.tokens_in(statement.span).any(|t| t.is(script.sql, w));
     if word(0, "CREATE") && (word(1, "INDEX") || (word(1, "UNIQUE") && word(2, "INDEX"))) && has("CONCURRENTLY") {
         Some("CREATE INDEX CONCURRENTLY")
     } else if word(0, "DROP") && word(1, "INDEX") && word(2, "CONCURRENTLY") {
@@ -43,32 +44,22 @@ fn refuses_transaction(sql: &str, tokens: &[Token]) -> Option<&'static str> {
 
 fn check(script: &Script) -> Vec<Draft> {
     let statements = &script.analysis.statements;
+    // Alone in its file, any statement runs outside a transaction.
+    if statements.len() < 2 {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     for statement in statements {
-        // Most statements are ruled out by their first words, without collecting their tokens.
-        let mut words = script.tokens_in(statement.span);
-        let (first, second) = (words.next(), words.next());
-        let is = |t: Option<&Token>, w: &str| t.is_some_and(|t| t.is(script.sql, w));
-        let maybe = is(first, "VACUUM")
-            || (is(first, "ALTER") && is(second, "SYSTEM"))
-            || ((is(first, "CREATE") || is(first, "DROP")) && ["INDEX", "UNIQUE", "DATABASE", "TABLESPACE"].iter().any(|w| is(second, w)))
-            || is(first, "REINDEX");
-        if !maybe {
-            continue;
-        }
-        let tokens: Vec<Token> = script.tokens_in(statement.span).copied().collect();
-        let Some(what) = refuses_transaction(script.sql, &tokens) else { continue };
-        if statements.len() > 1 {
-            found.push(Draft {
-                rule: &RULE.meta,
-                span: statement.span,
-                message: format!(
-                    "{what} in a migration of {} statements: PostgreSQL runs them as one transaction, and {what} refuses to run in one",
-                    statements.len()
-                ),
-                help: None,
-            });
-        }
+        let Some(what) = refuses_transaction(script, statement) else { continue };
+        found.push(Draft {
+            rule: &RULE.meta,
+            span: statement.span,
+            message: format!(
+                "{what} in a migration of {} statements: PostgreSQL runs them as one transaction, and {what} refuses to run in one",
+                statements.len()
+            ),
+            help: None,
+        });
     }
     found
 }

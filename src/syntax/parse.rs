@@ -10,7 +10,7 @@ use sqlparser::parser::Parser;
 
 use crate::source::Span;
 use crate::syntax::actions::{calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source};
-use crate::syntax::lexer::{Kind, Token};
+use crate::syntax::lexer::Token;
 use crate::syntax::scan::{alter_table_clauses, keyword_clause, span_of, split_top_level_commas};
 
 /// Parse one statement (`text`, the statement without its `;`) and list its actions, with the
@@ -26,7 +26,7 @@ pub fn statement_actions(
         Ok(parsed) => parsed,
         // Valid PostgreSQL that sqlparser does not read: read it again without the part it trips on,
         // blanked out so that every offset stays where it was; else the first error stands.
-        Err(error) => match without_gap(text, tokens) {
+        Err(error) => match without_gap(sql, text, tokens) {
             Some(blanked) => Parser::parse_sql(&PostgreSqlDialect {}, &blanked).map_err(|_| error.to_string())?,
             None => return Err(error.to_string()),
         },
@@ -45,46 +45,30 @@ pub fn statement_actions(
 /// - `COMMENT ON FUNCTION f(args)`: the argument list (a comment changes no schema);
 /// - `CREATE TRIGGER ... EXECUTE FUNCTION f('literal')`: the arguments (the trigger, its name
 ///   and table, are what the model keeps).
-fn without_gap(text: &str, tokens: &[Token]) -> Option<String> {
+fn without_gap(sql: &str, text: &str, tokens: &[Token]) -> Option<String> {
     let base = tokens.first()?.span.start;
-    let sql_of = |t: &Token| t.span;
-    let word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.kind == Kind::Word && text_of(text, base, t).eq_ignore_ascii_case(w));
-    let mut blank: Vec<(usize, usize)> = Vec::new();
-    if word(0, "DROP") && word(1, "INDEX") && word(2, "CONCURRENTLY") {
-        let span = sql_of(&tokens[2]);
-        blank.push((span.start - base, span.end - base));
+    let word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.is(sql, w));
+    let blank = if word(0, "DROP") && word(1, "INDEX") && word(2, "CONCURRENTLY") {
+        Some((tokens[2].span.start - base, tokens[2].span.end - base))
     } else if word(0, "COMMENT") && word(1, "ON") && (word(2, "FUNCTION") || word(2, "PROCEDURE")) {
         // `f(args)` -> `f`: sqlparser names the function without its signature.
-        blank.extend(parenthesized_after(tokens, base, true, |i| i >= 3 && tokens.get(i + 1).is_some_and(|t| t.is_punct('('))));
-    } else if word(0, "CREATE") && tokens.iter().take(4).any(|t| t.kind == Kind::Word && text_of(text, base, t).eq_ignore_ascii_case("TRIGGER")) {
-        let execute = tokens.iter().position(|t| t.kind == Kind::Word && text_of(text, base, t).eq_ignore_ascii_case("EXECUTE"))?;
-        blank.extend(parenthesized_after(tokens, base, false, |i| {
-            i > execute + 1 && tokens.get(i + 1).is_some_and(|t| t.is_punct('('))
-        }));
-    }
-    if blank.is_empty() {
-        return None;
-    }
+        parenthesized_after(tokens, base, true, |i| i >= 3)
+    } else if word(0, "CREATE") && (0..4).any(|i| word(i, "TRIGGER")) {
+        let execute = tokens.iter().position(|t| t.is(sql, "EXECUTE"))?;
+        parenthesized_after(tokens, base, false, |i| i > execute + 1)
+    } else {
+        None
+    };
+    let (start, end) = blank?;
     let mut out = text.as_bytes().to_vec();
-    for (start, end) in blank {
-        if end > out.len() || start > end {
-            return None;
-        }
-        for byte in &mut out[start..end] {
-            *byte = b' ';
-        }
-    }
+    out.get_mut(start..end)?.fill(b' ');
     String::from_utf8(out).ok()
 }
 
-fn text_of<'t>(text: &'t str, base: usize, token: &Token) -> &'t str {
-    text.get(token.span.start - base..token.span.end - base).unwrap_or("")
-}
-
-/// The first parenthesized list that follows the token at an index `at` accepts (with its
-/// parentheses when `whole`, else its inside when not empty), relative to the statement's text.
+/// The first parenthesized list right after a token whose index `at` accepts (with its parentheses
+/// when `whole`, else its inside when not empty), relative to the statement's text.
 fn parenthesized_after(tokens: &[Token], base: usize, whole: bool, at: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
-    let name = (0..tokens.len().saturating_sub(1)).find(|&i| at(i))?;
+    let name = (0..tokens.len().saturating_sub(1)).find(|&i| at(i) && tokens[i + 1].is_punct('('))?;
     let open = name + 1;
     let mut depth = 0usize;
     for (i, token) in tokens.iter().enumerate().skip(open) {
