@@ -10,7 +10,8 @@ fn main() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
     let mut migrations = 0;
-    let mut repos: Vec<_> = fs::read_dir(&corpus).expect("the shared corpus").flatten().filter(|e| e.path().is_dir()).collect();
+    let mut repos: Vec<_> =
+        fs::read_dir(&corpus).expect("the shared corpus").flatten().filter(|e| e.path().is_dir()).collect();
     repos.sort_by_key(|e| e.file_name());
     for repo in repos {
         let mut list = Vec::new();

@@ -41,7 +41,7 @@ pub use engine::folder::{
 };
 pub use engine::lint::check as check_sql;
 pub use engine::schema::replay_schema;
-pub use model::SchemaOutput;
 pub use finding::{Category, Finding, Report, Severity, Summary};
+pub use model::SchemaOutput;
 pub use rule::RuleMeta;
 pub use rules::RULES;

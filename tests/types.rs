@@ -227,7 +227,12 @@ fn interfaces_declare_exactly_the_serialized_keys() {
         assert_interface(interface, &first(json[list].clone()));
     }
     assert!(!output.schema.uncertain.is_empty() && !output.schema.extensions.is_empty());
-    let kinds: BTreeSet<String> = output.schema.constraints.iter().map(|c| serde_json::to_value(c.kind).unwrap().as_str().unwrap().to_string()).collect();
+    let kinds: BTreeSet<String> = output
+        .schema
+        .constraints
+        .iter()
+        .map(|c| serde_json::to_value(c.kind).unwrap().as_str().unwrap().to_string())
+        .collect();
     assert_eq!(kinds, ["c", "p", "u"].map(String::from).into_iter().collect(), "{:?}", output.schema.constraints);
 
     let checked = [

@@ -143,7 +143,9 @@ fn bad_arguments_are_errors_not_panics() {
     assert!(error_message(wasm::check_migrations("{".as_bytes()))
         .starts_with("invalid migrations input: EOF while parsing"));
     assert_eq!(error_message(wasm::explain(br#"{"id": "drop-everything"}"#)), "unknown rule `drop-everything`");
-    assert!(error_message(wasm::fails_at(&bytes(&report), br#""critical""#)).starts_with("unknown threshold `critical`"));
+    assert!(
+        error_message(wasm::fails_at(&bytes(&report), br#""critical""#)).starts_with("unknown threshold `critical`")
+    );
     // The module still works after each error.
     assert!(error_message(wasm::check_sql(b"DROP TABLE \xff;", &file("a.sql"))).starts_with("invalid sql: not UTF-8"));
     assert!(wasm::check_sql("DROP TABLE a;".as_bytes(), &file("a.sql")).is_ok());

@@ -6,10 +6,10 @@ use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashSet};
 
 use crate::model::{Catalog, Constraint, Index, Key, Known};
-use crate::syntax::actions::{Action, ActionKind, Name};
 use crate::source::Span;
-use crate::syntax::lexer::Token;
+use crate::syntax::actions::{Action, ActionKind, Name};
 use crate::syntax::analysis::{Analysis, Statement};
+use crate::syntax::lexer::Token;
 
 /// One migration's SQL, read.
 pub struct Script<'a> {
@@ -95,15 +95,17 @@ impl<'a> Script<'a> {
 
     /// Whether the migration creates a type named `name` (its last part, unquoted) itself.
     pub fn creates_type(&self, name: &str) -> bool {
-        self.analysis.actions.iter().any(|a| matches!(&a.kind, ActionKind::CreateType { name: created } if created.name == name))
+        self.analysis
+            .actions
+            .iter()
+            .any(|a| matches!(&a.kind, ActionKind::CreateType { name: created } if created.name == name))
     }
 
     /// Whether the migration renames type `from` (to keep its old copy: Prisma's enum rebuild).
     pub fn renames_type(&self, from: &str, to: &str) -> bool {
-        self.analysis
-            .actions
-            .iter()
-            .any(|a| matches!(&a.kind, ActionKind::RenameType { name, to: renamed } if name.name == from && renamed == to))
+        self.analysis.actions.iter().any(
+            |a| matches!(&a.kind, ActionKind::RenameType { name, to: renamed } if name.name == from && renamed == to),
+        )
     }
 
     /// Constraint `name` of `table` as the schema before this migration has it.
@@ -118,7 +120,10 @@ impl<'a> Script<'a> {
     pub fn index_before(&self, name: &Name) -> Option<&'a Index> {
         let before = self.before?;
         let schema = name.schema.as_deref().unwrap_or("public");
-        before.indexes.get(&Key::new(schema, &name.name)).or_else(|| before.indexes.get(&Key::new(schema, &name.name.to_ascii_lowercase())))
+        before
+            .indexes
+            .get(&Key::new(schema, &name.name))
+            .or_else(|| before.indexes.get(&Key::new(schema, &name.name.to_ascii_lowercase())))
     }
 
     /// The columns an `UPDATE`'s `SET` assigns (`SET "a" = 1, b = 2`), from its clause's tokens;
@@ -135,7 +140,9 @@ impl<'a> Script<'a> {
                 crate::syntax::lexer::Kind::Punct(')') => depth = depth.saturating_sub(1),
                 _ => {}
             }
-            if depth == 0 && (token.is(self.sql, "FROM") || token.is(self.sql, "RETURNING") || token.is(self.sql, "WHERE")) {
+            if depth == 0
+                && (token.is(self.sql, "FROM") || token.is(self.sql, "RETURNING") || token.is(self.sql, "WHERE"))
+            {
                 break;
             }
             let starts_item = i == 0 || (depth == 0 && list[i - 1].is_punct(','));
@@ -221,13 +228,18 @@ impl<'a> Script<'a> {
                 let tokens: Vec<Token> = self.tokens_in(statement.span).take(16).copied().collect();
                 // CREATE [OR REPLACE] [MATERIALIZED] <kind> [IF NOT EXISTS] [schema.]name
                 let kinds = ["VIEW", "FUNCTION", "PROCEDURE", "TRIGGER"];
-                let Some((at, kind)) =
-                    tokens.iter().take(5).enumerate().find_map(|(i, t)| kinds.iter().find(|k| t.is(self.sql, k)).map(|k| (i, *k)))
+                let Some((at, kind)) = tokens
+                    .iter()
+                    .take(5)
+                    .enumerate()
+                    .find_map(|(i, t)| kinds.iter().find(|k| t.is(self.sql, k)).map(|k| (i, *k)))
                 else {
                     continue;
                 };
-                let rest: Vec<&Token> =
-                    tokens[at + 1..].iter().filter(|t| !["IF", "NOT", "EXISTS"].iter().any(|w| t.is(self.sql, w))).collect();
+                let rest: Vec<&Token> = tokens[at + 1..]
+                    .iter()
+                    .filter(|t| !["IF", "NOT", "EXISTS"].iter().any(|w| t.is(self.sql, w)))
+                    .collect();
                 // The last part of a dotted name.
                 let mut i = 0;
                 while rest.get(i + 1).is_some_and(|t| t.is_punct('.')) {

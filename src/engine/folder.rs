@@ -209,8 +209,11 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
     }
     // One finding per risk: a statement that fails because the folder creating its table sorts
     // later is `order-dependency`'s, which names that folder.
-    let ordered: Vec<(String, usize)> =
-        findings.iter().filter(|f| f.rule == order_dependency::RULE.meta.id).map(|f| (f.file.clone(), f.start)).collect();
+    let ordered: Vec<(String, usize)> = findings
+        .iter()
+        .filter(|f| f.rule == order_dependency::RULE.meta.id)
+        .map(|f| (f.file.clone(), f.start))
+        .collect();
     findings.retain(|f| {
         f.rule != unknown_object::RULE.meta.id
             || !ordered.iter().any(|(file, start)| *file == f.file && (f.start..=f.end).contains(start))
@@ -765,7 +768,8 @@ mod tests {
         assert!(!json.fails);
         let report: Report = serde_json::from_str(&json.output).unwrap();
         assert_eq!(report.summary.files, 2);
-        let files: Vec<&str> = report.findings.iter().filter(|f| f.rule.starts_with("drop-")).map(|f| f.file.as_str()).collect();
+        let files: Vec<&str> =
+            report.findings.iter().filter(|f| f.rule.starts_with("drop-")).map(|f| f.file.as_str()).collect();
         assert_eq!(
             files,
             ["a/20240101000000_drop_session_table/migration.sql", "b/20240101000000_drop_session_table/migration.sql"]

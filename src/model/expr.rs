@@ -8,9 +8,7 @@
 //! `CURRENT_TIMESTAMP` as written; a function by its lower-case name. What the model cannot print
 //! exactly is kept as `Unknown`, and nothing is compared or reported from it.
 
-use sqlparser::ast::{
-    CastKind, DataType, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, UnaryOperator, Value,
-};
+use sqlparser::ast::{CastKind, DataType, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, UnaryOperator, Value};
 
 use crate::model::names::{fold, quote_ident, Key};
 use crate::model::types::{column_type, ColumnType};
@@ -231,7 +229,9 @@ fn number_default(number: &str, negative: bool) -> Default {
     let decimal = !integer && number.chars().all(|c| c.is_ascii_digit() || c == '.');
     match (integer, decimal, negative) {
         (true, _, false) if number.parse::<i32>().is_ok() => Default::Text(number.to_string()),
-        (true, _, true) if format!("-{number}").parse::<i32>().is_ok() => Default::Text(format!("'-{number}'::integer")),
+        (true, _, true) if format!("-{number}").parse::<i32>().is_ok() => {
+            Default::Text(format!("'-{number}'::integer"))
+        }
         (true, _, false) => Default::Text(format!("'{number}'::bigint")),
         (_, true, false) => Default::Text(number.to_string()),
         (_, true, true) => Default::Text(format!("'-{number}'::numeric")),
@@ -249,7 +249,9 @@ fn literal_default(text: &str, column: Option<&ColumnType>) -> Default {
     match column {
         Some(column) if normal_literal(text, column) => Default::Literal(text.to_string()),
         // An integer constant prints without its quotes and leading zeros.
-        Some(column) if column.format() == "integer" && !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) => {
+        Some(column)
+            if column.format() == "integer" && !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) =>
+        {
             let digits = text.trim_start_matches('0');
             Default::Text(if digits.is_empty() { "0" } else { digits }.to_string())
         }
@@ -278,7 +280,13 @@ fn normal_literal(text: &str, column: &ColumnType) -> bool {
         b.len() == 8 && b[2] == b':' && b[5] == b':' && t.chars().filter(char::is_ascii_digit).count() == 6
     };
     match &column.base {
-        crate::model::types::Type::Builtin(name) => column.dims == 0 && name.starts_with("time") && !name.starts_with("timestamp") && !name.contains("with time zone") && time(text),
+        crate::model::types::Type::Builtin(name) => {
+            column.dims == 0
+                && name.starts_with("time")
+                && !name.starts_with("timestamp")
+                && !name.contains("with time zone")
+                && time(text)
+        }
         _ => false,
     }
 }

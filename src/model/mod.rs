@@ -299,7 +299,11 @@ impl Catalog {
         }
         for (key, ty) in &self.types {
             if let Some(values) = &ty.values {
-                schema.enums.push(EnumRow { schema: key.schema.to_string(), name: key.name.clone(), values: values.clone() });
+                schema.enums.push(EnumRow {
+                    schema: key.schema.to_string(),
+                    name: key.name.clone(),
+                    values: values.clone(),
+                });
             }
         }
         for (key, index) in &self.indexes {
@@ -312,7 +316,11 @@ impl Catalog {
             });
         }
         for (key, view) in &self.views {
-            schema.views.push(ViewRow { schema: key.schema.to_string(), name: key.name.clone(), materialized: view.materialized });
+            schema.views.push(ViewRow {
+                schema: key.schema.to_string(),
+                name: key.name.clone(),
+                materialized: view.materialized,
+            });
         }
         let row = |key: &Key| NameRow { schema: key.schema.to_string(), name: key.name.clone() };
         schema.sequences = self.sequences.keys().map(row).collect();
@@ -320,7 +328,11 @@ impl Catalog {
         schema.triggers = self
             .triggers
             .iter()
-            .map(|(table, name)| TriggerRow { schema: table.schema.to_string(), table: table.name.clone(), name: name.clone() })
+            .map(|(table, name)| TriggerRow {
+                schema: table.schema.to_string(),
+                table: table.name.clone(),
+                name: name.clone(),
+            })
             .collect();
         schema.extensions = self.extensions.iter().cloned().collect();
         // By schema, then name (the catalog's own order is by name first).

@@ -4,8 +4,8 @@
 
 use sqlparser::ast::{
     self, AlterColumnOperation, AlterIndexOperation, AlterTableOperation, AlterTypeAddValuePosition,
-    AlterTypeOperation, ColumnOption, DropBehavior, Expr, IndexColumn, ObjectType, RenameTableNameKind,
-    SchemaName, Statement as Ast, TableConstraint, UserDefinedTypeRepresentation,
+    AlterTypeOperation, ColumnOption, DropBehavior, Expr, IndexColumn, ObjectType, RenameTableNameKind, SchemaName,
+    Statement as Ast, TableConstraint, UserDefinedTypeRepresentation,
 };
 
 use crate::model::expr::{default_of, Default};
@@ -54,7 +54,12 @@ impl Replay {
         match statement.reading {
             Reading::Parsed => {
                 for tree in &statement.tree {
-                    let mut step = Step { catalog: &mut self.catalog, failures: &mut self.failures, span: statement.span, unsure: false };
+                    let mut step = Step {
+                        catalog: &mut self.catalog,
+                        failures: &mut self.failures,
+                        span: statement.span,
+                        unsure: false,
+                    };
                     step.statement(tree);
                 }
             }
@@ -65,7 +70,10 @@ impl Replay {
                 };
                 let mut named = false;
                 for action in actions.iter().filter(|action| action.statement == statement.span) {
-                    if let ActionKind::CreateType { name } | ActionKind::AddEnumValue { name, .. } | ActionKind::RenameType { name, .. } = &action.kind {
+                    if let ActionKind::CreateType { name }
+                    | ActionKind::AddEnumValue { name, .. }
+                    | ActionKind::RenameType { name, .. } = &action.kind
+                    {
                         let key = Key::new(name.schema.as_deref().unwrap_or("public"), &name.name);
                         self.catalog.uncertain_types.insert(key, why.clone());
                         named = true;
@@ -207,7 +215,8 @@ impl Replay {
         }
         let words: Vec<_> = tokens.iter().filter(|t| !t.is_comment()).collect();
         let (Some(first), Some(last)) = (words.first(), words.last()) else { return false };
-        let last_is_end = last.is(body, "END") || (last.is_punct(';') && words.len() > 1 && words[words.len() - 2].is(body, "END"));
+        let last_is_end =
+            last.is(body, "END") || (last.is_punct(';') && words.len() > 1 && words[words.len() - 2].is(body, "END"));
         if !first.is(body, "BEGIN") || !last_is_end {
             return false;
         }
@@ -222,7 +231,9 @@ impl Replay {
             let upper = text.trim_start().to_ascii_uppercase();
             if upper.starts_with("EXCEPTION") {
                 let rest = &text.trim_start()["EXCEPTION".len()..];
-                let Some(when) = rest.trim_start().strip_prefix("WHEN").or_else(|| rest.trim_start().strip_prefix("when")) else {
+                let Some(when) =
+                    rest.trim_start().strip_prefix("WHEN").or_else(|| rest.trim_start().strip_prefix("when"))
+                else {
                     return false;
                 };
                 let Some(then) = when.to_ascii_uppercase().find(" THEN") else { return false };
@@ -242,14 +253,17 @@ impl Replay {
         if !main.iter().all(readable) || !handler.as_ref().is_none_or(|(_, list)| list.iter().all(readable)) {
             return false;
         }
-        let handler_analyses: Vec<_> = handler_texts.iter().map(|text| (text.clone(), crate::syntax::analyze(text))).collect();
+        let handler_analyses: Vec<_> =
+            handler_texts.iter().map(|text| (text.clone(), crate::syntax::analyze(text))).collect();
         if !handler_analyses.iter().all(|(_, a)| a.statements.iter().all(|s| s.reading == Reading::Parsed)) {
             return false;
         }
         // A refused statement changes nothing, so a one-statement block (the usual idiom) needs no
         // copy to roll back to; a longer one does.
         let several = main.len() > 1
-            || main.iter().any(|s| s.tree.iter().any(|t| matches!(t, Ast::AlterTable(alter) if alter.operations.len() > 1)));
+            || main
+                .iter()
+                .any(|s| s.tree.iter().any(|t| matches!(t, Ast::AlterTable(alter) if alter.operations.len() > 1)));
         let saved = (several && handler.is_some()).then(|| self.catalog.clone());
         let before = self.failures.len();
         for statement in &main {
@@ -539,7 +553,10 @@ impl Step<'_> {
         }
         self.catalog.tables.insert(key.clone(), Table::default());
         if create.query.is_some() || create.like.is_some() || create.clone.is_some() {
-            self.uncertain(&key, "created from a query or another table (AS, LIKE), whose columns the model does not follow");
+            self.uncertain(
+                &key,
+                "created from a query or another table (AS, LIKE), whose columns the model does not follow",
+            );
         }
         for column in &create.columns {
             self.add_column(&key, column);
@@ -552,7 +569,14 @@ impl Step<'_> {
     fn add_column(&mut self, table: &Key, def: &ast::ColumnDef) {
         let name = fold(&def.name);
         let ty = column_type(&def.data_type, self.catalog);
-        let mut column = Column { name: name.clone(), ty: ty.clone(), not_null: false, default: None, identity: false, generated: false };
+        let mut column = Column {
+            name: name.clone(),
+            ty: ty.clone(),
+            not_null: false,
+            default: None,
+            identity: false,
+            generated: false,
+        };
         let mut constraints = Vec::new();
         for option in &def.options {
             match &option.option {
@@ -564,9 +588,10 @@ impl Step<'_> {
                     column.identity = true;
                     column.not_null = true;
                 }
-                ColumnOption::PrimaryKey(_) | ColumnOption::Unique(_) | ColumnOption::ForeignKey(_) | ColumnOption::Check(_) => {
-                    constraints.push((option.name.as_ref().map(fold), &option.option))
-                }
+                ColumnOption::PrimaryKey(_)
+                | ColumnOption::Unique(_)
+                | ColumnOption::ForeignKey(_)
+                | ColumnOption::Check(_) => constraints.push((option.name.as_ref().map(fold), &option.option)),
                 _ => {}
             }
         }
@@ -622,7 +647,8 @@ impl Step<'_> {
         }
         if kind == ConstraintType::PrimaryKey {
             if entry.constraints.iter().any(|c| c.kind == ConstraintType::PrimaryKey) {
-                return self.fail("42P16", format!("multiple primary keys for table \"{}\" are not allowed", table.name));
+                return self
+                    .fail("42P16", format!("multiple primary keys for table \"{}\" are not allowed", table.name));
             }
             for column in &columns {
                 if let Some(column) = entry.column_mut(column) {
@@ -630,7 +656,13 @@ impl Step<'_> {
                 }
             }
         }
-        entry.constraints.push(Constraint { name: name.clone(), kind, columns: columns.clone(), references, validated });
+        entry.constraints.push(Constraint {
+            name: name.clone(),
+            kind,
+            columns: columns.clone(),
+            references,
+            validated,
+        });
         if kind.has_index() {
             self.catalog.indexes.insert(
                 table.sibling(&name),
@@ -836,10 +868,8 @@ impl Step<'_> {
                 let name = fold(name);
                 match self.catalog.tables.get_mut(table)?.constraints.iter_mut().find(|c| c.name == name) {
                     Some(constraint) => constraint.validated = true,
-                    None => self.fail(
-                        "42704",
-                        format!("constraint \"{name}\" of relation \"{}\" does not exist", table.name),
-                    ),
+                    None => self
+                        .fail("42704", format!("constraint \"{name}\" of relation \"{}\" does not exist", table.name)),
                 }
             }
             AlterTableOperation::EnableRowLevelSecurity
@@ -880,15 +910,21 @@ impl Step<'_> {
         }
         let entry = self.catalog.tables.get_mut(table).expect("checked above");
         entry.columns.remove(position);
-        let dropped: Vec<String> =
-            entry.constraints.iter().filter(|c| c.columns.iter().any(|c| c == column)).map(|c| c.name.clone()).collect();
+        let dropped: Vec<String> = entry
+            .constraints
+            .iter()
+            .filter(|c| c.columns.iter().any(|c| c == column))
+            .map(|c| c.name.clone())
+            .collect();
         for name in dropped {
             self.remove_constraint(table, &name);
         }
-        self.catalog.indexes.retain(|_, index| {
-            &index.table != table || !index.columns.iter().any(|c| c.as_deref() == Some(column))
-        });
-        self.catalog.sequences.retain(|_, sequence| sequence.owned_by.as_ref() != Some(&(table.clone(), column.to_string())));
+        self.catalog
+            .indexes
+            .retain(|_, index| &index.table != table || !index.columns.iter().any(|c| c.as_deref() == Some(column)));
+        self.catalog
+            .sequences
+            .retain(|_, sequence| sequence.owned_by.as_ref() != Some(&(table.clone(), column.to_string())));
     }
 
     /// Foreign keys of other tables that reference `table` (or its `column`), by table and name.
@@ -1167,7 +1203,11 @@ impl Step<'_> {
     fn drop(&mut self, kind: ObjectType, key: &Key, if_exists: bool, cascade: bool, on: Option<&ast::ObjectName>) {
         let missing = |step: &mut Step, what: &str| {
             if !if_exists {
-                let state = if what == "table" || what == "index" || what == "view" || what == "sequence" { "42P01" } else { "42704" };
+                let state = if what == "table" || what == "index" || what == "view" || what == "sequence" {
+                    "42P01"
+                } else {
+                    "42704"
+                };
                 step.fail(state, format!("{what} \"{}\" does not exist", key.name));
             }
         };
@@ -1184,10 +1224,8 @@ impl Step<'_> {
                 }
                 let referencing = self.referencing(key, None);
                 if !referencing.is_empty() && !cascade {
-                    return self.fail(
-                        "2BP01",
-                        format!("cannot drop table {} because other objects depend on it", key.name),
-                    );
+                    return self
+                        .fail("2BP01", format!("cannot drop table {} because other objects depend on it", key.name));
                 }
                 for (other, name) in referencing {
                     self.remove_constraint(&other, &name);
@@ -1202,7 +1240,10 @@ impl Step<'_> {
                 None => missing(self, "index"),
                 Some(index) if index.constraint => self.fail(
                     "2BP01",
-                    format!("cannot drop index {} because constraint {} on table {} requires it", key.name, key.name, index.table.name),
+                    format!(
+                        "cannot drop index {} because constraint {} on table {} requires it",
+                        key.name, key.name, index.table.name
+                    ),
                 ),
                 Some(_) => {
                     self.catalog.indexes.remove(key);
@@ -1219,10 +1260,8 @@ impl Step<'_> {
                 };
                 let used = self.catalog.tables.values().any(|t| t.columns.iter().any(depends));
                 if used && !cascade {
-                    return self.fail(
-                        "2BP01",
-                        format!("cannot drop type {} because other objects depend on it", key.name),
-                    );
+                    return self
+                        .fail("2BP01", format!("cannot drop type {} because other objects depend on it", key.name));
                 }
                 for table in self.catalog.tables.values_mut() {
                     table.columns.retain(|c| !c.ty.as_ref().is_some_and(|ty| ty.is_named(key)));
@@ -1343,7 +1382,10 @@ mod tests {
             ]
         );
         assert_eq!(names(&schema.sequences, |s| s.name.clone()), ["User_id_seq"]);
-        assert_eq!(names(&schema.indexes, |i| format!("{} {} {}", i.name, i.unique, i.primary)), ["User_email_key true false", "User_pkey true true"]);
+        assert_eq!(
+            names(&schema.indexes, |i| format!("{} {} {}", i.name, i.unique, i.primary)),
+            ["User_email_key true false", "User_pkey true true"]
+        );
         assert_eq!(schema.enums[0].values, ["USER", "ADMIN"]);
     }
 
@@ -1354,9 +1396,20 @@ mod tests {
             CREATE TABLE b (id INT, a_id INT REFERENCES a (id));
             CREATE INDEX ON b (a_id);"#,
         );
-        let mut found = names(&schema.constraints, |c| format!("{} {}", c.name, serde_json::to_string(&c.kind).unwrap()));
+        let mut found =
+            names(&schema.constraints, |c| format!("{} {}", c.name, serde_json::to_string(&c.kind).unwrap()));
         found.sort();
-        assert_eq!(found, [r#"a_check "c""#, r#"a_code_key "u""#, r#"a_m_check "c""#, r#"a_n_check "c""#, r#"a_pkey "p""#, r#"b_a_id_fkey "f""#]);
+        assert_eq!(
+            found,
+            [
+                r#"a_check "c""#,
+                r#"a_code_key "u""#,
+                r#"a_m_check "c""#,
+                r#"a_n_check "c""#,
+                r#"a_pkey "p""#,
+                r#"b_a_id_fkey "f""#
+            ]
+        );
         assert!(schema.indexes.iter().any(|i| i.name == "b_a_id_idx"));
         assert_eq!(columns(&schema)[0], "a.id integer not null", "a primary key's column is NOT NULL");
     }
@@ -1376,8 +1429,15 @@ mod tests {
             ALTER TABLE "T" RENAME TO "U";"#,
         );
         assert_eq!(failures, Vec::<&str>::new());
-        assert_eq!(columns(&schema), ["U.a text not null", "U.cc text not null default 'x'::text", "U.d boolean not null default false"]);
-        assert_eq!(names(&schema.indexes, |i| format!("{}.{}", i.table, i.name)), ["U.T_pk"], "the dropped column's index went with it");
+        assert_eq!(
+            columns(&schema),
+            ["U.a text not null", "U.cc text not null default 'x'::text", "U.d boolean not null default false"]
+        );
+        assert_eq!(
+            names(&schema.indexes, |i| format!("{}.{}", i.table, i.name)),
+            ["U.T_pk"],
+            "the dropped column's index went with it"
+        );
         assert_eq!(names(&schema.constraints, |c| format!("{}.{}", c.table, c.name)), ["U.T_pk"]);
     }
 

@@ -73,7 +73,8 @@ fn unmodified(name: &str) -> String {
 /// PostgreSQL's name for a type as written, `None` for what the model cannot name (it is then
 /// uncertain, and nothing reports from it).
 pub fn column_type(data_type: &DataType, catalog: &Catalog) -> Option<ColumnType> {
-    let plain = |name: &'static str| Some(ColumnType { base: Type::Builtin(Cow::Borrowed(name)), dims: 0, serial: false });
+    let plain =
+        |name: &'static str| Some(ColumnType { base: Type::Builtin(Cow::Borrowed(name)), dims: 0, serial: false });
     let owned = |name: String| Some(ColumnType { base: Type::Builtin(Cow::Owned(name)), dims: 0, serial: false });
     let with_length = |name: &'static str, length: &Option<CharacterLength>| match length {
         Some(CharacterLength::IntegerLength { length, .. }) => owned(format!("{name}({length})")),
@@ -159,7 +160,8 @@ pub fn column_type(data_type: &DataType, catalog: &Catalog) -> Option<ColumnType
 fn custom(name: &sqlparser::ast::ObjectName, modifiers: &[String], catalog: &Catalog) -> Option<ColumnType> {
     let key = Key::of(name)?;
     let builtin = |name: String| Some(ColumnType { base: Type::Builtin(Cow::Owned(name)), dims: 0, serial: false });
-    let serial = |name: &'static str| Some(ColumnType { base: Type::Builtin(Cow::Borrowed(name)), dims: 0, serial: true });
+    let serial =
+        |name: &'static str| Some(ColumnType { base: Type::Builtin(Cow::Borrowed(name)), dims: 0, serial: true });
     // A type the migrations created (an enum): columns of it follow its renames.
     if catalog.types.contains_key(&key) {
         return modifiers.is_empty().then_some(ColumnType { base: Type::Named(key), dims: 0, serial: false });
@@ -231,13 +233,19 @@ pub fn type_change(old: &str, new: &str) -> TypeChange {
     let ((old_base, old_args), (new_base, new_args)) = (split(old), split(new));
     let text_like = |b: &str| matches!(b, "text" | "character varying" | "citext");
     match (old_base.as_str(), new_base.as_str()) {
-        ("character varying", "character varying") | ("character", "character") => match (old_args.first(), new_args.first()) {
-            (_, None) => TypeChange::Free,
-            (Some(o), Some(n)) if n >= o => {
-                if old_base == "character" { TypeChange::Rewrite } else { TypeChange::Free }
+        ("character varying", "character varying") | ("character", "character") => {
+            match (old_args.first(), new_args.first()) {
+                (_, None) => TypeChange::Free,
+                (Some(o), Some(n)) if n >= o => {
+                    if old_base == "character" {
+                        TypeChange::Rewrite
+                    } else {
+                        TypeChange::Free
+                    }
+                }
+                _ => TypeChange::Lossy,
             }
-            _ => TypeChange::Lossy,
-        },
+        }
         ("character varying", "text") | ("text", "character varying") if new_args.is_empty() => TypeChange::Free,
         ("character", "text" | "character varying") if new_args.is_empty() => TypeChange::Rewrite,
         ("numeric", "numeric") => match (old_args.as_slice(), new_args.as_slice()) {

@@ -11,7 +11,8 @@ use crate::model::{ConstraintType, SchemaOutput};
 pub fn schema_text(output: &SchemaOutput) -> String {
     let schema = &output.schema;
     let mut out = String::new();
-    let qualified = |schema: &str, name: &str| if schema == "public" { name.to_string() } else { format!("{schema}.{name}") };
+    let qualified =
+        |schema: &str, name: &str| if schema == "public" { name.to_string() } else { format!("{schema}.{name}") };
     let mut columns: BTreeMap<(&str, &str), Vec<_>> = BTreeMap::new();
     for column in &schema.columns {
         columns.entry((column.schema.as_str(), column.table.as_str())).or_default().push(column);
@@ -29,7 +30,12 @@ pub fn schema_text(output: &SchemaOutput) -> String {
         let rows = columns.get(&(table.schema.as_str(), table.name.as_str())).map(Vec::as_slice).unwrap_or(&[]);
         let width = rows.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
         for column in rows {
-            let mut line = format!("  {:>2} {:<width$}  {}", column.position, column.name, column.ty.as_deref().unwrap_or("(unknown type)"));
+            let mut line = format!(
+                "  {:>2} {:<width$}  {}",
+                column.position,
+                column.name,
+                column.ty.as_deref().unwrap_or("(unknown type)")
+            );
             if column.not_null {
                 line.push_str(" not null");
             }
@@ -39,7 +45,13 @@ pub fn schema_text(output: &SchemaOutput) -> String {
             let _ = writeln!(out, "{line}");
         }
         for index in schema.indexes.iter().filter(|i| i.schema == table.schema && i.table == table.name) {
-            let kind = if index.primary { "primary key index" } else if index.unique { "unique index" } else { "index" };
+            let kind = if index.primary {
+                "primary key index"
+            } else if index.unique {
+                "unique index"
+            } else {
+                "index"
+            };
             let _ = writeln!(out, "  {kind} {}", index.name);
         }
         for constraint in schema.constraints.iter().filter(|c| c.schema == table.schema && c.table == table.name) {

@@ -25,7 +25,9 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
             if script.is_existing_table(table) =>
         {
             let name = constraint.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default();
-            Some(Hit::new(format!("adds check constraint{name} to existing table `{table}`, checking every row under lock")))
+            Some(Hit::new(format!(
+                "adds check constraint{name} to existing table `{table}`, checking every row under lock"
+            )))
         }
         _ => None,
     }

@@ -21,9 +21,13 @@ pub static RULE: Rule = Rule {
 
 fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
-        ActionKind::AddColumn { table, column, volatile_default: true, serial, .. } if script.is_existing_table(table) => {
+        ActionKind::AddColumn { table, column, volatile_default: true, serial, .. }
+            if script.is_existing_table(table) =>
+        {
             let what = if *serial { "a sequence value" } else { "a volatile default" };
-            Some(Hit::new(format!("adds column `{column}` with {what} to existing table `{table}`, rewriting every row")))
+            Some(Hit::new(format!(
+                "adds column `{column}` with {what} to existing table `{table}`, rewriting every row"
+            )))
         }
         _ => None,
     }
@@ -40,6 +44,8 @@ mod tests {
             let sql = format!(r#"ALTER TABLE "T" ADD COLUMN "c" TEXT DEFAULT {default};"#);
             assert!(findings_of(RULE.meta.id, &sql).is_empty(), "{default}");
         }
-        assert!(findings_of(RULE.meta.id, r#"CREATE TABLE "T" (a INT); ALTER TABLE "T" ADD COLUMN "n" SERIAL;"#).is_empty());
+        assert!(
+            findings_of(RULE.meta.id, r#"CREATE TABLE "T" (a INT); ALTER TABLE "T" ADD COLUMN "n" SERIAL;"#).is_empty()
+        );
     }
 }

@@ -44,7 +44,11 @@ mod tests {
 
     #[test]
     fn using_an_index_built_before_is_fine() {
-        assert!(findings_of(RULE.meta.id, r#"ALTER TABLE "T" ADD CONSTRAINT "T_pkey" PRIMARY KEY USING INDEX "T_id_key";"#).is_empty());
+        assert!(findings_of(
+            RULE.meta.id,
+            r#"ALTER TABLE "T" ADD CONSTRAINT "T_pkey" PRIMARY KEY USING INDEX "T_id_key";"#
+        )
+        .is_empty());
     }
 
     #[test]

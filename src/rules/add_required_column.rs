@@ -46,7 +46,10 @@ mod tests {
     fn only_tables_deployed_before_the_migration_count() {
         let add = r#"ALTER TABLE "T" ADD COLUMN "c" TEXT NOT NULL;"#;
         assert_eq!(in_history(RULE.meta.id, &[r#"CREATE TABLE "T" ("id" TEXT);"#], add, false).len(), 1);
-        assert!(in_history(RULE.meta.id, &[r#"CREATE TABLE "T" ("id" TEXT);"#], add, true).is_empty(), "new on this branch");
+        assert!(
+            in_history(RULE.meta.id, &[r#"CREATE TABLE "T" ("id" TEXT);"#], add, true).is_empty(),
+            "new on this branch"
+        );
     }
 
     #[test]

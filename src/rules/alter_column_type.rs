@@ -2,8 +2,8 @@
 
 use crate::context::script::{Script, TableState};
 use crate::finding::{Category, Severity};
-use crate::rule::{Check, Hit, Rule, RuleMeta};
 use crate::model::types::{parse_type, type_change, TypeChange};
+use crate::rule::{Check, Hit, Rule, RuleMeta};
 use crate::syntax::actions::{Action, ActionKind};
 
 pub static RULE: Rule = Rule {
@@ -42,10 +42,12 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
     let change = format!("changes column `{column}` of table `{table}` from `{before}` to `{new}`");
     match type_change(&before, &new) {
         TypeChange::Free => None,
-        TypeChange::Rewrite => Some(Hit::new(format!("{change}: every value converts, but the table is rewritten under lock"))),
-        TypeChange::Lossy => Some(
-            Hit::new(format!("{change}: values can be cut, rounded or fail to convert")).severity(Severity::High),
-        ),
+        TypeChange::Rewrite => {
+            Some(Hit::new(format!("{change}: every value converts, but the table is rewritten under lock")))
+        }
+        TypeChange::Lossy => {
+            Some(Hit::new(format!("{change}: values can be cut, rounded or fail to convert")).severity(Severity::High))
+        }
     }
 }
 

@@ -71,7 +71,9 @@ mod tests {
 
     #[test]
     fn alone_in_its_file_it_runs() {
-        assert!(findings_of(RULE.meta.id, "-- a comment\nCREATE INDEX CONCURRENTLY \"i\" ON \"T\"(\"a\");\n").is_empty());
+        assert!(
+            findings_of(RULE.meta.id, "-- a comment\nCREATE INDEX CONCURRENTLY \"i\" ON \"T\"(\"a\");\n").is_empty()
+        );
         assert!(findings_of(RULE.meta.id, "DROP INDEX CONCURRENTLY IF EXISTS \"i\";").is_empty());
     }
 

@@ -37,7 +37,9 @@ mod tests {
 
     #[test]
     fn an_index_on_a_table_of_the_same_migration_is_fine() {
-        assert!(findings_of(RULE.meta.id, r#"CREATE TABLE "T" ("a" TEXT); CREATE INDEX "T_a_idx" ON "T"("a");"#).is_empty());
+        assert!(
+            findings_of(RULE.meta.id, r#"CREATE TABLE "T" ("a" TEXT); CREATE INDEX "T_a_idx" ON "T"("a");"#).is_empty()
+        );
     }
 
     #[test]

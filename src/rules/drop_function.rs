@@ -23,7 +23,11 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
         // Dropped and created again in the same migration: a redefinition, nothing is lost.
         ActionKind::DropObject { kind: kind @ (ObjectKind::Function | ObjectKind::Procedure), name, .. }
-            if script.recreates_after(action, if *kind == ObjectKind::Function { "FUNCTION" } else { "PROCEDURE" }, &name.name) =>
+            if script.recreates_after(
+                action,
+                if *kind == ObjectKind::Function { "FUNCTION" } else { "PROCEDURE" },
+                &name.name,
+            ) =>
         {
             None
         }

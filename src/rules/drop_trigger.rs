@@ -22,7 +22,9 @@ pub static RULE: Rule = Rule {
 fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
         // Dropped and created again in the same migration: a redefinition, nothing is lost.
-        ActionKind::DropObject { kind: ObjectKind::Trigger, name, .. } if script.recreates_after(action, "TRIGGER", &name.name) => {
+        ActionKind::DropObject { kind: ObjectKind::Trigger, name, .. }
+            if script.recreates_after(action, "TRIGGER", &name.name) =>
+        {
             None
         }
         ActionKind::DropObject { kind: ObjectKind::Trigger, name, on } => Some(Hit::new(match on {

@@ -81,7 +81,8 @@ mod tests {
 
     #[test]
     fn other_values_are_fine() {
-        let sql = "ALTER TYPE \"R\" ADD VALUE 'X';\nALTER TYPE \"R\" ADD VALUE 'Y' AFTER 'X';\nUPDATE \"U\" SET \"r\" = 'Z';";
+        let sql =
+            "ALTER TYPE \"R\" ADD VALUE 'X';\nALTER TYPE \"R\" ADD VALUE 'Y' AFTER 'X';\nUPDATE \"U\" SET \"r\" = 'Z';";
         assert!(findings_of(RULE.meta.id, sql).is_empty());
     }
 }

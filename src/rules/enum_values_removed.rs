@@ -37,7 +37,9 @@ fn check(script: &Script) -> Vec<Draft> {
         .iter()
         .flat_map(|a| match &a.kind {
             ActionKind::RenameType { name, to } => vec![name.name.as_str(), to.as_str()],
-            ActionKind::DropObject { kind: ObjectKind::Type, name, .. } | ActionKind::CreateType { name } => vec![name.name.as_str()],
+            ActionKind::DropObject { kind: ObjectKind::Type, name, .. } | ActionKind::CreateType { name } => {
+                vec![name.name.as_str()]
+            }
             _ => Vec::new(),
         })
         .collect();
@@ -64,11 +66,15 @@ fn check(script: &Script) -> Vec<Draft> {
     }
     let mut found = Vec::new();
     for (key, old) in before.types.iter().filter(|(key, _)| named.iter().any(|n| n.eq_ignore_ascii_case(&key.name))) {
-        let (Some(old), Some(new)) = (old.values.as_ref(), replay.catalog.types.get(key).and_then(|t| t.values.as_ref())) else {
+        let (Some(old), Some(new)) =
+            (old.values.as_ref(), replay.catalog.types.get(key).and_then(|t| t.values.as_ref()))
+        else {
             continue;
         };
-        let lost: Vec<&String> =
-            old.iter().filter(|v| !new.contains(v) && !renamed_values.contains(&(key.name.clone(), (*v).clone()))).collect();
+        let lost: Vec<&String> = old
+            .iter()
+            .filter(|v| !new.contains(v) && !renamed_values.contains(&(key.name.clone(), (*v).clone())))
+            .collect();
         if lost.is_empty() {
             continue;
         }
@@ -76,14 +82,20 @@ fn check(script: &Script) -> Vec<Draft> {
         let at = actions
             .iter()
             .find(|a| matches!(&a.kind, ActionKind::RenameType { to, .. } if *to == key.name))
-            .or_else(|| actions.iter().find(|a| matches!(&a.kind, ActionKind::CreateType { name } if name.name == key.name)))
+            .or_else(|| {
+                actions.iter().find(|a| matches!(&a.kind, ActionKind::CreateType { name } if name.name == key.name))
+            })
             .or_else(|| actions.iter().find(|a| matches!(&a.kind, ActionKind::CreateType { .. })));
         let Some(at) = at else { continue };
         let list = lost.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
         found.push(Draft {
             rule: &RULE.meta,
             span: at.statement,
-            message: format!("enum `{key}` loses {} {list}: rows holding {} make the migration fail", if lost.len() == 1 { "value" } else { "values" }, if lost.len() == 1 { "it" } else { "them" }),
+            message: format!(
+                "enum `{key}` loses {} {list}: rows holding {} make the migration fail",
+                if lost.len() == 1 { "value" } else { "values" },
+                if lost.len() == 1 { "it" } else { "them" }
+            ),
             help: None,
         });
     }
@@ -130,13 +142,18 @@ mod tests {
     fn a_rebuild_that_loses_nothing_or_a_renamed_value_is_not_reported() {
         let grows = RULE.meta.bad.replace("('USER')", "('USER', 'ADMIN', 'GUEST', 'OWNER')");
         assert!(in_history(RULE.meta.id, &[CREATE], &grows, false).is_empty());
-        assert!(in_history(RULE.meta.id, &[CREATE], "ALTER TYPE \"Role\" RENAME VALUE 'GUEST' TO 'VISITOR';", false).is_empty());
+        assert!(in_history(RULE.meta.id, &[CREATE], "ALTER TYPE \"Role\" RENAME VALUE 'GUEST' TO 'VISITOR';", false)
+            .is_empty());
     }
 
     #[test]
     fn drop_and_recreate_loses_values_too() {
-        let sql = "ALTER TABLE \"User\" DROP COLUMN \"role\";\nDROP TYPE \"Role\";\nCREATE TYPE \"Role\" AS ENUM ('USER');";
+        let sql =
+            "ALTER TABLE \"User\" DROP COLUMN \"role\";\nDROP TYPE \"Role\";\nCREATE TYPE \"Role\" AS ENUM ('USER');";
         let found = in_history(RULE.meta.id, &[CREATE], sql, false);
-        assert_eq!(found[0].message, "enum `Role` loses values `ADMIN`, `GUEST`: rows holding them make the migration fail");
+        assert_eq!(
+            found[0].message,
+            "enum `Role` loses values `ADMIN`, `GUEST`: rows holding them make the migration fail"
+        );
     }
 }

@@ -164,9 +164,18 @@ mod tests {
             // Rules that read the history see their examples after a migration that makes the
             // objects they name.
             if cases::READS_HISTORY.contains(&meta.id) || meta.id == unknown_object::RULE.meta.id {
-                let earlier = r#"CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN'); CREATE TABLE "User" ("id" TEXT, "role" "Role");"#;
-                assert!(!testing::in_history(meta.id, &[earlier], meta.bad, false).is_empty(), "{}: bad example does not fire", meta.id);
-                assert!(testing::in_history(meta.id, &[earlier], meta.good, false).is_empty(), "{}: good example fires", meta.id);
+                let earlier =
+                    r#"CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN'); CREATE TABLE "User" ("id" TEXT, "role" "Role");"#;
+                assert!(
+                    !testing::in_history(meta.id, &[earlier], meta.bad, false).is_empty(),
+                    "{}: bad example does not fire",
+                    meta.id
+                );
+                assert!(
+                    testing::in_history(meta.id, &[earlier], meta.good, false).is_empty(),
+                    "{}: good example fires",
+                    meta.id
+                );
                 continue;
             }
             assert!(

@@ -62,7 +62,14 @@ mod tests {
     }
 
     fn add_column(on: &str, column: &str) -> Action {
-        action(ActionKind::AddColumn { table: table(on), column: column.into(), not_null: false, has_default: false, serial: false, volatile_default: false })
+        action(ActionKind::AddColumn {
+            table: table(on),
+            column: column.into(),
+            not_null: false,
+            has_default: false,
+            serial: false,
+            volatile_default: false,
+        })
     }
 
     #[test]

@@ -25,7 +25,10 @@ pub fn draft(failure: &Failure) -> Option<Draft> {
     matches!(failure.sqlstate, "42P01" | "42703" | "42704").then(|| Draft {
         rule: &RULE.meta,
         span: failure.statement,
-        message: format!("{} at this point of the history (SQLSTATE {}): the deploy fails here", failure.message, failure.sqlstate),
+        message: format!(
+            "{} at this point of the history (SQLSTATE {}): the deploy fails here",
+            failure.message, failure.sqlstate
+        ),
         help: None,
     })
 }
@@ -36,10 +39,23 @@ mod tests {
 
     #[test]
     fn what_the_history_never_created_is_reported() {
-        let found = in_history("unknown-object", &[r#"CREATE TABLE "Account" ("id" TEXT);"#], r#"ALTER TABLE "Acount" ADD COLUMN "plan" TEXT;"#, false);
+        let found = in_history(
+            "unknown-object",
+            &[r#"CREATE TABLE "Account" ("id" TEXT);"#],
+            r#"ALTER TABLE "Acount" ADD COLUMN "plan" TEXT;"#,
+            false,
+        );
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "relation \"Acount\" does not exist at this point of the history (SQLSTATE 42P01): the deploy fails here");
-        let column = in_history("unknown-object", &[r#"CREATE TABLE "A" ("id" TEXT);"#], r#"ALTER TABLE "A" DROP COLUMN "nope";"#, false);
+        assert_eq!(
+            found[0].message,
+            "relation \"Acount\" does not exist at this point of the history (SQLSTATE 42P01): the deploy fails here"
+        );
+        let column = in_history(
+            "unknown-object",
+            &[r#"CREATE TABLE "A" ("id" TEXT);"#],
+            r#"ALTER TABLE "A" DROP COLUMN "nope";"#,
+            false,
+        );
         assert_eq!(column.len(), 1);
     }
 

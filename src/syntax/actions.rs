@@ -206,14 +206,15 @@ pub const VOLATILE_FUNCTIONS: &[&str] = &[
 /// Whether SQL text calls one of [`VOLATILE_FUNCTIONS`] (a word of the list followed by `(`).
 pub fn calls_volatile(text: &str) -> bool {
     let tokens: Vec<_> = crate::syntax::lexer::tokenize(text).into_iter().filter(|t| !t.is_comment()).collect();
-    tokens.windows(2).any(|pair| {
-        pair[1].is_punct('(') && VOLATILE_FUNCTIONS.iter().any(|name| pair[0].is(text, name))
-    })
+    tokens.windows(2).any(|pair| pair[1].is_punct('(') && VOLATILE_FUNCTIONS.iter().any(|name| pair[0].is(text, name)))
 }
 
 /// `SERIAL`, `BIGSERIAL`, `SMALLSERIAL`, `SERIAL2/4/8`.
 pub fn is_serial_type(name: &str) -> bool {
-    matches!(name.to_ascii_lowercase().as_str(), "serial" | "bigserial" | "smallserial" | "serial2" | "serial4" | "serial8")
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "serial" | "bigserial" | "smallserial" | "serial2" | "serial4" | "serial8"
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

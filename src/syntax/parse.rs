@@ -9,7 +9,9 @@ use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
 use crate::source::Span;
-use crate::syntax::actions::{calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source};
+use crate::syntax::actions::{
+    calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source,
+};
 use crate::syntax::lexer::Token;
 use crate::syntax::scan::{alter_table_clauses, keyword_clause, span_of, split_top_level_commas};
 
@@ -67,7 +69,12 @@ fn without_gap(sql: &str, text: &str, tokens: &[Token]) -> Option<String> {
 
 /// The first parenthesized list right after a token whose index `at` accepts (with its parentheses
 /// when `whole`, else its inside when not empty), relative to the statement's text.
-fn parenthesized_after(tokens: &[Token], base: usize, whole: bool, at: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
+fn parenthesized_after(
+    tokens: &[Token],
+    base: usize,
+    whole: bool,
+    at: impl Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
     let name = (0..tokens.len().saturating_sub(1)).find(|&i| at(i) && tokens[i + 1].is_punct('('))?;
     let open = name + 1;
     let mut depth = 0usize;

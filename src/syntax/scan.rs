@@ -2,7 +2,9 @@
 //! classification for statements the parser cannot read and for `DO` bodies.
 
 use crate::source::Span;
-use crate::syntax::actions::{calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source};
+use crate::syntax::actions::{
+    calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source,
+};
 use crate::syntax::lexer::{tokenize_range, Kind, Token};
 
 /// A read position over the (comment-free) tokens of one statement.
