@@ -202,15 +202,13 @@ impl<'a> Script<'a> {
     pub fn recreates_after(&self, action: &Action, kind: &str, name: &str) -> bool {
         let same = |n: &str| n.eq_ignore_ascii_case(name);
         match kind {
-            // In a later statement.
-            "INDEX" => self.after(action).any(|a| {
-                a.statement.start > action.span.start
-                    && matches!(&a.kind, ActionKind::CreateIndex { name: Some(n), .. } if same(n))
-            }),
-            "CONSTRAINT" => self.after(action).any(|a| {
-                a.statement.start > action.span.start
-                    && matches!(&a.kind, ActionKind::AddConstraint { constraint: Some(n), .. } if same(n))
-            }),
+            "INDEX" => {
+                self.after(action).any(|a| matches!(&a.kind, ActionKind::CreateIndex { name: Some(n), .. } if same(n)))
+            }
+            // A later clause of the same ALTER TABLE counts too.
+            "CONSTRAINT" => self
+                .after(action)
+                .any(|a| matches!(&a.kind, ActionKind::AddConstraint { constraint: Some(n), .. } if same(n))),
             _ => self.created().iter().any(|(start, k, n)| *start > action.span.start && *k == kind && same(n)),
         }
     }

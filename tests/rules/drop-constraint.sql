@@ -10,3 +10,6 @@ ALTER TABLE "Comment" ADD CONSTRAINT "Comment_postId_fkey" FOREIGN KEY ("postId"
 -- Dropped just before its table: the table's drop is the finding.
 ALTER TABLE "Draft" DROP CONSTRAINT "Draft_authorId_fkey";
 DROP TABLE "Draft";
+-- Dropped and added again in one ALTER TABLE: a redefinition too.
+ALTER TABLE "Like" DROP CONSTRAINT "Like_postId_fkey",
+ADD CONSTRAINT "Like_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post"("id") ON DELETE CASCADE;
