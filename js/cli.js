@@ -201,6 +201,15 @@ function readBase(dir, base, notes) {
   }
 }
 
+/** The migrations folder at `path` as plain data; an InputError when it holds no migration. */
+function migrationsIn(path) {
+  const input = readMigrationsDir(path);
+  if (input.migrations.length === 0) {
+    throw new InputError(`no migrations in ${path}: expected folders like ${input.dir}/<timestamp>_<name>/migration.sql`, path);
+  }
+  return input;
+}
+
 /**
  * Read the folder or file at `path`: a file's report, or a folder as plain data for the core.
  * Every problem reading it is an InputError.
@@ -221,10 +230,7 @@ function read(command, path, options, notes) {
     if (options.base !== null && options.base.from === null) throw new UsageError('--base needs a migrations folder, not a file');
     return { report: checkSql(readText(path), { file: shown() }) };
   }
-  const input = readMigrationsDir(path);
-  if (input.migrations.length === 0) {
-    throw new InputError(`no migrations in ${path}: expected folders like ${input.dir}/<timestamp>_<name>/migration.sql`, path);
-  }
+  const input = migrationsIn(path);
   if (command === 'check-destructive') {
     const missing = input.migrations.find((migration) => migration.sql === null);
     if (missing) {
@@ -292,10 +298,7 @@ function schemaOf(values, paths, format) {
     throw new InputError(`no such file or folder: ${dir}`, dir);
   }
   if (!isDir) throw new InputError(`not a migrations folder: ${dir}`, dir);
-  const input = readMigrationsDir(dir);
-  if (input.migrations.length === 0) {
-    throw new InputError(`no migrations in ${dir}: expected folders like ${input.dir}/<timestamp>_<name>/migration.sql`, dir);
-  }
+  const input = migrationsIn(dir);
   const out = replaySchema({ ...input, dir: displayPath(dir) }, { format });
   return { out: format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : out, code: 0 };
 }

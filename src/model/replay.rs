@@ -898,15 +898,9 @@ impl Step<'_> {
             return;
         };
         // Foreign keys of other tables that reference the column's unique constraint or index.
-        let referencing: Vec<(Key, String)> = self.referencing(table, Some(column));
-        if !referencing.is_empty() && !cascade {
-            return self.fail(
-                "2BP01",
-                format!("cannot drop column {column} of table {} because other objects depend on it", table.name),
-            );
-        }
-        for (other, name) in referencing {
-            self.remove_constraint(&other, &name);
+        let referencing = self.referencing(table, Some(column));
+        if !self.drop_dependents(referencing, cascade, || format!("column {column} of table {}", table.name)) {
+            return;
         }
         let entry = self.catalog.tables.get_mut(table).expect("checked above");
         entry.columns.remove(position);
@@ -925,6 +919,19 @@ impl Step<'_> {
         self.catalog
             .sequences
             .retain(|_, sequence| sequence.owned_by.as_ref() != Some(&(table.clone(), column.to_string())));
+    }
+
+    /// The foreign keys that depend on what is dropped (`what`, for the message): dropped with it
+    /// under `CASCADE`; without, PostgreSQL refuses the drop (2BP01) and this says `false`.
+    fn drop_dependents(&mut self, dependents: Vec<(Key, String)>, cascade: bool, what: impl Fn() -> String) -> bool {
+        if !dependents.is_empty() && !cascade {
+            self.fail("2BP01", format!("cannot drop {} because other objects depend on it", what()));
+            return false;
+        }
+        for (table, name) in dependents {
+            self.remove_constraint(&table, &name);
+        }
+        true
     }
 
     /// Foreign keys of other tables that reference `table` (or its `column`), by table and name.
@@ -969,14 +976,8 @@ impl Step<'_> {
                     columns.is_some_and(|(_, cols)| cols == &constraint.columns)
                 })
                 .collect();
-            if !dependents.is_empty() && !cascade {
-                return self.fail(
-                    "2BP01",
-                    format!("cannot drop constraint {name} on table {} because other objects depend on it", table.name),
-                );
-            }
-            for (other, fk) in dependents {
-                self.remove_constraint(&other, &fk);
+            if !self.drop_dependents(dependents, cascade, || format!("constraint {name} on table {}", table.name)) {
+                return;
             }
         }
         self.remove_constraint(table, name);
@@ -1223,12 +1224,8 @@ impl Step<'_> {
                     return;
                 }
                 let referencing = self.referencing(key, None);
-                if !referencing.is_empty() && !cascade {
-                    return self
-                        .fail("2BP01", format!("cannot drop table {} because other objects depend on it", key.name));
-                }
-                for (other, name) in referencing {
-                    self.remove_constraint(&other, &name);
+                if !self.drop_dependents(referencing, cascade, || format!("table {}", key.name)) {
+                    return;
                 }
                 self.catalog.tables.remove(key);
                 self.catalog.uncertain.remove(key);
