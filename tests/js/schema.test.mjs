@@ -2,8 +2,8 @@
 // (PostgreSQL compiled to WASM) as `prisma migrate deploy` sends it, each migration.sql as one
 // simple query in Prisma's order, and the catalog PostgreSQL reports (format_type, pg_get_expr,
 // ...) must equal what `replaySchema` replays without a database. What the model says it could not
-// follow is skipped, each skip named with its reason, and the list of skips is a snapshot: it
-// cannot grow unseen.
+// follow is skipped, each skip named with its reason, and the list of skips is written out below
+// (EXPECTED): it cannot grow unseen.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -14,6 +14,21 @@ import { applyHistory, prismaOrder, readCatalog } from './support/catalog.mjs';
 const { ROOT } = helpers;
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
 const REPOS = fs.existsSync(CORPUS) ? fs.readdirSync(CORPUS).filter((name) => name.includes('__')).sort() : [];
+
+/** Per repository: what PGlite could not apply, and what the comparison skipped (none elsewhere). */
+const EXPECTED = {
+  formbricks__formbricks: {
+    notes: [
+      'not applied on PGlite: 20241017124431_add_documents_and_insights: 0A000 extension "vector" is not available',
+      'not applied on PGlite: 20250911192630_remove_deprecated_fields_and_tables: 42P01 relation "public.Document" does not exist',
+      'not applied on PGlite: 20260302000000_replace_is_ai_enabled_with_dual_toggles: 42703 column "isAIEnabled" does not exist',
+    ],
+    skipped: [
+      `default of column public.Survey.recaptcha: the model does not print '{"enabled": false, "threshold": 0.1}'::jsonb`,
+      'table FeedbackSource: changed in a DO block, which the model does not follow',
+    ],
+  },
+};
 
 const LISTS = {
   tables: { key: (r) => `${r.schema}.${r.name}`, table: (r) => `${r.schema}.${r.name}` },
@@ -130,7 +145,7 @@ withCorpus('the schema model agrees with PostgreSQL on every corpus repository',
     expect(applied.length).toBe(ordered.length - failed.length);
     const { differences, skipped } = compare(ours, catalog);
     expect(differences).toEqual([]);
-    expect({ notes, skipped }).toMatchSnapshot();
+    expect({ notes, skipped }).toEqual(EXPECTED[repo] ?? { notes: [], skipped: [] });
     // Something real was compared.
     expect(catalog.tables.length).toBeGreaterThan(5);
   }, 120_000);
