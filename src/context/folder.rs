@@ -7,9 +7,9 @@ use std::collections::{BTreeSet, HashMap};
 use crate::context::input::{BaseMigration, HistoryInput, Migration};
 use crate::context::name::{NamingOptions, ParsedName};
 use crate::context::prisma::{compare_names, prisma_order};
-use crate::model::{Catalog, Failure, History, Key};
+use crate::model::{Before, Catalog, Failure, History, Key};
 use crate::syntax::actions::{Action, ActionKind};
-use crate::syntax::analysis::{analyze, Analysis};
+use crate::syntax::analysis::{analyze_each, Analysis, Reader};
 
 /// A migrations folder prepared once for all rules: Prisma's order, each migration's parsed name
 /// and read SQL, and the base's migrations by name.
@@ -37,9 +37,10 @@ pub struct Folder<'a> {
     by_name: HashMap<&'a str, usize>,
 }
 
-/// What [`Folder::replaying`] calls for each migration with SQL, in Prisma's order: its index, its
-/// analysis, the schema before it, and with a base the tables not yet deployed.
-pub type Visit<'v> = &'v mut dyn FnMut(usize, &Analysis, &Catalog, Option<&BTreeSet<Key>>);
+/// What [`Folder::replaying`] calls for each migration with SQL, in Prisma's order, once it is
+/// replayed: its index, its analysis, the schema before it (and through it, after it), and with a
+/// base the tables not yet deployed.
+pub type Visit<'v> = &'v mut dyn FnMut(usize, &Analysis, Before<'_>, Option<&BTreeSet<Key>>);
 
 /// The base branch's migrations, by name.
 pub struct BaseView<'a> {
@@ -59,9 +60,9 @@ impl<'a> Folder<'a> {
 
     /// [`Folder::new`], reading every migration's SQL and replaying the history in Prisma's order
     /// as it goes: `visit` sees each migration with the schema the migrations before it built (and,
-    /// with a base, the tables created by migrations not yet deployed), before it is replayed.
-    /// Each migration's syntax trees are dropped once replayed: the folder keeps only its
-    /// statements and actions, so the memory the trees take is reused at once.
+    /// with a base, the tables created by migrations not yet deployed). Each statement is replayed
+    /// as soon as it is parsed and its syntax tree dropped: the folder keeps only statements and
+    /// actions, and at most one statement's tree is in memory.
     pub fn replaying(input: &'a HistoryInput, opts: &'a NamingOptions, visit: Visit<'_>) -> Folder<'a> {
         Folder::build(input, opts, |_| true, Some(visit))
     }
@@ -81,20 +82,23 @@ impl<'a> Folder<'a> {
         let mut refused = Vec::new();
         for &index in &order {
             let Some(sql) = migrations[index].sql.as_deref().filter(|_| read(index)) else { continue };
-            let mut analysis = analyze(sql);
-            if let Some(visit) = visit.as_mut() {
-                visit(index, &analysis, history.catalog(), input.base.is_some().then_some(&undeployed));
-                if let Some(failure) = history.push(sql, &analysis) {
-                    refused.push((index, failure.clone()));
-                }
-                if input.base.is_some() && new.get(index).copied().unwrap_or(true) {
-                    for action in &analysis.actions {
-                        if let ActionKind::CreateTable { table } = &action.kind {
-                            undeployed.insert(history.catalog().table_key(table.schema.as_deref(), &table.name));
-                        }
+            let Some(visit) = visit.as_mut() else {
+                analyses[index] = Some(analyze_each(sql, Reader::Parser, &mut |_, _| {}));
+                continue;
+            };
+            // Each statement is replayed as it is parsed; the checks then see the schema before
+            // the migration (the catalog's journal) with the migration read in full.
+            let (analysis, failure) = history.read(sql, Reader::Parser);
+            if let Some(failure) = failure {
+                refused.push((index, failure.clone()));
+            }
+            visit(index, &analysis, history.before(), input.base.is_some().then_some(&undeployed));
+            if input.base.is_some() && new.get(index).copied().unwrap_or(true) {
+                for action in &analysis.actions {
+                    if let ActionKind::CreateTable { table } = &action.kind {
+                        undeployed.insert(history.catalog().table_key(table.schema.as_deref(), &table.name));
                     }
                 }
-                analysis.drop_trees();
             }
             analyses[index] = Some(analysis);
         }

@@ -5,7 +5,7 @@
 use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashSet};
 
-use crate::model::{Catalog, Constraint, Index, Key, Known};
+use crate::model::{Before, Constraint, Index, Key, Known};
 use crate::source::Span;
 use crate::syntax::actions::{Action, ActionKind, Name};
 use crate::syntax::analysis::{Analysis, Statement};
@@ -18,7 +18,7 @@ pub struct Script<'a> {
     /// Tables the migration creates, lowercased: changes to them touch no existing rows.
     created_tables: HashSet<String>,
     /// The schema before this migration, when it is checked in its folder's history.
-    pub before: Option<&'a Catalog>,
+    pub before: Option<Before<'a>>,
     /// With a base branch: tables created by migrations new on this branch (not deployed, so empty).
     undeployed: Option<&'a BTreeSet<Key>>,
     /// What the statements create by name, read on first use.
@@ -53,7 +53,7 @@ impl<'a> Script<'a> {
 
     /// The script checked in its folder: `before` is the schema the earlier migrations built;
     /// `undeployed`, with a base, the tables created by migrations new on this branch.
-    pub fn in_history(mut self, before: &'a Catalog, undeployed: Option<&'a BTreeSet<Key>>) -> Script<'a> {
+    pub fn in_history(mut self, before: Before<'a>, undeployed: Option<&'a BTreeSet<Key>>) -> Script<'a> {
         self.before = Some(before);
         self.undeployed = undeployed;
         self
@@ -75,7 +75,7 @@ impl<'a> Script<'a> {
             Known::Present if self.undeployed.is_some_and(|new| new.contains(&key)) => TableState::New,
             Known::Present => TableState::Existing,
             // A history that starts from a database made otherwise: as for SQL checked on its own.
-            _ if before.partial && !before.uncertain.contains_key(&key) => TableState::Existing,
+            _ if before.partial() && !before.is_uncertain(&key) => TableState::Existing,
             Known::Absent | Known::Unsure => TableState::Unknown,
         }
     }
@@ -88,7 +88,7 @@ impl<'a> Script<'a> {
         if before.table_state(&key) != Known::Present {
             return None;
         }
-        let entry = before.tables.get(&key)?;
+        let entry = before.table(&key)?;
         let column = entry.column(column).or_else(|| entry.column(&column.to_ascii_lowercase()))?;
         column.ty.as_ref().map(|ty| ty.format())
     }
@@ -112,7 +112,7 @@ impl<'a> Script<'a> {
     pub fn constraint_before(&self, table: &Name, name: &str) -> Option<&'a Constraint> {
         let before = self.before?;
         let key = before.table_key(table.schema.as_deref(), &table.name);
-        let entry = before.tables.get(&key)?;
+        let entry = before.table(&key)?;
         entry.constraint(name).or_else(|| entry.constraint(&name.to_ascii_lowercase()))
     }
 
@@ -121,9 +121,8 @@ impl<'a> Script<'a> {
         let before = self.before?;
         let schema = name.schema.as_deref().unwrap_or("public");
         before
-            .indexes
-            .get(&Key::new(schema, &name.name))
-            .or_else(|| before.indexes.get(&Key::new(schema, &name.name.to_ascii_lowercase())))
+            .index(&Key::new(schema, &name.name))
+            .or_else(|| before.index(&Key::new(schema, &name.name.to_ascii_lowercase())))
     }
 
     /// The columns an `UPDATE`'s `SET` assigns (`SET "a" = 1, b = 2`), from its clause's tokens;

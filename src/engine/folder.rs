@@ -20,7 +20,7 @@ use crate::context::script::Script;
 use crate::engine::approvals::{self, Approvable};
 use crate::engine::lint;
 use crate::finding::{Category, Finding, Report, Severity};
-use crate::model::{Catalog, Key};
+use crate::model::{Before, Key};
 use crate::render::{self, Format, RenderOptions};
 use crate::rule::{Check, Draft, Placed, Rule};
 use crate::rules::{missing_migration_sql, order_dependency, unknown_object, RULES};
@@ -156,7 +156,7 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
     let folder = if checks.sql() {
         let summary = &mut report.summary;
         let found = &mut findings;
-        let mut visit = |index: usize, analysis: &Analysis, before: &Catalog, undeployed: Option<&BTreeSet<Key>>| {
+        let mut visit = |index: usize, analysis: &Analysis, before: Before<'_>, undeployed: Option<&BTreeSet<Key>>| {
             if !in_scope[index] {
                 return;
             }

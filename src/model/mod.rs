@@ -9,26 +9,29 @@
 pub mod expr;
 pub mod names;
 pub mod replay;
+pub mod tracked;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use serde::Serialize;
 
 pub use expr::Default;
 pub use names::Key;
 pub use replay::{Failure, History, Replay};
+pub use tracked::Tracked;
 pub use types::ColumnType;
 
 /// The catalog at one point of the history.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub schemas: BTreeSet<String>,
-    pub tables: BTreeMap<Key, Table>,
+    pub tables: Tracked<Table>,
     /// Types the migrations created: enums with their values, other types with none.
-    pub types: BTreeMap<Key, UserType>,
+    pub types: Tracked<UserType>,
     /// Indexes by schema and name (index names are unique within a schema).
-    pub indexes: BTreeMap<Key, Index>,
+    pub indexes: Tracked<Index>,
     pub views: BTreeMap<Key, View>,
     pub sequences: BTreeMap<Key, Sequence>,
     pub functions: BTreeSet<Key>,
@@ -36,7 +39,7 @@ pub struct Catalog {
     pub triggers: BTreeSet<(Key, String)>,
     pub extensions: BTreeSet<String>,
     /// Tables a statement the model could not follow may have changed, with what it was.
-    pub uncertain: BTreeMap<Key, String>,
+    pub uncertain: Tracked<String>,
     /// Types such a statement may have created or changed (a `CREATE TYPE` in a `DO` block).
     pub uncertain_types: BTreeMap<Key, String>,
     /// Temporary tables of the migration being replayed (`CREATE TEMP TABLE`): statements on them
@@ -49,6 +52,8 @@ pub struct Catalog {
     /// uses objects it does not create (the older migrations were squashed away, or the database
     /// was made some other way). What is absent is then assumed to exist.
     pub partial: bool,
+    /// While a migration is journaled ([`Catalog::begin`]): `opaque` and `partial` before it.
+    flags_before: Option<(bool, bool)>,
 }
 
 /// What the model knows of an object.
@@ -62,21 +67,23 @@ pub enum Known {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
-    pub columns: Vec<Column>,
-    pub constraints: Vec<Constraint>,
+    /// Shared with the journal's pre-image of the table ([`Tracked`]): copying a table before a
+    /// migration changes it copies pointers, and only the columns it changes are copied whole.
+    pub columns: Vec<Rc<Column>>,
+    pub constraints: Vec<Rc<Constraint>>,
 }
 
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
-        self.columns.iter().find(|column| column.name == name)
+        self.columns.iter().find(|column| column.name == name).map(|column| &**column)
     }
 
     pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
-        self.columns.iter_mut().find(|column| column.name == name)
+        self.columns.iter_mut().find(|column| column.name == name).map(Rc::make_mut)
     }
 
     pub fn constraint(&self, name: &str) -> Option<&Constraint> {
-        self.constraints.iter().find(|constraint| constraint.name == name)
+        self.constraints.iter().find(|constraint| constraint.name == name).map(|constraint| &**constraint)
     }
 }
 
@@ -253,6 +260,114 @@ pub struct TriggerRow {
     pub schema: String,
     pub table: String,
     pub name: String,
+}
+
+impl Catalog {
+    /// Journal the next migration: until [`Catalog::commit`], [`Catalog::before`] reads the
+    /// tables, indexes, types and uncertain tables as they were now, while the replay changes them.
+    pub fn begin(&mut self) {
+        self.tables.begin();
+        self.types.begin();
+        self.indexes.begin();
+        self.uncertain.begin();
+        self.flags_before = Some((self.opaque, self.partial));
+    }
+
+    /// End the journal: the migration's changes stay.
+    pub fn commit(&mut self) {
+        self.tables.commit();
+        self.types.commit();
+        self.indexes.commit();
+        self.uncertain.commit();
+        self.flags_before = None;
+    }
+
+    /// The journaled parts (what [`Before`] reads) as they were at [`Catalog::begin`], as a catalog
+    /// of its own; the rest as it is. For the rare migration PostgreSQL refuses, whose replay is
+    /// then rebuilt.
+    pub fn snapshot_before(&self) -> Catalog {
+        let mut before = self.clone();
+        before.tables.rollback();
+        before.types.rollback();
+        before.indexes.rollback();
+        before.uncertain.rollback();
+        if let Some((opaque, partial)) = before.flags_before {
+            before.opaque = opaque;
+            before.partial = partial;
+        }
+        before.commit();
+        before
+    }
+
+    /// The schema as it stood before the journaled migration (as it stands, when none is).
+    pub fn before(&self) -> Before<'_> {
+        Before { catalog: self }
+    }
+}
+
+/// The schema before the migration being checked, as the checks read it: the catalog's pre-images
+/// of what the migration changed, and the catalog itself for the rest.
+#[derive(Debug, Clone, Copy)]
+pub struct Before<'a> {
+    catalog: &'a Catalog,
+}
+
+impl<'a> Before<'a> {
+    pub fn table(&self, key: &Key) -> Option<&'a Table> {
+        self.catalog.tables.get_before(key)
+    }
+
+    pub fn index(&self, key: &Key) -> Option<&'a Index> {
+        self.catalog.indexes.get_before(key)
+    }
+
+    pub fn user_type(&self, key: &Key) -> Option<&'a UserType> {
+        self.catalog.types.get_before(key)
+    }
+
+    pub fn is_uncertain(&self, key: &Key) -> bool {
+        self.catalog.uncertain.get_before(key).is_some()
+    }
+
+    pub fn partial(&self) -> bool {
+        self.catalog.flags_before.map_or(self.catalog.partial, |(_, partial)| partial)
+    }
+
+    fn opaque(&self) -> bool {
+        self.catalog.flags_before.map_or(self.catalog.opaque, |(opaque, _)| opaque)
+    }
+
+    /// The catalog as the replay has it now: after the migration.
+    pub fn after(&self) -> &'a Catalog {
+        self.catalog
+    }
+
+    /// [`Catalog::table_key`], before the migration.
+    pub fn table_key(&self, schema: Option<&str>, name: &str) -> Key {
+        let known = |key: &Key| self.table(key).is_some() || self.is_uncertain(key);
+        let exact = Key::new(schema.unwrap_or("public"), name);
+        if known(&exact) {
+            return exact;
+        }
+        let folded = Key::new(&schema.unwrap_or("public").to_ascii_lowercase(), &name.to_ascii_lowercase());
+        if known(&folded) {
+            return folded;
+        }
+        exact
+    }
+
+    /// [`Catalog::table_state`], before the migration.
+    pub fn table_state(&self, key: &Key) -> Known {
+        if self.is_uncertain(key) {
+            Known::Unsure
+        } else if self.table(key).is_some() {
+            Known::Present
+        } else if self.opaque() || self.partial() {
+            Known::Unsure
+        } else {
+            Known::Absent
+        }
+    }
 }
 
 impl Catalog {

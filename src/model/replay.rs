@@ -2,6 +2,8 @@
 //! does, dependents removed with what they depend on, and the statements it would refuse recorded
 //! as failures (with its SQLSTATE) instead of applied.
 
+use std::rc::Rc;
+
 use sqlparser::ast::{
     self, AlterColumnOperation, AlterIndexOperation, AlterTableOperation, AlterTypeAddValuePosition,
     AlterTypeOperation, ColumnOption, DropBehavior, Expr, IndexColumn, ObjectType, RenameTableNameKind, SchemaName,
@@ -11,9 +13,9 @@ use sqlparser::ast::{
 use crate::model::expr::{default_of, Default};
 use crate::model::names::{fold, truncate, Key};
 use crate::model::types::{column_type, ColumnType, Type};
-use crate::model::{Catalog, Column, Constraint, ConstraintType, Index, Sequence, Table, UserType, View};
+use crate::model::{Before, Catalog, Column, Constraint, ConstraintType, Index, Sequence, Table, UserType, View};
 use crate::source::Span;
-use crate::syntax::analysis::{Analysis, Reading, Statement};
+use crate::syntax::analysis::{Analysis, Reader, Reading, Statement};
 use crate::syntax::lexer::{tokenize, Kind};
 use crate::syntax::{Action, ActionKind};
 
@@ -96,19 +98,33 @@ impl Replay {
 /// one implicit transaction, so when PostgreSQL refuses a statement the file's changes are undone
 /// back to its last `COMMIT` (a file may commit part of itself) and the rest of it does not run.
 /// The deploy stops there; the replay goes on with the next migrations, to show what the rest of
-/// the history does. Migrations are pushed one at a time, so a check can read the catalog as it
-/// stands before each.
+/// the history does. Migrations are pushed one at a time; after each, [`History::before`] is the
+/// schema as it stood before it and [`History::catalog`] the schema after it.
 #[derive(Debug, Default)]
 pub struct History<'a> {
     replay: Replay,
     /// The SQL of each migration pushed, read again in the rare rebuild after a refused statement
-    /// (so the caller may drop the syntax trees once a migration is pushed).
+    /// (no syntax tree is kept).
     migrations: Vec<&'a str>,
     /// How many statements of each migration stay applied: all, or those before its last COMMIT
     /// ahead of a refused statement.
     kept: Vec<usize>,
     /// The first refused statement of each failing migration, by its push number.
     pub failures: Vec<(usize, Failure)>,
+    /// The schema before the last migration pushed, when its replay had to be rebuilt (it was
+    /// refused, or it made the history partial); else the catalog's own journal says it.
+    before: Option<Catalog>,
+}
+
+/// One migration being replayed statement by statement.
+#[derive(Default)]
+struct Pushing {
+    /// Statements seen so far.
+    seen: usize,
+    /// Statements up to and including the last `COMMIT` seen.
+    committed: usize,
+    /// The first refused statement, by position.
+    refused: Option<(usize, Failure)>,
 }
 
 impl<'a> History<'a> {
@@ -117,29 +133,69 @@ impl<'a> History<'a> {
         &self.replay.catalog
     }
 
-    /// Replay one more migration; the statement PostgreSQL would refuse in it, if any.
+    /// The schema before the last migration pushed (before any, the empty schema).
+    pub fn before(&self) -> Before<'_> {
+        self.before.as_ref().unwrap_or(&self.replay.catalog).before()
+    }
+
+    /// Replay one more migration, read already (with its syntax trees, as [`crate::syntax::analyze`]
+    /// keeps them); the statement PostgreSQL would refuse in it, if any.
     pub fn push(&mut self, sql: &'a str, analysis: &Analysis) -> Option<&Failure> {
-        let index = self.migrations.len();
-        self.migrations.push(sql);
-        let mut refused = None;
-        for (position, statement) in analysis.statements.iter().enumerate() {
-            self.replay.apply(sql, statement, &analysis.actions);
-            if let Some(failure) = self.replay.failures.pop() {
-                self.replay.failures.clear();
-                refused = Some((position, failure));
-                break;
-            }
+        let mut pushing = self.begin(sql);
+        for statement in &analysis.statements {
+            self.apply(&mut pushing, sql, statement, &analysis.actions);
         }
+        self.finish(pushing, sql)
+    }
+
+    /// Read one more migration with `reader` and replay each statement as soon as it is parsed,
+    /// so that no statement's syntax tree outlives it. `each` sees every statement as it is read.
+    pub fn read(&mut self, sql: &'a str, reader: Reader) -> (Analysis, Option<&Failure>) {
+        let mut pushing = self.begin(sql);
+        let analysis = crate::syntax::analyze_each(sql, reader, &mut |statement, actions| {
+            self.apply(&mut pushing, sql, statement, actions)
+        });
+        (analysis, self.finish(pushing, sql))
+    }
+
+    fn begin(&mut self, sql: &'a str) -> Pushing {
+        self.migrations.push(sql);
+        self.before = None;
+        self.replay.catalog.begin();
+        Pushing::default()
+    }
+
+    fn apply(&mut self, pushing: &mut Pushing, sql: &str, statement: &Statement, actions: &[Action]) {
+        let position = pushing.seen;
+        pushing.seen += 1;
+        if pushing.refused.is_some() {
+            return;
+        }
+        if is_commit(statement) {
+            pushing.committed = position + 1;
+        }
+        self.replay.apply(sql, statement, actions);
+        if let Some(failure) = self.replay.failures.pop() {
+            self.replay.failures.clear();
+            pushing.refused = Some((position, failure));
+        }
+    }
+
+    fn finish(&mut self, pushing: Pushing, sql: &str) -> Option<&Failure> {
         self.replay.end_migration();
-        let Some((position, failure)) = refused else {
-            self.kept.push(analysis.statements.len());
+        let index = self.migrations.len() - 1;
+        let Some((_, failure)) = pushing.refused else {
+            self.kept.push(pushing.seen);
             return None;
         };
         if index == 0 && matches!(failure.sqlstate, "42P01" | "42703" | "42704") {
             // The first migration uses what it does not create: the history does not start from an
-            // empty database. Replay it again assuming what is missing exists.
+            // empty database. Replay it again assuming what is missing exists; its checks still see
+            // the empty schema before it.
+            self.before = Some(Catalog::default());
             self.replay = Replay::default();
             self.replay.catalog.partial = true;
+            let analysis = crate::syntax::analyze(sql);
             for statement in &analysis.statements {
                 self.replay.apply(sql, statement, &analysis.actions);
             }
@@ -148,10 +204,11 @@ impl<'a> History<'a> {
             self.kept.push(analysis.statements.len());
             return None;
         }
-        let committed = analysis.statements[..position].iter().rposition(is_commit).map_or(0, |commit| commit + 1);
-        self.kept.push(committed);
+        self.kept.push(pushing.committed);
+        self.before = Some(self.replay.catalog.snapshot_before());
         // Undo: the catalog as the earlier migrations and this one's committed part left it. Rare
-        // (a history PostgreSQL refuses), so rebuilt rather than snapshot before every file.
+        // (a history PostgreSQL refuses), so rebuilt rather than undone from the journal, which
+        // covers only what the checks read.
         let mut replay = Replay::default();
         replay.catalog.partial = self.replay.catalog.partial;
         for (sql, &count) in self.migrations.iter().zip(&self.kept) {
@@ -167,7 +224,8 @@ impl<'a> History<'a> {
         self.failures.last().map(|(_, failure)| failure)
     }
 
-    pub fn into_catalog(self) -> Catalog {
+    pub fn into_catalog(mut self) -> Catalog {
+        self.replay.catalog.commit();
         self.replay.catalog
     }
 }
@@ -418,7 +476,9 @@ impl Step<'_> {
     }
 
     fn uncertain(&mut self, table: &Key, why: impl Into<String>) {
-        self.catalog.uncertain.entry(table.clone()).or_insert_with(|| why.into());
+        if !self.catalog.uncertain.contains_key(table) {
+            self.catalog.uncertain.insert(table.clone(), why.into());
+        }
     }
 
     fn statement(&mut self, tree: &Ast) {
@@ -551,15 +611,23 @@ impl Step<'_> {
             }
             return;
         }
-        self.catalog.tables.insert(key.clone(), Table::default());
         if create.query.is_some() || create.like.is_some() || create.clone.is_some() {
             self.uncertain(
                 &key,
                 "created from a query or another table (AS, LIKE), whose columns the model does not follow",
             );
         }
-        for column in &create.columns {
-            self.add_column(&key, column);
+        // The table is built whole and inserted once; its columns' own constraints follow.
+        let mut entry = Table::default();
+        let mut inline = Vec::new();
+        for def in &create.columns {
+            let (column, constraints) = self.column_of(&key, def);
+            inline.push((column.name.clone(), constraints));
+            entry.columns.push(Rc::new(column));
+        }
+        self.catalog.tables.insert(key.clone(), entry);
+        for (name, constraints) in inline {
+            self.column_constraints(&key, &name, constraints);
         }
         for constraint in &create.constraints {
             self.add_constraint(&key, constraint, false);
@@ -567,11 +635,24 @@ impl Step<'_> {
     }
 
     fn add_column(&mut self, table: &Key, def: &ast::ColumnDef) {
+        let (column, constraints) = self.column_of(table, def);
+        let name = column.name.clone();
+        let Some(entry) = self.catalog.tables.get_mut(table) else { return };
+        entry.columns.push(Rc::new(column));
+        self.column_constraints(table, &name, constraints);
+    }
+
+    /// A column as its definition gives it (a serial's sequence is created with it), and the
+    /// constraints written on it, by name when it gives one.
+    fn column_of<'d>(
+        &mut self,
+        table: &Key,
+        def: &'d ast::ColumnDef,
+    ) -> (Column, Vec<(Option<String>, &'d ColumnOption)>) {
         let name = fold(&def.name);
-        let ty = column_type(&def.data_type, self.catalog);
         let mut column = Column {
             name: name.clone(),
-            ty: ty.clone(),
+            ty: column_type(&def.data_type, self.catalog),
             not_null: false,
             default: None,
             identity: false,
@@ -582,7 +663,10 @@ impl Step<'_> {
             match &option.option {
                 ColumnOption::NotNull => column.not_null = true,
                 ColumnOption::Null => column.not_null = false,
-                ColumnOption::Default(expr) => column.default = Some(default_of(expr, ty.as_ref(), self.catalog)),
+                ColumnOption::Default(expr) => {
+                    let default = default_of(expr, column.ty.as_ref(), self.catalog);
+                    column.default = Some(default);
+                }
                 ColumnOption::Generated { generation_expr: Some(_), .. } => column.generated = true,
                 ColumnOption::Generated { generation_expr: None, .. } => {
                     column.identity = true;
@@ -595,21 +679,23 @@ impl Step<'_> {
                 _ => {}
             }
         }
-        if let Some(ColumnType { serial: true, .. }) = &ty {
+        if let Some(ty @ ColumnType { serial: true, .. }) = &mut column.ty {
+            ty.serial = false;
             column.not_null = true;
             let sequence = table.sibling(&default_name(&table.name, std::slice::from_ref(&name), "seq"));
             column.default = Some(Default::Nextval(sequence.clone()));
-            column.ty = ty.map(|t| ColumnType { serial: false, ..t });
             self.catalog.sequences.insert(sequence, Sequence { owned_by: Some((table.clone(), name.clone())) });
         }
         if column.identity {
             let sequence = table.sibling(&default_name(&table.name, std::slice::from_ref(&name), "seq"));
             self.catalog.sequences.insert(sequence, Sequence { owned_by: Some((table.clone(), name.clone())) });
         }
-        let Some(entry) = self.catalog.tables.get_mut(table) else { return };
-        entry.columns.push(column);
+        (column, constraints)
+    }
+
+    fn column_constraints(&mut self, table: &Key, name: &str, constraints: Vec<(Option<String>, &ColumnOption)>) {
         for (constraint_name, option) in constraints {
-            let columns = vec![name.clone()];
+            let columns = vec![name.to_string()];
             let (kind, suffix, references) = match option {
                 ColumnOption::PrimaryKey(_) => (ConstraintType::PrimaryKey, "pkey", None),
                 ColumnOption::Unique(_) => (ConstraintType::Unique, "key", None),
@@ -656,13 +742,13 @@ impl Step<'_> {
                 }
             }
         }
-        entry.constraints.push(Constraint {
+        entry.constraints.push(Rc::new(Constraint {
             name: name.clone(),
             kind,
             columns: columns.clone(),
             references,
             validated,
-        });
+        }));
         if kind.has_index() {
             self.catalog.indexes.insert(
                 table.sibling(&name),
@@ -867,7 +953,7 @@ impl Step<'_> {
             AlterTableOperation::ValidateConstraint { name } => {
                 let name = fold(name);
                 match self.catalog.tables.get_mut(table)?.constraints.iter_mut().find(|c| c.name == name) {
-                    Some(constraint) => constraint.validated = true,
+                    Some(constraint) => Rc::make_mut(constraint).validated = true,
                     None => self
                         .fail("42704", format!("constraint \"{name}\" of relation \"{}\" does not exist", table.name)),
                 }
@@ -972,7 +1058,13 @@ impl Step<'_> {
                 .referencing(table, None)
                 .into_iter()
                 .filter(|(other, fk)| {
-                    let columns = self.catalog.tables[other].constraint(fk).and_then(|c| c.references.as_ref());
+                    let columns = self
+                        .catalog
+                        .tables
+                        .get(other)
+                        .expect("found by referencing")
+                        .constraint(fk)
+                        .and_then(|c| c.references.as_ref());
                     columns.is_some_and(|(_, cols)| cols == &constraint.columns)
                 })
                 .collect();
@@ -992,31 +1084,41 @@ impl Step<'_> {
             return self.fail("42703", format!("column \"{from}\" does not exist"));
         };
         column.name = to.to_string();
-        for constraint in &mut entry.constraints {
-            for column in &mut constraint.columns {
+        for constraint in entry.constraints.iter_mut().filter(|c| c.columns.iter().any(|c| c == from)) {
+            for column in &mut Rc::make_mut(constraint).columns {
                 if column == from {
                     *column = to.to_string();
                 }
             }
         }
-        for index in self.catalog.indexes.values_mut().filter(|index| &index.table == table) {
-            for column in index.columns.iter_mut().flatten() {
-                if column == from {
+        self.catalog.indexes.update_where(
+            |_, index| &index.table == table && index.columns.iter().flatten().any(|c| c == from),
+            |_, index| {
+                for column in index.columns.iter_mut().flatten().filter(|c| *c == from) {
                     *column = to.to_string();
                 }
-            }
-        }
-        for entry in self.catalog.tables.values_mut() {
-            for constraint in &mut entry.constraints {
-                if let Some((referenced, columns)) = &mut constraint.references {
-                    if referenced == table {
-                        for column in columns.iter_mut().filter(|c| *c == from) {
-                            *column = to.to_string();
+            },
+        );
+        let references = |constraint: &Rc<Constraint>| {
+            constraint
+                .references
+                .as_ref()
+                .is_some_and(|(referenced, columns)| referenced == table && columns.iter().any(|c| c == from))
+        };
+        self.catalog.tables.update_where(
+            |_, entry| entry.constraints.iter().any(references),
+            |_, entry| {
+                for constraint in entry.constraints.iter_mut().filter(|c| references(c)) {
+                    if let Some((referenced, columns)) = &mut Rc::make_mut(constraint).references {
+                        if referenced == table {
+                            for column in columns.iter_mut().filter(|c| *c == from) {
+                                *column = to.to_string();
+                            }
                         }
                     }
                 }
-            }
-        }
+            },
+        );
         for sequence in self.catalog.sequences.values_mut() {
             if let Some((owner, column)) = &mut sequence.owned_by {
                 if owner == table && column == from {
@@ -1042,18 +1144,20 @@ impl Step<'_> {
         if let Some(why) = self.catalog.uncertain.remove(from) {
             self.catalog.uncertain.insert(new.clone(), why);
         }
-        for index in self.catalog.indexes.values_mut().filter(|index| &index.table == from) {
-            index.table = new.clone();
-        }
-        for entry in self.catalog.tables.values_mut() {
-            for constraint in &mut entry.constraints {
-                if let Some((referenced, _)) = &mut constraint.references {
-                    if referenced == from {
-                        *referenced = new.clone();
+        self.catalog.indexes.update_where(|_, index| &index.table == from, |_, index| index.table = new.clone());
+        self.catalog.tables.update_where(
+            |_, entry| entry.constraints.iter().any(|c| c.references.as_ref().is_some_and(|(r, _)| r == from)),
+            |_, entry| {
+                let refers = |c: &Rc<Constraint>| c.references.as_ref().is_some_and(|(r, _)| r == from);
+                for constraint in entry.constraints.iter_mut().filter(|c| refers(c)) {
+                    if let Some((referenced, _)) = &mut Rc::make_mut(constraint).references {
+                        if referenced == from {
+                            *referenced = new.clone();
+                        }
                     }
                 }
-            }
-        }
+            },
+        );
         for sequence in self.catalog.sequences.values_mut() {
             if let Some((owner, _)) = &mut sequence.owned_by {
                 if owner == from {
@@ -1074,6 +1178,7 @@ impl Step<'_> {
         let Some(constraint) = entry.constraints.iter_mut().find(|c| c.name == from) else {
             return self.fail("42704", format!("constraint \"{from}\" for table \"{}\" does not exist", table.name));
         };
+        let constraint = Rc::make_mut(constraint);
         constraint.name = to.to_string();
         if constraint.kind.has_index() {
             if let Some(index) = self.catalog.indexes.remove(&table.sibling(from)) {
@@ -1136,7 +1241,7 @@ impl Step<'_> {
                 .get_mut(&index.table)
                 .and_then(|t| t.constraints.iter_mut().find(|c| c.name == from.name))
             {
-                constraint.name = to.to_string();
+                Rc::make_mut(constraint).name = to.to_string();
             }
         }
         self.catalog.indexes.insert(from.sibling(to), index);
@@ -1183,20 +1288,28 @@ impl Step<'_> {
                 }
                 let ty = self.catalog.types.remove(&key).expect("found above");
                 self.catalog.types.insert(to.clone(), ty);
-                for table in self.catalog.tables.values_mut() {
-                    for column in &mut table.columns {
-                        if let Some(column_type) = &mut column.ty {
-                            if column_type.is_named(&key) {
-                                column_type.base = Type::Named(to.clone());
+                let uses = |c: &Rc<Column>| {
+                    c.ty.as_ref().is_some_and(|ty| ty.is_named(&key))
+                        || matches!(&c.default, Some(Default::Cast(_, cast)) if cast.is_named(&key))
+                };
+                self.catalog.tables.update_where(
+                    |_, table| table.columns.iter().any(uses),
+                    |_, table| {
+                        for column in table.columns.iter_mut().filter(|c| uses(c)) {
+                            let column = Rc::make_mut(column);
+                            if let Some(column_type) = &mut column.ty {
+                                if column_type.is_named(&key) {
+                                    column_type.base = Type::Named(to.clone());
+                                }
+                            }
+                            if let Some(Default::Cast(_, cast)) = &mut column.default {
+                                if cast.is_named(&key) {
+                                    cast.base = Type::Named(to.clone());
+                                }
                             }
                         }
-                        if let Some(Default::Cast(_, cast)) = &mut column.default {
-                            if cast.is_named(&key) {
-                                cast.base = Type::Named(to.clone());
-                            }
-                        }
-                    }
-                }
+                    },
+                );
             }
         }
     }
@@ -1250,7 +1363,7 @@ impl Step<'_> {
                 if !self.catalog.types.contains_key(key) {
                     return missing(self, "type");
                 }
-                let depends = |c: &Column| {
+                let depends = |c: &Rc<Column>| {
                     c.ty.as_ref().is_some_and(|ty| ty.is_named(key))
                         || matches!(&c.default, Some(Default::OnType(on)) if on == key)
                         || matches!(&c.default, Some(Default::Cast(_, ty)) if ty.is_named(key))
@@ -1260,14 +1373,15 @@ impl Step<'_> {
                     return self
                         .fail("2BP01", format!("cannot drop type {} because other objects depend on it", key.name));
                 }
-                for table in self.catalog.tables.values_mut() {
-                    table.columns.retain(|c| !c.ty.as_ref().is_some_and(|ty| ty.is_named(key)));
-                    for column in &mut table.columns {
-                        if depends(column) {
-                            column.default = None;
+                self.catalog.tables.update_where(
+                    |_, table| table.columns.iter().any(depends),
+                    |_, table| {
+                        table.columns.retain(|c| !c.ty.as_ref().is_some_and(|ty| ty.is_named(key)));
+                        for column in table.columns.iter_mut().filter(|c| depends(c)) {
+                            Rc::make_mut(column).default = None;
                         }
-                    }
-                }
+                    },
+                );
                 self.catalog.types.remove(key);
             }
             ObjectType::View | ObjectType::MaterializedView => {
@@ -1293,9 +1407,40 @@ impl Step<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Known;
 
     /// Replay `migrations` (each its SQL and its analysis) in the given order: the catalog they leave
     /// and the refused statements, by index into `migrations`.
+    #[test]
+    fn each_statement_is_replayed_as_it_is_read_and_the_schema_before_stays_readable() {
+        let mut history = History::default();
+        let first = "CREATE TABLE \"T\" (\"a\" TEXT, CONSTRAINT \"T_pkey\" PRIMARY KEY (\"a\"));\nCREATE INDEX \"T_a_idx\" ON \"T\"(\"a\");";
+        let (analysis, failure) = history.read(first, Reader::Parser);
+        assert!(failure.is_none());
+        assert!(analysis.statements.iter().all(|s| s.tree.is_empty()), "no tree is kept");
+        assert!(history.before().table(&Key::public("T")).is_none(), "new in the first migration");
+        let second = "ALTER TABLE \"T\" ADD COLUMN \"b\" INTEGER;\nALTER TABLE \"T\" RENAME COLUMN \"a\" TO \"c\";\nDROP INDEX \"T_a_idx\";\nCREATE TABLE \"U\" (\"x\" TEXT);";
+        history.read(second, Reader::Parser);
+        let before = history.before();
+        let columns = |table: &Table| table.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+        assert_eq!(columns(before.table(&Key::public("T")).unwrap()), ["a"]);
+        assert_eq!(columns(before.after().tables.get(&Key::public("T")).unwrap()), ["c", "b"]);
+        assert_eq!(before.table(&Key::public("T")).unwrap().constraints[0].columns, ["a"], "shared, not changed");
+        assert!(before.index(&Key::public("T_a_idx")).is_some());
+        assert!(before.after().indexes.get(&Key::public("T_a_idx")).is_none());
+        assert_eq!(before.table_state(&Key::public("U")), Known::Absent);
+        assert_eq!(before.after().table_state(&Key::public("U")), Known::Present);
+        // A refused migration: rebuilt, and the schema before it is still the one its checks read.
+        let (_, failure) = history.read(
+            "ALTER TABLE \"T\" ADD COLUMN \"d\" TEXT;\nALTER TABLE \"Missing\" ADD COLUMN \"e\" TEXT;",
+            Reader::Parser,
+        );
+        assert_eq!(failure.map(|f| f.sqlstate), Some("42P01"));
+        let before = history.before();
+        assert_eq!(columns(before.table(&Key::public("T")).unwrap()), ["c", "b"]);
+        assert_eq!(columns(before.after().tables.get(&Key::public("T")).unwrap()), ["c", "b"], "undone");
+    }
+
     fn replay_history(migrations: &[(&str, &Analysis)]) -> (Catalog, Vec<(usize, Failure)>) {
         let mut history = History::default();
         for (sql, analysis) in migrations {

@@ -37,7 +37,7 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
     let (Some(before), Some(catalog)) = (script.column_type_before(table, column), script.before) else {
         return Some(generic());
     };
-    let Some(new) = parse_type(new_type, catalog) else { return Some(generic()) };
+    let Some(new) = parse_type(new_type, catalog.after()) else { return Some(generic()) };
     let new = new.format();
     let change = format!("changes column `{column}` of table `{table}` from `{before}` to `{new}`");
     match type_change(&before, &new) {

@@ -20,21 +20,26 @@ pub static RULE: Rule = Rule {
     check: Check::Script(check),
 };
 
-/// What the statement is, when it cannot run inside a transaction block. Its words are read
-/// lazily: nearly every statement is ruled out by its first one or two.
+/// What the statement is, when it cannot run inside a transaction block. Its first three words
+/// are read once; the whole statement only for `CREATE INDEX` and `REINDEX`, to find `CONCURRENTLY`.
 fn refuses_transaction(script: &Script, statement: &Statement) -> Option<&'static str> {
-    let word = |i: usize, w: &str| script.tokens_in(statement.span).nth(i).is_some_and(|t| t.is(script.sql, w));
+    let mut tokens = script.tokens_in(statement.span);
+    let first = [tokens.next(), tokens.next(), tokens.next()];
+    let word = |i: usize, w: &str| first[i].is_some_and(|t| t.is(script.sql, w));
     let has = |w: &str| script.tokens_in(statement.span).any(|t| t.is(script.sql, w));
-    if word(0, "CREATE") && (word(1, "INDEX") || (word(1, "UNIQUE") && word(2, "INDEX"))) && has("CONCURRENTLY") {
-        Some("CREATE INDEX CONCURRENTLY")
+    let create_or_drop = word(0, "CREATE") || word(0, "DROP");
+    if create_or_drop && word(1, "DATABASE") {
+        Some("CREATE/DROP DATABASE")
+    } else if create_or_drop && word(1, "TABLESPACE") {
+        Some("CREATE/DROP TABLESPACE")
+    } else if word(0, "CREATE") && (word(1, "INDEX") || (word(1, "UNIQUE") && word(2, "INDEX"))) {
+        has("CONCURRENTLY").then_some("CREATE INDEX CONCURRENTLY")
     } else if word(0, "DROP") && word(1, "INDEX") && word(2, "CONCURRENTLY") {
         Some("DROP INDEX CONCURRENTLY")
     } else if word(0, "REINDEX") && has("CONCURRENTLY") {
         Some("REINDEX CONCURRENTLY")
     } else if word(0, "VACUUM") {
         Some("VACUUM")
-    } else if (word(0, "CREATE") || word(0, "DROP")) && (word(1, "DATABASE") || word(1, "TABLESPACE")) {
-        Some(if word(1, "DATABASE") { "CREATE/DROP DATABASE" } else { "CREATE/DROP TABLESPACE" })
     } else if word(0, "ALTER") && word(1, "SYSTEM") {
         Some("ALTER SYSTEM")
     } else {

@@ -2,9 +2,10 @@
 
 use crate::context::script::Script;
 use crate::finding::{Category, Severity};
-use crate::model::{Catalog, Replay};
+use crate::model::Key;
 use crate::rule::{Check, Draft, Rule, RuleMeta};
 use crate::syntax::actions::{ActionKind, ObjectKind};
+use crate::syntax::lexer::{Kind, Token};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -27,53 +28,41 @@ fn check(script: &Script) -> Vec<Draft> {
     let touches = actions.iter().any(|a| {
         matches!(a.kind, ActionKind::RenameType { .. } | ActionKind::DropObject { kind: ObjectKind::Type, .. })
     });
-    if !touches || before.types.is_empty() {
+    if !touches {
         return Vec::new();
     }
-    // Replay the migration's type statements on the types alone: renames, drops and re-creates as
-    // PostgreSQL runs them.
-    // Only the types the migration names (and renames to) can change.
-    let named: Vec<&str> = actions
-        .iter()
-        .flat_map(|a| match &a.kind {
-            ActionKind::RenameType { name, to } => vec![name.name.as_str(), to.as_str()],
+    // Only the types the migration names (and renames to) can change: compared as they were before
+    // it and as its replay leaves them.
+    let mut named: Vec<Key> = Vec::new();
+    for action in actions {
+        let (schema, names) = match &action.kind {
+            ActionKind::RenameType { name, to } => (name.schema.as_deref(), vec![name.name.as_str(), to.as_str()]),
             ActionKind::DropObject { kind: ObjectKind::Type, name, .. } | ActionKind::CreateType { name } => {
-                vec![name.name.as_str()]
+                (name.schema.as_deref(), vec![name.name.as_str()])
             }
-            _ => Vec::new(),
-        })
-        .collect();
-    let types = before
-        .types
-        .iter()
-        .filter(|(key, _)| named.iter().any(|n| n.eq_ignore_ascii_case(&key.name)))
-        .map(|(key, ty)| (key.clone(), ty.clone()))
-        .collect();
-    let mut replay = Replay { catalog: Catalog { types, ..Catalog::default() }, ..Replay::default() };
-    let renamed_values = renamed_values(script);
-    let on_types = |statement: &&crate::syntax::Statement| {
-        statement.tree.iter().any(|tree| {
-            matches!(
-                tree,
-                sqlparser::ast::Statement::CreateType { .. }
-                    | sqlparser::ast::Statement::AlterType(_)
-                    | sqlparser::ast::Statement::Drop { object_type: sqlparser::ast::ObjectType::Type, .. }
-            )
-        })
-    };
-    for statement in script.analysis.statements.iter().filter(on_types) {
-        replay.apply(script.sql, statement, actions);
+            _ => continue,
+        };
+        for name in names {
+            let schema = schema.unwrap_or("public");
+            for key in [Key::new(schema, name), Key::new(&schema.to_ascii_lowercase(), &name.to_ascii_lowercase())] {
+                if !named.contains(&key) {
+                    named.push(key);
+                }
+            }
+        }
     }
+    let renamed_values = renamed_values(script);
     let mut found = Vec::new();
-    for (key, old) in before.types.iter().filter(|(key, _)| named.iter().any(|n| n.eq_ignore_ascii_case(&key.name))) {
-        let (Some(old), Some(new)) =
-            (old.values.as_ref(), replay.catalog.types.get(key).and_then(|t| t.values.as_ref()))
-        else {
+    for key in &named {
+        let (Some(old), Some(new)) = (
+            before.user_type(key).and_then(|t| t.values.as_ref()),
+            before.after().types.get(key).and_then(|t| t.values.as_ref()),
+        ) else {
             continue;
         };
         let lost: Vec<&String> = old
             .iter()
-            .filter(|v| !new.contains(v) && !renamed_values.contains(&(key.name.clone(), (*v).clone())))
+            .filter(|v| !new.contains(v) && !renamed_values.iter().any(|(t, r)| *t == key.name && r == *v))
             .collect();
         if lost.is_empty() {
             continue;
@@ -102,19 +91,37 @@ fn check(script: &Script) -> Vec<Draft> {
     found
 }
 
-/// `ALTER TYPE t RENAME VALUE 'a' TO 'b'` keeps the rows (they hold `b` now): (type, `a`).
-fn renamed_values(script: &Script) -> Vec<(String, String)> {
+/// `ALTER TYPE t RENAME VALUE 'a' TO 'b'` keeps the rows (they hold `b` now): (type, `a`), read
+/// from the statement's tokens.
+fn renamed_values<'s>(script: &Script<'s>) -> Vec<(String, String)> {
     let mut renamed = Vec::new();
     for statement in &script.analysis.statements {
-        for tree in &statement.tree {
-            if let sqlparser::ast::Statement::AlterType(alter) = tree {
-                if let sqlparser::ast::AlterTypeOperation::RenameValue(rename) = &alter.operation {
-                    if let Some(key) = crate::model::Key::of(&alter.name) {
-                        renamed.push((key.name, rename.from.value.clone()));
-                    }
-                }
-            }
+        let mut tokens = script.tokens_in(statement.span);
+        let (Some(alter), Some(ty)) = (tokens.next(), tokens.next()) else { continue };
+        if !alter.is(script.sql, "ALTER") || !ty.is(script.sql, "TYPE") {
+            continue;
         }
+        let rest: Vec<&Token> = tokens.collect();
+        let Some(at) = rest.windows(2).position(|w| w[0].is(script.sql, "RENAME") && w[1].is(script.sql, "VALUE"))
+        else {
+            continue;
+        };
+        let (Some(name), Some(value)) = (at.checked_sub(1).and_then(|i| rest.get(i)), rest.get(at + 2)) else {
+            continue;
+        };
+        let name = match name.kind {
+            Kind::Word => name.text(script.sql).to_ascii_lowercase(),
+            _ => match name.ident(script.sql) {
+                Some(name) => name,
+                None => continue,
+            },
+        };
+        if value.kind != Kind::String {
+            continue;
+        }
+        let text = value.text(script.sql);
+        let inner = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')).unwrap_or(text);
+        renamed.push((name, inner.replace("''", "'")));
     }
     renamed
 }
@@ -144,6 +151,19 @@ mod tests {
         assert!(in_history(RULE.meta.id, &[CREATE], &grows, false).is_empty());
         assert!(in_history(RULE.meta.id, &[CREATE], "ALTER TYPE \"Role\" RENAME VALUE 'GUEST' TO 'VISITOR';", false)
             .is_empty());
+        // A value renamed before a rebuild that keeps it under its new name: the rows keep it.
+        let renamed = format!(
+            "ALTER TYPE public.\"Role\" RENAME VALUE 'GUEST' TO 'VISITOR';\n{}",
+            RULE.meta.bad.replace("('USER')", "('USER', 'ADMIN', 'VISITOR')")
+        );
+        assert!(in_history(RULE.meta.id, &[CREATE], &renamed, false).is_empty());
+        let renamed_and_dropped = format!(
+            "ALTER TYPE \"Role\" RENAME VALUE 'GUEST' TO 'VISITOR';\n{}",
+            RULE.meta.bad.replace("('USER')", "('USER', 'VISITOR')")
+        );
+        let found = in_history(RULE.meta.id, &[CREATE], &renamed_and_dropped, false);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].message, "enum `Role` loses value `ADMIN`: rows holding it make the migration fail");
     }
 
     #[test]

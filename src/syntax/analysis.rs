@@ -29,6 +29,8 @@ pub struct Statement {
     pub span: Span,
     pub reading: Reading,
     /// sqlparser's syntax tree when the statement was parsed (empty otherwise), for the schema model.
+    /// Kept only by [`analyze`] and [`analyze_with`]; [`analyze_each`] hands each tree to its caller
+    /// and drops it before the next statement is parsed (trees are most of an analysis's memory).
     pub tree: Vec<sqlparser::ast::Statement>,
 }
 
@@ -41,16 +43,6 @@ pub struct Analysis {
     pub unterminated: Vec<Token>,
     /// All tokens, comments included (approvals are read from comments).
     pub tokens: Vec<Token>,
-}
-
-impl Analysis {
-    /// Drop the syntax trees (the schema model's input) once the model has replayed them: they are
-    /// most of the memory an analysis holds.
-    pub fn drop_trees(&mut self) {
-        for statement in &mut self.statements {
-            statement.tree = Vec::new();
-        }
-    }
 }
 
 /// Read `sql` into statements and actions: each statement parsed by sqlparser, or classified from
@@ -69,8 +61,19 @@ pub enum Reader {
     Scanner,
 }
 
-/// [`analyze`] with the given reader.
+/// [`analyze`] with the given reader: the syntax trees are kept.
 pub fn analyze_with(sql: &str, reader: Reader) -> Analysis {
+    read(sql, reader, true, &mut |_, _| {})
+}
+
+/// [`analyze_with`] without keeping the syntax trees: `each` sees every statement, with its tree
+/// and its actions, as it is read; the tree is dropped before the next statement is parsed, so at
+/// most one statement's tree is in memory at a time.
+pub fn analyze_each(sql: &str, reader: Reader, each: &mut dyn FnMut(&Statement, &[Action])) -> Analysis {
+    read(sql, reader, false, each)
+}
+
+fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&Statement, &[Action])) -> Analysis {
     let tokens = tokenize(sql);
     let mut analysis =
         Analysis { unterminated: tokens.iter().filter(|t| t.unterminated).copied().collect(), ..Analysis::default() };
@@ -83,8 +86,13 @@ pub fn analyze_with(sql: &str, reader: Reader) -> Analysis {
         let Some(text_span) = span_of(body) else { continue };
         let span = Span::new(text_span.start, terminator.map_or(text_span.end, |t| t.span.end));
         let (reading, actions, tree) = read_statement(sql, body, text_span, span, reader);
+        let mut statement = Statement { span, reading, tree };
+        each(&statement, &actions);
+        if !keep_trees {
+            statement.tree = Vec::new();
+        }
         analysis.actions.extend(actions);
-        analysis.statements.push(Statement { span, reading, tree });
+        analysis.statements.push(statement);
     }
     analysis.tokens = tokens;
     analysis
