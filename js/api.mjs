@@ -162,7 +162,10 @@ export function createApi(glue) {
      */
     replaySchema(input, options) {
       const { format = 'json' } = expectOptions(options, ['format'], 'replaySchema options');
-      if (format !== 'json' && format !== 'text') throw new TypeError("options.format must be 'json' or 'text'");
+      const formats = call('schemaFormats');
+      if (!formats.includes(format)) {
+        throw new TypeError(`options.format must be ${formats.toSorted().map((f) => `'${f}'`).join(' or ')}`);
+      }
       return call('replaySchema', asJson(input, 'history input'), json(format));
     },
 
@@ -180,6 +183,11 @@ export function createApi(glue) {
     /** The output formats `render` accepts. */
     formats() {
       return call('formats');
+    },
+
+    /** The formats `replaySchema` prints in. */
+    schemaFormats() {
+      return call('schemaFormats');
     },
 
     /** The thresholds `failsAt` accepts, as the config's `failOn` does. */

@@ -15,6 +15,7 @@ export {
   render,
   replaySchema,
   rules,
+  schemaFormats,
   thresholds,
   validateName,
   verifyOrder,

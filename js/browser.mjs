@@ -40,6 +40,7 @@ export const parseConfig = loaded(api.parseConfig);
 export const replaySchema = loaded(api.replaySchema);
 export const rules = loaded(api.rules);
 export const formats = loaded(api.formats);
+export const schemaFormats = loaded(api.schemaFormats);
 export const thresholds = loaded(api.thresholds);
 export const mergeReports = loaded(api.mergeReports);
 export const render = loaded(api.render);

@@ -15,6 +15,7 @@ import {
   explain,
   failsAt,
   formats,
+  schemaFormats,
   thresholds,
   mergeReports,
   parseConfig,
@@ -29,7 +30,6 @@ import { GitError, readGitBase, repoPath } from './git.mjs';
 
 const DEFAULT_DIRS = ['prisma/migrations', 'packages/database/prisma/migrations'];
 const COMMANDS = ['check', 'check-destructive', 'schema'];
-const SCHEMA_FORMATS = ['text', 'json'];
 // Formats read on GitHub name files from the repository root, wherever the check ran (a
 // workspace package's folder, say): GitHub places annotations and code-scanning results by such
 // paths, and a pull-request comment is read beside the pull request's file list. text and json
@@ -210,20 +210,24 @@ function migrationsIn(path) {
   return input;
 }
 
-/**
- * Read the folder or file at `path`: a file's report, or a folder as plain data for the core.
- * Every problem reading it is an InputError.
- */
-function read(command, path, options, notes) {
-  let stats;
+/** `path`'s stats; an InputError when there is nothing there. */
+function statOf(path) {
   try {
-    stats = statSync(path);
+    return statSync(path);
   } catch {
     // After `--` every argument is a path. npm drops the `--` of `npm run script -- --flag`;
     // pnpm passes it on to the script.
     const hint = path.startsWith('-') ? ' (arguments after `--` are paths, not options: pnpm passes a `--` on to the script, so leave it out)' : '';
     throw new InputError(`no such file or folder: ${path}${hint}`, path);
   }
+}
+
+/**
+ * Read the folder or file at `path`: a file's report, or a folder as plain data for the core.
+ * Every problem reading it is an InputError.
+ */
+function read(command, path, options, notes) {
+  const stats = statOf(path);
   const shown = () => (options.fromRepoRoot ? repoPath(path) ?? displayPath(path) : displayPath(path));
   if (stats.isFile()) {
     if (!path.endsWith('.sql')) throw new InputError(`not a .sql file or a migrations folder: ${path}`, path);
@@ -282,8 +286,8 @@ function run(argv, notes) {
 
 /** `schema [DIR]`: the catalog the folder's migrations build, as text or JSON. */
 function schemaOf(values, paths, format) {
-  if (!SCHEMA_FORMATS.includes(format)) {
-    throw new UsageError(`unknown --format ${format} for schema: expected one of ${SCHEMA_FORMATS.join(', ')}`);
+  if (!schemaFormats().includes(format)) {
+    throw new UsageError(`unknown --format ${format} for schema: expected one of ${schemaFormats().join(', ')}`);
   }
   if (paths.length > 1) throw new UsageError('schema takes one migrations folder');
   for (const option of ['base', 'fail-on', 'all']) {
@@ -291,15 +295,8 @@ function schemaOf(values, paths, format) {
   }
   const { config, root } = configuration(values, paths[0]);
   const dir = target(paths[0], config, root);
-  let isDir;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    throw new InputError(`no such file or folder: ${dir}`, dir);
-  }
-  if (!isDir) throw new InputError(`not a migrations folder: ${dir}`, dir);
-  const input = migrationsIn(dir);
-  const out = replaySchema({ ...input, dir: displayPath(dir) }, { format });
+  if (!statOf(dir).isDirectory()) throw new InputError(`not a migrations folder: ${dir}`, dir);
+  const out = replaySchema(migrationsIn(dir), { format });
   return { out: format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : out, code: 0 };
 }
 

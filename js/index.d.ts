@@ -112,6 +112,9 @@ export function mergeReports(reports: Report[]): Report;
 /** The formats `render` accepts. */
 export function formats(): Format[];
 
+/** The formats `replaySchema` prints in: `text`, `json`. */
+export function schemaFormats(): Array<'text' | 'json'>;
+
 /** The thresholds `failsAt` accepts, as the config's `failOn` does: `high`, `medium`, `low`, `never`. */
 export function thresholds(): FailOn[];
 

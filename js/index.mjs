@@ -24,6 +24,7 @@ export const {
   replaySchema,
   rules,
   formats,
+  schemaFormats,
   thresholds,
   mergeReports,
   runFolders,

@@ -357,6 +357,11 @@ export function rules(): string;
 export function runFolders(request: Uint8Array | number[]): string;
 
 /**
+ * The names of the formats `replaySchema` prints in (`SchemaFormat[]`).
+ */
+export function schemaFormats(): string;
+
+/**
  * The message and location of the panic that trapped the module, once (then `null`). Returns a JSON
  * string or `null`.
  */
@@ -395,6 +400,7 @@ export interface InitOutput {
     readonly replaySchema: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly rules: () => [number, number, number, number];
     readonly runFolders: (a: number, b: number) => [number, number, number, number];
+    readonly schemaFormats: () => [number, number, number, number];
     readonly takePanic: () => [number, number, number, number];
     readonly thresholds: () => [number, number, number, number];
     readonly validateName: (a: number, b: number, c: number, d: number) => [number, number, number, number];

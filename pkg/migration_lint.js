@@ -408,6 +408,32 @@ export function runFolders(request) {
 }
 
 /**
+ * The names of the formats `replaySchema` prints in (`SchemaFormat[]`).
+ * @returns {string}
+ */
+export function schemaFormats() {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.schemaFormats();
+        var ptr1 = ret[0];
+        var len1 = ret[1];
+        if (ret[3]) {
+            ptr1 = 0; len1 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}
+
+/**
  * The message and location of the panic that trapped the module, once (then `null`). Returns a JSON
  * string or `null`.
  * @returns {string}

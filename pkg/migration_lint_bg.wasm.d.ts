@@ -13,6 +13,7 @@ export const render: (a: number, b: number, c: number, d: number, e: number, f: 
 export const replaySchema: (a: number, b: number, c: number, d: number) => [number, number, number, number];
 export const rules: () => [number, number, number, number];
 export const runFolders: (a: number, b: number) => [number, number, number, number];
+export const schemaFormats: () => [number, number, number, number];
 export const takePanic: () => [number, number, number, number];
 export const thresholds: () => [number, number, number, number];
 export const validateName: (a: number, b: number, c: number, d: number) => [number, number, number, number];

@@ -20,7 +20,7 @@ mod markdown;
 mod sarif;
 mod schema;
 
-pub use schema::schema_text;
+pub use schema::{schema_text, SchemaFormat};
 
 pub use github::github;
 pub use markdown::markdown;

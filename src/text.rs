@@ -1,4 +1,5 @@
-//! Small helpers for the words of messages: lists of names, and "did you mean" suggestions.
+//! Small helpers for the words of messages: lists of names, optional names, and "did you mean"
+//! suggestions.
 
 /// `a`, `a and b`, `a, b and c`; after `max` items, `and N more`.
 pub fn list<S: AsRef<str>>(items: &[S], max: usize) -> String {
@@ -10,6 +11,11 @@ pub fn list<S: AsRef<str>>(items: &[S], max: usize) -> String {
         ([one], _) => one.to_string(),
         ([rest @ .., last], _) => format!("{} and {last}", rest.join(", ")),
     }
+}
+
+/// ` `name`` after the word it names (`adds index `i``), or nothing for an unnamed object.
+pub fn named(name: Option<&str>) -> String {
+    name.map(|n| format!(" `{n}`")).unwrap_or_default()
 }
 
 /// Edit distance (Levenshtein, case-insensitive), for "did you mean".

@@ -147,6 +147,13 @@ pub fn formats() -> Out {
     reply(&Format::ALL.iter().map(|format| format.name()).collect::<Vec<_>>())
 }
 
+/// The names of the formats `replaySchema` prints in (`SchemaFormat[]`).
+#[wasm_bindgen(js_name = schemaFormats)]
+pub fn schema_formats() -> Out {
+    hook();
+    reply(&render::SchemaFormat::ALL.iter().map(|format| format.name()).collect::<Vec<_>>())
+}
+
 /// The thresholds `failsAt` and the config's `failOn` accept (`FailOn[]`), strictest last.
 #[wasm_bindgen]
 pub fn thresholds() -> Out {
@@ -225,11 +232,11 @@ pub fn replay_schema(input: &[u8], format: &[u8]) -> Out {
     hook();
     let input: HistoryInput = read(input, "history input")?;
     let format: String = read(format, "format")?;
+    let format = render::SchemaFormat::parse(&format).map_err(fail)?;
     let output = crate::replay_schema(&input);
-    match format.as_str() {
-        "json" => reply(&output),
-        "text" => reply(&render::schema_text(&output)),
-        other => Err(fail(format!("unknown schema format `{other}`: expected json or text"))),
+    match format {
+        render::SchemaFormat::Json => reply(&output),
+        render::SchemaFormat::Text => reply(&render::schema_text(&output)),
     }
 }
 

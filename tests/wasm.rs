@@ -146,6 +146,16 @@ fn bad_arguments_are_errors_not_panics() {
     assert!(
         error_message(wasm::fails_at(&bytes(&report), br#""critical""#)).starts_with("unknown threshold `critical`")
     );
+    assert!(error_message(wasm::replay_schema(br#"{"migrations": 1}"#, br#""json""#))
+        .starts_with("invalid history input: invalid type: integer"));
+    assert_eq!(
+        error_message(wasm::replay_schema(br#"{"migrations": []}"#, br#""yaml""#)),
+        "unknown schema format `yaml`: expected one of text, json"
+    );
+    assert!(error_message(wasm::run_folders(br#"{"folders": []}"#)).starts_with("invalid run request: missing field"));
+    assert!(error_message(wasm::check_destructive(br#"{"migrations": "x"}"#))
+        .starts_with("invalid migrations input: invalid type: string"));
+    assert!(error_message(wasm::merge_reports(b"{}")).starts_with("invalid reports: invalid type: map"));
     // The module still works after each error.
     assert!(error_message(wasm::check_sql(b"DROP TABLE \xff;", &file("a.sql"))).starts_with("invalid sql: not UTF-8"));
     assert!(wasm::check_sql("DROP TABLE a;".as_bytes(), &file("a.sql")).is_ok());
@@ -249,6 +259,15 @@ fn fails_at_compares_with_the_threshold() {
     assert_eq!(wasm::fails_at(&bytes(&report), br#""never""#).unwrap(), "false");
     let thresholds: Vec<String> = Array::from(&ok(wasm::thresholds())).iter().filter_map(|n| n.as_string()).collect();
     assert_eq!(thresholds, ["high", "medium", "low", "never"]);
+}
+
+#[wasm_bindgen_test]
+fn schema_formats_names_what_replay_schema_prints() {
+    let names: Vec<String> = Array::from(&ok(wasm::schema_formats())).iter().filter_map(|n| n.as_string()).collect();
+    assert_eq!(names, ["text", "json"]);
+    for name in &names {
+        assert!(wasm::replay_schema(br#"{"migrations": []}"#, format!("{name:?}").as_bytes()).is_ok(), "{name}");
+    }
 }
 
 #[wasm_bindgen_test]

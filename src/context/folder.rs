@@ -9,7 +9,7 @@ use crate::context::name::{NamingOptions, ParsedName};
 use crate::context::prisma::{compare_names, prisma_order};
 use crate::model::{Before, Catalog, Failure, History, Key};
 use crate::syntax::actions::{Action, ActionKind};
-use crate::syntax::analysis::{analyze_each, Analysis, Reader};
+use crate::syntax::analysis::{analyze, Analysis, Reader};
 
 /// A migrations folder prepared once for all rules: Prisma's order, each migration's parsed name
 /// and read SQL, and the base's migrations by name.
@@ -38,9 +38,19 @@ pub struct Folder<'a> {
 }
 
 /// What [`Folder::replaying`] calls for each migration with SQL, in Prisma's order, once it is
-/// replayed: its index, its analysis, the schema before it (and through it, after it), and with a
-/// base the tables not yet deployed.
-pub type Visit<'v> = &'v mut dyn FnMut(usize, &Analysis, Before<'_>, Option<&BTreeSet<Key>>);
+/// replayed: its index, its analysis, and what the replay knows of it.
+pub type Visit<'v> = &'v mut dyn FnMut(usize, &Analysis, Replayed<'_>);
+
+/// What the replay knows of one migration, for its checks.
+#[derive(Clone, Copy)]
+pub struct Replayed<'r> {
+    /// The schema before the migration (and through it, after it).
+    pub before: Before<'r>,
+    /// With a base: the tables created by migrations not yet deployed (so empty); else none.
+    pub undeployed: &'r BTreeSet<Key>,
+    /// The first statement of the migration PostgreSQL would refuse.
+    pub refused: Option<&'r Failure>,
+}
 
 /// The base branch's migrations, by name.
 pub struct BaseView<'a> {
@@ -83,16 +93,20 @@ impl<'a> Folder<'a> {
         for &index in &order {
             let Some(sql) = migrations[index].sql.as_deref().filter(|_| read(index)) else { continue };
             let Some(visit) = visit.as_mut() else {
-                analyses[index] = Some(analyze_each(sql, Reader::Parser, &mut |_, _| {}));
+                analyses[index] = Some(analyze(sql));
                 continue;
             };
             // Each statement is replayed as it is parsed; the checks then see the schema before
             // the migration (the catalog's journal) with the migration read in full.
             let (analysis, failure) = history.read(sql, Reader::Parser);
+            visit(
+                index,
+                &analysis,
+                Replayed { before: history.before(), undeployed: &undeployed, refused: failure.as_ref() },
+            );
             if let Some(failure) = failure {
-                refused.push((index, failure.clone()));
+                refused.push((index, failure));
             }
-            visit(index, &analysis, history.before(), input.base.is_some().then_some(&undeployed));
             if input.base.is_some() && new.get(index).copied().unwrap_or(true) {
                 for action in &analysis.actions {
                     if let ActionKind::CreateTable { table } = &action.kind {

@@ -5,7 +5,11 @@
 use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashSet};
 
-use crate::model::{Before, Constraint, Index, Key, Known};
+use crate::context::folder::Replayed;
+use crate::model::{Before, Constraint, Failure, Index, Key, Known};
+
+/// No table: the undeployed tables without a base.
+static NONE: BTreeSet<Key> = BTreeSet::new();
 use crate::source::Span;
 use crate::syntax::actions::{Action, ActionKind, Name};
 use crate::syntax::analysis::{Analysis, Statement};
@@ -20,7 +24,9 @@ pub struct Script<'a> {
     /// The schema before this migration, when it is checked in its folder's history.
     pub before: Option<Before<'a>>,
     /// With a base branch: tables created by migrations new on this branch (not deployed, so empty).
-    undeployed: Option<&'a BTreeSet<Key>>,
+    undeployed: &'a BTreeSet<Key>,
+    /// The first statement of this migration PostgreSQL would refuse, by the schema model.
+    pub refused: Option<&'a Failure>,
     /// What the statements create by name, read on first use.
     created: OnceCell<Vec<(usize, &'static str, String)>>,
 }
@@ -48,19 +54,27 @@ impl<'a> Script<'a> {
                 _ => None,
             })
             .collect();
-        Script { sql, analysis, created_tables, before: None, undeployed: None, created: OnceCell::new() }
+        Script {
+            sql,
+            analysis,
+            created_tables,
+            before: None,
+            undeployed: &NONE,
+            refused: None,
+            created: OnceCell::new(),
+        }
     }
 
-    /// The script checked in its folder: `before` is the schema the earlier migrations built;
-    /// `undeployed`, with a base, the tables created by migrations new on this branch.
-    pub fn in_history(mut self, before: Before<'a>, undeployed: Option<&'a BTreeSet<Key>>) -> Script<'a> {
-        self.before = Some(before);
-        self.undeployed = undeployed;
+    /// The script checked in its folder, with what the replay knows of it.
+    pub fn in_history(mut self, replayed: Replayed<'a>) -> Script<'a> {
+        self.before = Some(replayed.before);
+        self.undeployed = replayed.undeployed;
+        self.refused = replayed.refused;
         self
     }
 
     /// Whether the migration creates `table` itself (so it holds no rows yet).
-    pub fn is_new_table(&self, table: &Name) -> bool {
+    fn is_new_table(&self, table: &Name) -> bool {
         self.created_tables.contains(&table.name.to_lowercase())
     }
 
@@ -72,7 +86,7 @@ impl<'a> Script<'a> {
         let Some(before) = self.before else { return TableState::Existing };
         let key = before.table_key(table.schema.as_deref(), &table.name);
         match before.table_state(&key) {
-            Known::Present if self.undeployed.is_some_and(|new| new.contains(&key)) => TableState::New,
+            Known::Present if self.undeployed.contains(&key) => TableState::New,
             Known::Present => TableState::Existing,
             // A history that starts from a database made otherwise: as for SQL checked on its own.
             _ if before.partial() && !before.is_uncertain(&key) => TableState::Existing,

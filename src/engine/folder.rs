@@ -13,14 +13,14 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::config::{Config, ExternalApproval, FailOn};
-use crate::context::folder::Folder;
+use crate::context::folder::{Folder, Replayed};
 use crate::context::input::{HistoryInput, Migration, NameInput};
 use crate::context::name::{NameContext, NameSubject, NamingOptions, ParsedName};
 use crate::context::script::Script;
 use crate::engine::approvals::{self, Approvable};
 use crate::engine::lint;
 use crate::finding::{Category, Finding, Report, Severity};
-use crate::model::{Before, Key};
+
 use crate::render::{self, Format, RenderOptions};
 use crate::rule::{Check, Draft, Placed, Rule};
 use crate::rules::{missing_migration_sql, order_dependency, unknown_object, RULES};
@@ -98,11 +98,11 @@ impl Checks {
         }
     }
 
-    /// Whether migration `index` needs its SQL read: the naming rules read the migrations they
-    /// report on; the SQL pass reads every migration (the schema model replays the whole history),
-    /// and so do the order rules (a table used before the folder that creates it).
+    /// Without the SQL pass (which replays, so reads, every migration): whether migration `index`
+    /// needs its SQL read. The naming rules read the migrations they report on; the order rules
+    /// read every migration (a table used before the folder that creates it).
     fn reads(self, in_scope: bool) -> bool {
-        in_scope || matches!(self, Checks::Sql | Checks::Order | Checks::History | Checks::All)
+        in_scope || matches!(self, Checks::Order | Checks::History)
     }
 }
 
@@ -156,13 +156,13 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
     let folder = if checks.sql() {
         let summary = &mut report.summary;
         let found = &mut findings;
-        let mut visit = |index: usize, analysis: &Analysis, before: Before<'_>, undeployed: Option<&BTreeSet<Key>>| {
+        let mut visit = |index: usize, analysis: &Analysis, replayed: Replayed<'_>| {
             if !in_scope[index] {
                 return;
             }
             let migration = &input.migrations[index];
             let sql = migration.sql.as_deref().unwrap_or("");
-            let script = Script::new(sql, analysis).in_history(before, undeployed);
+            let script = Script::new(sql, analysis).in_history(replayed);
             found.extend(lint::script_findings(&script, &script_file(&migration.name)));
             let counts = lint::counts(&script);
             summary.files += counts.files;
@@ -174,16 +174,6 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
         for (index, migration) in input.migrations.iter().enumerate() {
             if in_scope[index] && migration.sql.is_none() {
                 findings.push(missing_sql(migration));
-            }
-        }
-        // The statements PostgreSQL would refuse: `unknown-object`.
-        for (index, failure) in &folder.refused {
-            if in_scope[*index] {
-                if let Some(draft) = unknown_object::draft(failure) {
-                    let migration = &input.migrations[*index];
-                    let sql = migration.sql.as_deref().unwrap_or("");
-                    findings.push(draft.locate(&script_file(&migration.name), &LineIndex::new(sql)));
-                }
             }
         }
         folder

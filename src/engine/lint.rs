@@ -8,7 +8,7 @@ use crate::finding::{Finding, Report, Severity, Summary};
 use crate::rule::{Check, Draft, Hit};
 use crate::rules::RULES;
 use crate::source::LineIndex;
-use crate::syntax::analysis::{analyze_each, Reader, Reading};
+use crate::syntax::analysis::{analyze_with, Reader, Reading};
 
 /// Check one migration's SQL: `file` is how findings name it.
 pub fn check(sql: &str, file: &str) -> Report {
@@ -24,8 +24,7 @@ pub fn check_with(sql: &str, file: &str, external: &[ExternalApproval]) -> Repor
 /// readers, which proves that the token scanner (the fallback for statements the parser cannot
 /// read) finds what the parser finds.
 pub fn check_read(sql: &str, file: &str, external: &[ExternalApproval], reader: Reader) -> Report {
-    // Checked on its own: no schema model, so no syntax tree is kept.
-    let analysis = analyze_each(sql, reader, &mut |_, _| {});
+    let analysis = analyze_with(sql, reader);
     let script = Script::new(sql, &analysis);
     let mut findings = script_findings(&script, file);
     let external: Vec<&ExternalApproval> = external.iter().collect();

@@ -13,7 +13,7 @@ use crate::source::LineIndex;
 /// SQL checks read ([`Folder::replaying`]).
 pub fn replay_schema(input: &HistoryInput) -> SchemaOutput {
     let opts = NamingOptions::default();
-    let folder = Folder::replaying(input, &opts, &mut |_, _, _, _| {});
+    let folder = Folder::replaying(input, &opts, &mut |_, _, _| {});
     let failures = folder
         .refused
         .iter()

@@ -26,8 +26,8 @@ pub enum Default {
     Cast(String, ColumnType),
     /// `nextval('"Invoice_number_seq"'::regclass)`, for a serial column or written out.
     Nextval(Key),
-    /// Not printed by the model (an expression it does not follow); its text as written.
-    Unknown(String),
+    /// Not printed by the model (an expression it does not follow).
+    Unknown,
     /// A literal of an enum type whose column changed type: it still depends on the enum (a
     /// `DROP TYPE ... CASCADE` removes it); not printed by the model.
     OnType(Key),
@@ -41,7 +41,7 @@ impl Default {
             Default::Literal(value) => Some(format!("{}::{}", quote_literal(value), column?.format_unmodified())),
             Default::Cast(value, to) => Some(format!("{}::{}", quote_literal(value), to.format())),
             Default::Nextval(sequence) => Some(format!("nextval({}::regclass)", quote_literal(&sequence.quoted()))),
-            Default::Unknown(_) | Default::OnType(_) => None,
+            Default::Unknown | Default::OnType(_) => None,
         }
     }
 }
@@ -53,7 +53,7 @@ pub fn quote_literal(value: &str) -> String {
 
 /// The default `expr` of a column of type `column`.
 pub fn default_of(expr: &Expr, column: Option<&ColumnType>, catalog: &Catalog) -> Default {
-    let unknown = || Default::Unknown(expr.to_string());
+    let unknown = || Default::Unknown;
     match expr {
         Expr::Nested(inner) => default_of(inner, column, catalog),
         Expr::Value(value) => match &value.value {
@@ -235,7 +235,7 @@ fn number_default(number: &str, negative: bool) -> Default {
         (true, _, false) => Default::Text(format!("'{number}'::bigint")),
         (_, true, false) => Default::Text(number.to_string()),
         (_, true, true) => Default::Text(format!("'-{number}'::numeric")),
-        _ => Default::Unknown(number.to_string()),
+        _ => Default::Unknown,
     }
 }
 
@@ -244,7 +244,7 @@ fn number_default(number: &str, negative: bool) -> Default {
 /// model does not redo.
 fn literal_default(text: &str, column: Option<&ColumnType>) -> Default {
     if column.is_some_and(|c| c.dims == 0 && c.format() == "jsonb") {
-        return jsonb_text(text).map_or_else(|| Default::Unknown(quote_literal(text)), Default::Literal);
+        return jsonb_text(text).map_or(Default::Unknown, Default::Literal);
     }
     match column {
         Some(column) if normal_literal(text, column) => Default::Literal(text.to_string()),
@@ -255,7 +255,7 @@ fn literal_default(text: &str, column: Option<&ColumnType>) -> Default {
             let digits = text.trim_start_matches('0');
             Default::Text(if digits.is_empty() { "0" } else { digits }.to_string())
         }
-        _ => Default::Unknown(quote_literal(text)),
+        _ => Default::Unknown,
     }
 }
 

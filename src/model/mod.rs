@@ -52,8 +52,9 @@ pub struct Catalog {
     /// uses objects it does not create (the older migrations were squashed away, or the database
     /// was made some other way). What is absent is then assumed to exist.
     pub partial: bool,
-    /// While a migration is journaled ([`Catalog::begin`]): `opaque` and `partial` before it.
-    flags_before: Option<(bool, bool)>,
+    /// While a migration is journaled ([`Catalog::begin`]): `opaque` before it. (`partial` is
+    /// settled by the first migration, before any journal.)
+    opaque_before: Option<bool>,
 }
 
 /// What the model knows of an object.
@@ -270,7 +271,7 @@ impl Catalog {
         self.types.begin();
         self.indexes.begin();
         self.uncertain.begin();
-        self.flags_before = Some((self.opaque, self.partial));
+        self.opaque_before = Some(self.opaque);
     }
 
     /// End the journal: the migration's changes stay.
@@ -279,7 +280,7 @@ impl Catalog {
         self.types.commit();
         self.indexes.commit();
         self.uncertain.commit();
-        self.flags_before = None;
+        self.opaque_before = None;
     }
 
     /// The journaled parts (what [`Before`] reads) as they were at [`Catalog::begin`], as a catalog
@@ -291,9 +292,8 @@ impl Catalog {
         before.types.rollback();
         before.indexes.rollback();
         before.uncertain.rollback();
-        if let Some((opaque, partial)) = before.flags_before {
+        if let Some(opaque) = before.opaque_before {
             before.opaque = opaque;
-            before.partial = partial;
         }
         before.commit();
         before
@@ -330,11 +330,11 @@ impl<'a> Before<'a> {
     }
 
     pub fn partial(&self) -> bool {
-        self.catalog.flags_before.map_or(self.catalog.partial, |(_, partial)| partial)
+        self.catalog.partial
     }
 
     fn opaque(&self) -> bool {
-        self.catalog.flags_before.map_or(self.catalog.opaque, |(opaque, _)| opaque)
+        self.catalog.opaque_before.unwrap_or(self.catalog.opaque)
     }
 
     /// The catalog as the replay has it now: after the migration.
@@ -344,29 +344,12 @@ impl<'a> Before<'a> {
 
     /// [`Catalog::table_key`], before the migration.
     pub fn table_key(&self, schema: Option<&str>, name: &str) -> Key {
-        let known = |key: &Key| self.table(key).is_some() || self.is_uncertain(key);
-        let exact = Key::new(schema.unwrap_or("public"), name);
-        if known(&exact) {
-            return exact;
-        }
-        let folded = Key::new(&schema.unwrap_or("public").to_ascii_lowercase(), &name.to_ascii_lowercase());
-        if known(&folded) {
-            return folded;
-        }
-        exact
+        table_key(schema, name, |key| self.table(key).is_some() || self.is_uncertain(key))
     }
 
     /// [`Catalog::table_state`], before the migration.
     pub fn table_state(&self, key: &Key) -> Known {
-        if self.is_uncertain(key) {
-            Known::Unsure
-        } else if self.table(key).is_some() {
-            Known::Present
-        } else if self.opaque() || self.partial() {
-            Known::Unsure
-        } else {
-            Known::Absent
-        }
+        known(self.is_uncertain(key), self.table(key).is_some(), self.opaque() || self.partial())
     }
 }
 
@@ -467,28 +450,40 @@ impl Catalog {
     /// The key of the table a statement names (`"User"`, `public.user`): as written, else folded
     /// to lower case (the syntax layer keeps unquoted names as written).
     pub fn table_key(&self, schema: Option<&str>, name: &str) -> Key {
-        let exact = Key::new(schema.unwrap_or("public"), name);
-        if self.tables.contains_key(&exact) || self.uncertain.contains_key(&exact) {
-            return exact;
-        }
-        let folded = Key::new(&schema.unwrap_or("public").to_ascii_lowercase(), &name.to_ascii_lowercase());
-        if self.tables.contains_key(&folded) || self.uncertain.contains_key(&folded) {
-            return folded;
-        }
-        exact
+        table_key(schema, name, |key| self.tables.contains_key(key) || self.uncertain.contains_key(key))
     }
 
     /// What the model knows of a table: there and followed, absent (with nothing unfollowed that
     /// could have made it), or unknown.
     pub fn table_state(&self, key: &Key) -> Known {
-        if self.uncertain.contains_key(key) {
-            Known::Unsure
-        } else if self.tables.contains_key(key) {
-            Known::Present
-        } else if self.opaque || self.partial {
-            Known::Unsure
-        } else {
-            Known::Absent
-        }
+        known(self.uncertain.contains_key(key), self.tables.contains_key(key), self.opaque || self.partial)
+    }
+}
+
+/// The key `known` recognises: the name as written, else folded to lower case; as written when
+/// neither is known.
+fn table_key(schema: Option<&str>, name: &str, known: impl Fn(&Key) -> bool) -> Key {
+    let exact = Key::new(schema.unwrap_or("public"), name);
+    if known(&exact) {
+        return exact;
+    }
+    let folded = Key::new(&schema.unwrap_or("public").to_ascii_lowercase(), &name.to_ascii_lowercase());
+    if known(&folded) {
+        return folded;
+    }
+    exact
+}
+
+/// What is known of a table that is `uncertain`, `present`, in a schema that may hold what it
+/// does not show (`open`: opaque or partial).
+fn known(uncertain: bool, present: bool, open: bool) -> Known {
+    if uncertain {
+        Known::Unsure
+    } else if present {
+        Known::Present
+    } else if open {
+        Known::Unsure
+    } else {
+        Known::Absent
     }
 }

@@ -103,18 +103,19 @@ pub fn fold(ident: &Ident) -> String {
 }
 
 pub fn truncate(name: &str) -> String {
-    if name.len() <= MAX_NAME {
-        return name.to_string();
-    }
-    truncate_long(name)
+    truncate_to(name, MAX_NAME).to_string()
 }
 
-fn truncate_long(name: &str) -> String {
-    let mut end = MAX_NAME;
+/// `name` cut to at most `max` bytes, at a character boundary.
+pub fn truncate_to(name: &str, max: usize) -> &str {
+    if name.len() <= max {
+        return name;
+    }
+    let mut end = max;
     while !name.is_char_boundary(end) {
         end -= 1;
     }
-    name[..end].to_string()
+    &name[..end]
 }
 
 /// `quote_ident`: quoted unless it is lower-case letters, digits and `_` (not starting with a

@@ -125,14 +125,6 @@ impl<V: Clone> Tracked<V> {
         self.map.values()
     }
 
-    pub fn keys(&self) -> btree_map::Keys<'_, Key, V> {
-        self.map.keys()
-    }
-
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }

@@ -30,21 +30,19 @@ pub struct ColumnType {
 impl ColumnType {
     /// As `format_type` prints it (`"Role"[]`, `character varying(255)`).
     pub fn format(&self) -> String {
-        let mut out = match &self.base {
-            Type::Builtin(name) => name.to_string(),
-            Type::Named(key) => key.quoted(),
-        };
-        for _ in 0..self.dims {
-            out.push_str("[]");
-        }
-        out
+        self.printed(false)
     }
 
     /// The type without its modifiers, as a constant's cast prints it (`'x'::character varying`:
     /// PostgreSQL applies the length to a default through a separate, hidden coercion).
     pub fn format_unmodified(&self) -> String {
+        self.printed(true)
+    }
+
+    fn printed(&self, unmodified: bool) -> String {
         let mut out = match &self.base {
-            Type::Builtin(name) => unmodified(name),
+            Type::Builtin(name) if unmodified => split_modifiers(name).0,
+            Type::Builtin(name) => name.to_string(),
             Type::Named(key) => key.quoted(),
         };
         for _ in 0..self.dims {
@@ -58,15 +56,16 @@ impl ColumnType {
     }
 }
 
-/// `character varying(255)` -> `character varying`, `timestamp(3) without time zone` -> `timestamp
-/// without time zone`, `numeric(10,2)` -> `numeric`.
-fn unmodified(name: &str) -> String {
+/// A type name and its modifiers: `character varying(255)` -> (`character varying`, [255]),
+/// `timestamp(3) without time zone` -> (`timestamp without time zone`, [3]), `numeric(10,2)` ->
+/// (`numeric`, [10, 2]).
+fn split_modifiers(name: &str) -> (String, Vec<i64>) {
     match (name.find('('), name.find(')')) {
         (Some(open), Some(close)) if open < close => {
-            let rest = &name[close + 1..];
-            format!("{}{}", &name[..open], rest)
+            let args = name[open + 1..close].split(',').filter_map(|a| a.trim().parse().ok()).collect();
+            (format!("{}{}", &name[..open], &name[close + 1..]), args)
         }
-        _ => name.to_string(),
+        _ => (name.to_string(), Vec::new()),
     }
 }
 
@@ -191,7 +190,7 @@ fn custom(name: &sqlparser::ast::ObjectName, modifiers: &[String], catalog: &Cat
             true,
         ) => builtin(key.name.clone()),
         ("vector" | "halfvec" | "sparsevec", _) => builtin(format!("{}{args}", key.name)),
-        ("geometry" | "geography", _) => None,
+        // Everything else, PostGIS's geometry and geography among them, the model does not name.
         _ => None,
     }
 }
@@ -220,17 +219,7 @@ pub fn type_change(old: &str, new: &str) -> TypeChange {
     if old == new {
         return TypeChange::Free;
     }
-    // `name(args) rest`: the base name, its modifiers, and what follows them.
-    let split = |t: &str| -> (String, Vec<i64>) {
-        match (t.find('('), t.find(')')) {
-            (Some(open), Some(close)) if open < close => {
-                let args = t[open + 1..close].split(',').filter_map(|a| a.trim().parse().ok()).collect();
-                (format!("{}{}", &t[..open], &t[close + 1..]), args)
-            }
-            _ => (t.to_string(), Vec::new()),
-        }
-    };
-    let ((old_base, old_args), (new_base, new_args)) = (split(old), split(new));
+    let ((old_base, old_args), (new_base, new_args)) = (split_modifiers(old), split_modifiers(new));
     let text_like = |b: &str| matches!(b, "text" | "character varying" | "citext");
     match (old_base.as_str(), new_base.as_str()) {
         ("character varying", "character varying") | ("character", "character") => {

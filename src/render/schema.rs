@@ -3,7 +3,46 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use super::plural;
 use crate::model::{ConstraintType, SchemaOutput};
+
+/// How `schema` prints the catalog: as text, or as the JSON `SchemaOutput`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaFormat {
+    Text,
+    Json,
+}
+
+impl SchemaFormat {
+    pub const ALL: &'static [SchemaFormat] = &[SchemaFormat::Text, SchemaFormat::Json];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SchemaFormat::Text => "text",
+            SchemaFormat::Json => "json",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<SchemaFormat, String> {
+        SchemaFormat::ALL.iter().copied().find(|format| format.name() == name).ok_or_else(|| {
+            let all: Vec<&str> = SchemaFormat::ALL.iter().map(|format| format.name()).collect();
+            format!("unknown schema format `{name}`: expected one of {}", all.join(", "))
+        })
+    }
+}
+
+/// `rows` by the (schema, table) each belongs to, in their order.
+fn by_table<'r, T>(
+    rows: &'r [T],
+    of: impl Fn(&'r T) -> (&'r String, &'r String),
+) -> BTreeMap<(&'r str, &'r str), Vec<&'r T>> {
+    let mut grouped: BTreeMap<(&str, &str), Vec<&T>> = BTreeMap::new();
+    for row in rows {
+        let (schema, table) = of(row);
+        grouped.entry((schema.as_str(), table.as_str())).or_default().push(row);
+    }
+    grouped
+}
 
 /// The catalog as text: each table with its columns (position, type, `not null`, default), its
 /// indexes and constraints; then enums, views, sequences, functions, triggers, extensions, what the
@@ -13,21 +52,21 @@ pub fn schema_text(output: &SchemaOutput) -> String {
     let mut out = String::new();
     let qualified =
         |schema: &str, name: &str| if schema == "public" { name.to_string() } else { format!("{schema}.{name}") };
-    let mut columns: BTreeMap<(&str, &str), Vec<_>> = BTreeMap::new();
-    for column in &schema.columns {
-        columns.entry((column.schema.as_str(), column.table.as_str())).or_default().push(column);
-    }
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let columns = by_table(&schema.columns, |c| (&c.schema, &c.table));
+    let indexes = by_table(&schema.indexes, |i| (&i.schema, &i.table));
+    let constraints = by_table(&schema.constraints, |c| (&c.schema, &c.table));
+    let triggers = by_table(&schema.triggers, |t| (&t.schema, &t.table));
     let _ = writeln!(
         out,
         "{} replayed: {}, {}",
-        plural(output.migrations, "migration", "migrations"),
-        plural(schema.tables.len(), "table", "tables"),
-        plural(schema.enums.len(), "enum", "enums")
+        plural(output.migrations, "migration"),
+        plural(schema.tables.len(), "table"),
+        plural(schema.enums.len(), "enum")
     );
     for table in &schema.tables {
         let _ = writeln!(out, "\ntable {}", qualified(&table.schema, &table.name));
-        let rows = columns.get(&(table.schema.as_str(), table.name.as_str())).map(Vec::as_slice).unwrap_or(&[]);
+        let of = (table.schema.as_str(), table.name.as_str());
+        let rows = columns.get(&of).map(Vec::as_slice).unwrap_or(&[]);
         let width = rows.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
         for column in rows {
             let mut line = format!(
@@ -44,7 +83,7 @@ pub fn schema_text(output: &SchemaOutput) -> String {
             }
             let _ = writeln!(out, "{line}");
         }
-        for index in schema.indexes.iter().filter(|i| i.schema == table.schema && i.table == table.name) {
+        for index in indexes.get(&of).into_iter().flatten() {
             let kind = if index.primary {
                 "primary key index"
             } else if index.unique {
@@ -54,7 +93,7 @@ pub fn schema_text(output: &SchemaOutput) -> String {
             };
             let _ = writeln!(out, "  {kind} {}", index.name);
         }
-        for constraint in schema.constraints.iter().filter(|c| c.schema == table.schema && c.table == table.name) {
+        for constraint in constraints.get(&of).into_iter().flatten() {
             let kind = match constraint.kind {
                 ConstraintType::PrimaryKey => "primary key",
                 ConstraintType::Unique => "unique",
@@ -64,7 +103,7 @@ pub fn schema_text(output: &SchemaOutput) -> String {
             };
             let _ = writeln!(out, "  {kind} constraint {}", constraint.name);
         }
-        for trigger in schema.triggers.iter().filter(|t| t.schema == table.schema && t.table == table.name) {
+        for trigger in triggers.get(&of).into_iter().flatten() {
             let _ = writeln!(out, "  trigger {}", trigger.name);
         }
     }

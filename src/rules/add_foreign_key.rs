@@ -4,6 +4,7 @@ use crate::context::script::Script;
 use crate::finding::{Category, Severity};
 use crate::rule::{Check, Hit, Rule, RuleMeta};
 use crate::syntax::actions::{Action, ActionKind, ConstraintKind};
+use crate::text::named;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -24,7 +25,7 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
         ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::ForeignKey, not_valid: false }
             if script.is_existing_table(table) =>
         {
-            let name = constraint.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default();
+            let name = named(constraint.as_deref());
             Some(Hit::new(format!("adds foreign key{name} to existing table `{table}`, checking every row under lock")))
         }
         _ => None,

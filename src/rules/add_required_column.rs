@@ -37,7 +37,7 @@ mod tests {
 
     #[test]
     fn serial_and_identity_columns_fill_themselves() {
-        for column in ["n SERIAL NOT NULL", "n BIGSERIAL", "n INT GENERATED ALWAYS AS IDENTITY NOT NULL"] {
+        for column in ["n SERIAL NOT NULL", "n BIGSERIAL NOT NULL", "n INT GENERATED ALWAYS AS IDENTITY NOT NULL"] {
             assert!(findings_of(RULE.meta.id, &format!("ALTER TABLE t ADD COLUMN {column};")).is_empty(), "{column}");
         }
     }

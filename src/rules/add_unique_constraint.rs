@@ -4,6 +4,7 @@ use crate::context::script::Script;
 use crate::finding::{Category, Severity};
 use crate::rule::{Check, Hit, Rule, RuleMeta};
 use crate::syntax::actions::{Action, ActionKind, ConstraintKind};
+use crate::text::named;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -22,17 +23,14 @@ pub static RULE: Rule = Rule {
 fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
         ActionKind::CreateIndex { name, table, unique: true, .. } if script.is_existing_table(table) => {
-            Some(Hit::new(format!(
-                "adds unique index{} to existing table `{table}`",
-                name.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default()
-            )))
+            Some(Hit::new(format!("adds unique index{} to existing table `{table}`", named(name.as_deref()))))
         }
         ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::Unique, .. }
             if script.is_existing_table(table) =>
         {
             Some(Hit::new(format!(
                 "adds unique constraint{} to existing table `{table}`",
-                constraint.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default()
+                named(constraint.as_deref())
             )))
         }
         _ => None,

@@ -4,6 +4,7 @@ use crate::context::script::Script;
 use crate::finding::{Category, Severity};
 use crate::rule::{Check, Hit, Rule, RuleMeta};
 use crate::syntax::actions::{Action, ActionKind};
+use crate::text::named;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -23,7 +24,7 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
         ActionKind::CreateIndex { name, table, concurrently: false, unique } if script.is_existing_table(table) => {
             let kind = if *unique { "unique index" } else { "index" };
-            let name = name.as_ref().map(|n| format!(" `{n}`")).unwrap_or_default();
+            let name = named(name.as_deref());
             Some(Hit::new(format!("builds {kind}{name} on existing table `{table}` while blocking its writes")))
         }
         _ => None,

@@ -30,7 +30,7 @@ fn check(script: &Script) -> Vec<Draft> {
             _ => None,
         })
         .collect();
-    let Some(first) = added.iter().map(|(_, _, start)| *start).min() else { return Vec::new() };
+    let Some(&(_, _, first)) = added.first() else { return Vec::new() };
     let mut found = Vec::new();
     // Values added in the transaction so far (an explicit COMMIT ends it), each reported once.
     let mut open: Vec<(&Name, &String)> = Vec::new();
@@ -40,9 +40,11 @@ fn check(script: &Script) -> Vec<Draft> {
             open.clear();
             continue;
         }
-        let adds: Vec<_> = added.iter().filter(|(_, _, start)| *start == statement.span.start).collect();
-        if !adds.is_empty() {
-            open.extend(adds.iter().map(|(name, value, _)| (*name, *value)));
+        let before = open.len();
+        open.extend(
+            added.iter().filter(|(_, _, start)| *start == statement.span.start).map(|(name, value, _)| (*name, *value)),
+        );
+        if open.len() > before {
             continue;
         }
         for token in tokens.filter(|t| t.kind == Kind::String && !t.unterminated) {

@@ -18,7 +18,7 @@ pub fn findings_of(id: &str, sql: &str) -> Vec<Finding> {
 /// with `new_on_branch`, the earlier ones are new on this branch too (a base branch without them).
 pub fn in_history(id: &str, earlier: &[&str], sql: &str, new_on_branch: bool) -> Vec<Finding> {
     let mut migrations: Vec<Migration> =
-        earlier.iter().enumerate().map(|(i, sql)| migration(&format!("2024010100000{i}_earlier"), sql)).collect();
+        earlier.iter().enumerate().map(|(i, sql)| migration(&format!("202401010{i:05}_earlier"), sql)).collect();
     migrations.push(migration("20240102000000_checked", sql));
     let deployed: Vec<BaseMigration> = if new_on_branch {
         Vec::new()

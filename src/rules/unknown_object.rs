@@ -1,8 +1,8 @@
 //! `unknown-object`: a statement names a table, column, type, index or constraint that does not
 //! exist at that point of the history; PostgreSQL refuses it at deploy.
 
+use crate::context::script::Script;
 use crate::finding::{Category, Severity};
-use crate::model::Failure;
 use crate::rule::{Check, Draft, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
@@ -16,13 +16,16 @@ pub static RULE: Rule = Rule {
         bad: "ALTER TABLE \"Acount\" ADD COLUMN \"plan\" TEXT;",
         good: "ALTER TABLE IF EXISTS \"Acount\" ADD COLUMN \"plan\" TEXT;",
     },
-    check: Check::Emitted { by: "engine/folder.rs, from the schema model's replay" },
+    check: Check::Script(check),
 };
 
-/// The finding for a statement the replay says PostgreSQL refuses, when it refuses it because
-/// something does not exist.
-pub fn draft(failure: &Failure) -> Option<Draft> {
-    matches!(failure.sqlstate, "42P01" | "42703" | "42704").then(|| Draft {
+/// The statement the replay says PostgreSQL refuses, when it refuses it because something does
+/// not exist.
+fn check(script: &Script) -> Vec<Draft> {
+    let Some(failure) = script.refused.filter(|f| matches!(f.sqlstate, "42P01" | "42703" | "42704")) else {
+        return Vec::new();
+    };
+    vec![Draft {
         rule: &RULE.meta,
         span: failure.statement,
         message: format!(
@@ -30,7 +33,7 @@ pub fn draft(failure: &Failure) -> Option<Draft> {
             failure.message, failure.sqlstate
         ),
         help: None,
-    })
+    }]
 }
 
 #[cfg(test)]

@@ -29,8 +29,8 @@ pub struct Statement {
     pub span: Span,
     pub reading: Reading,
     /// sqlparser's syntax tree when the statement was parsed (empty otherwise), for the schema model.
-    /// Kept only by [`analyze`] and [`analyze_with`]; [`analyze_each`] hands each tree to its caller
-    /// and drops it before the next statement is parsed (trees are most of an analysis's memory).
+    /// Kept only by [`analyze_keeping_trees`]; [`analyze_each`] hands each tree to its caller and
+    /// drops it before the next statement is parsed (trees are most of an analysis's memory).
     pub tree: Vec<sqlparser::ast::Statement>,
 }
 
@@ -46,9 +46,14 @@ pub struct Analysis {
 }
 
 /// Read `sql` into statements and actions: each statement parsed by sqlparser, or classified from
-/// its tokens when the parser cannot read it.
+/// its tokens when the parser cannot read it. No syntax tree is kept.
 pub fn analyze(sql: &str) -> Analysis {
     analyze_with(sql, Reader::Parser)
+}
+
+/// [`analyze`], keeping each statement's syntax tree (for the schema model's replay).
+pub fn analyze_keeping_trees(sql: &str) -> Analysis {
+    read(sql, Reader::Parser, true, &mut |_, _| {})
 }
 
 /// Which reader turns a statement into actions.
@@ -61,14 +66,14 @@ pub enum Reader {
     Scanner,
 }
 
-/// [`analyze`] with the given reader: the syntax trees are kept.
+/// [`analyze`] with the given reader.
 pub fn analyze_with(sql: &str, reader: Reader) -> Analysis {
-    read(sql, reader, true, &mut |_, _| {})
+    read(sql, reader, false, &mut |_, _| {})
 }
 
-/// [`analyze_with`] without keeping the syntax trees: `each` sees every statement, with its tree
-/// and its actions, as it is read; the tree is dropped before the next statement is parsed, so at
-/// most one statement's tree is in memory at a time.
+/// [`analyze_with`], with `each` seeing every statement, with its tree and its actions, as it is
+/// read; the tree is dropped before the next statement is parsed, so at most one statement's tree
+/// is in memory at a time.
 pub fn analyze_each(sql: &str, reader: Reader, each: &mut dyn FnMut(&Statement, &[Action])) -> Analysis {
     read(sql, reader, false, each)
 }

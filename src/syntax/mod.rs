@@ -10,4 +10,4 @@ pub mod parse;
 pub mod scan;
 
 pub use actions::{Action, ActionKind, ConstraintKind, Name, Object, ObjectKind, Source};
-pub use analysis::{analyze, analyze_each, analyze_with, Analysis, Reader, Reading, Statement};
+pub use analysis::{analyze, analyze_each, analyze_keeping_trees, analyze_with, Analysis, Reader, Reading, Statement};

@@ -305,6 +305,7 @@ describe('replaySchema', () => {
     const schema = api.replaySchema(api.readMigrationsDir(EXAMPLES));
     expect(schema.migrations).toBeGreaterThan(0);
     expect(schema.tables.length).toBeGreaterThan(0);
+    expect(schema.columns.length).toBeGreaterThan(0);
     for (const column of schema.columns) expect(Object.keys(column).sort()).toEqual(['default', 'name', 'not_null', 'position', 'schema', 'table', 'type']);
     const text = api.replaySchema(api.readMigrationsDir(EXAMPLES), { format: 'text' });
     expect(text).toMatch(/^\d+ migrations replayed: \d+ tables?, \d+ enums?\n/);

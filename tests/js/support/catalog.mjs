@@ -147,11 +147,12 @@ export async function readCatalog(db) {
   return catalog;
 }
 
-/** Migrations as `readMigrationsDir` gives them, with SQL, in Prisma's order (byte-wise by name). */
+/**
+ * Migrations as `readMigrationsDir` gives them, with SQL, in Prisma's order: `listMigrations` in
+ * `@prisma/migrate` sorts folder names with `localeCompare` (the core's `compare_names` redoes it).
+ */
 export function prismaOrder(migrations) {
-  return migrations
-    .filter((m) => typeof m.sql === 'string')
-    .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  return migrations.filter((m) => typeof m.sql === 'string').sort((a, b) => a.name.localeCompare(b.name));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
