@@ -84,7 +84,8 @@ impl Replay {
                         named = true;
                     }
                     if let Some(table) = action.kind.table() {
-                        let key = Key::new(table.schema.as_deref().unwrap_or("public"), &table.name);
+                        // The table as the catalog knows it (an unquoted name folded to lower case).
+                        let key = self.catalog.table_key(table.schema.as_deref(), &table.name);
                         self.catalog.uncertain.insert(key, why.clone());
                         named = true;
                     }
@@ -166,8 +167,8 @@ impl<'a> History<'a> {
             pushing.committed = pushing.seen;
         }
         self.replay.apply(sql, statement, actions);
-        if let Some(failure) = self.replay.failures.pop() {
-            self.replay.failures.clear();
+        // PostgreSQL stops a statement at its first error (an ALTER TABLE at its first clause that fails).
+        if let Some(failure) = self.replay.failures.drain(..).next() {
             pushing.refused = Some(failure);
         }
     }
@@ -652,6 +653,11 @@ impl Step<'_> {
         references: Option<(Key, Vec<String>)>,
         validated: bool,
     ) {
+        if let Some((referenced, _)) = &references {
+            if !self.catalog.tables.contains_key(referenced) && !self.catalog.uncertain.contains_key(referenced) {
+                return self.fail("42P01", format!("relation \"{}\" does not exist", referenced.name));
+            }
+        }
         let name = truncate(&name);
         let index_key = kind.has_index().then(|| table.sibling(&name));
         if index_key.as_ref().is_some_and(|key| self.catalog.indexes.contains_key(key)) {
@@ -709,9 +715,6 @@ impl Step<'_> {
             TableConstraint::ForeignKey(fk) => {
                 let columns = idents(&fk.columns);
                 let Some(referenced) = Key::of(&fk.foreign_table) else { return };
-                if !self.catalog.tables.contains_key(&referenced) && !self.catalog.uncertain.contains_key(&referenced) {
-                    return self.fail("42P01", format!("relation \"{}\" does not exist", referenced.name));
-                }
                 let name = fk.name.as_ref().map(fold).unwrap_or_else(|| default_name(&table.name, &columns, "fkey"));
                 let references = Some((referenced, idents(&fk.referred_columns)));
                 self.insert_constraint(table, name, ConstraintType::ForeignKey, columns, references, !not_valid);
@@ -1572,9 +1575,22 @@ mod tests {
             CREATE TABLE "T" ("a" TEXT);
             CREATE TABLE IF NOT EXISTS "T" ("a" TEXT);
             ALTER TABLE "T" ADD COLUMN "a" TEXT;
-            ALTER TABLE "T" ADD COLUMN IF NOT EXISTS "a" TEXT;"#,
+            ALTER TABLE "T" ADD COLUMN IF NOT EXISTS "a" TEXT;
+            CREATE TABLE "B" ("a" TEXT REFERENCES "Nope"("id"));
+            ALTER TABLE "T" ADD CONSTRAINT "T_a_fkey" FOREIGN KEY ("a") REFERENCES "Nope"("id");"#,
         );
-        assert_eq!(failures, ["42P01", "42P01", "42703", "42704", "42P01", "42P01", "42704", "42P07", "42701"]);
+        assert_eq!(
+            failures,
+            ["42P01", "42P01", "42703", "42704", "42P01", "42P01", "42704", "42P07", "42701", "42P01", "42P01"]
+        );
+    }
+
+    #[test]
+    fn a_statement_is_refused_at_its_first_error() {
+        let mut history = History::default();
+        history.read(r#"CREATE TABLE "T" ("a" TEXT);"#, Reader::Parser);
+        let (_, failure) = history.read(r#"ALTER TABLE "T" DROP COLUMN "x", DROP COLUMN "y";"#, Reader::Parser);
+        assert_eq!(failure.map(|f| f.message), Some(r#"column "x" of relation "T" does not exist"#.to_string()));
     }
 
     #[test]
@@ -1611,6 +1627,8 @@ mod tests {
         assert_eq!((schema.tables.len(), failures), (0, Vec::<&str>::new()));
         let (schema, _) = replay("CREATE TABLE t (a int);\nALTER TABLE t ADD COLUMN b int GARBAGE GARBAGE;");
         assert_eq!(schema.uncertain, ["table t: changed by a statement the parser could not read"]);
+        let (schema, _) = replay("CREATE TABLE Users (a int);\nALTER TABLE Users ADD COLUMN b int GARBAGE GARBAGE;");
+        assert_eq!(schema.uncertain, ["table users: changed by a statement the parser could not read"]);
     }
 
     #[test]

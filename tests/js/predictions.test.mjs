@@ -42,6 +42,12 @@ const FAILS = [
   ['a column that does not exist', 'ALTER TABLE "Post" DROP COLUMN "body";\n', 'unknown-object', '42703'],
   ['a constraint that does not exist', 'ALTER TABLE "Post" DROP CONSTRAINT "Post_authorId_fkey";\n', 'unknown-object', '42704'],
   ['a type that does not exist', `ALTER TYPE "Status" ADD VALUE 'DONE';\n`, 'unknown-object', '42704'],
+  [
+    'a column referencing a table that does not exist',
+    'ALTER TABLE "Post" ADD COLUMN "tagId" TEXT REFERENCES "Tag"("id");\n',
+    'unknown-object',
+    '42P01',
+  ],
 ];
 
 /** What the linter lets through on the deploy side: each applies. */
