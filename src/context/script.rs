@@ -108,18 +108,33 @@ impl<'a> Script<'a> {
     }
 
     /// Whether the migration creates a type named `name` (its last part, unquoted) itself.
-    pub fn creates_type(&self, name: &str) -> bool {
+    fn creates_type(&self, name: &str) -> bool {
         self.analysis
             .actions
             .iter()
             .any(|a| matches!(&a.kind, ActionKind::CreateType { name: created } if created.name == name))
     }
 
-    /// Whether the migration renames type `from` (to keep its old copy: Prisma's enum rebuild).
-    pub fn renames_type(&self, from: &str, to: &str) -> bool {
-        self.analysis.actions.iter().any(
-            |a| matches!(&a.kind, ActionKind::RenameType { name, to: renamed } if name.name == from && renamed == to),
-        )
+    /// Prisma's enum rebuilds in this migration, each as (new copy, enum, old copy): a type
+    /// created as `new` and renamed to `enum`, whose former copy is renamed to `old` (and then
+    /// dropped). What a rebuild loses is `enum-values-removed`'s.
+    pub fn enum_rebuilds(&self) -> Vec<(&'a str, &'a str, &'a str)> {
+        let renames: Vec<(&str, &str)> = self
+            .analysis
+            .actions
+            .iter()
+            .filter_map(|a| match &a.kind {
+                ActionKind::RenameType { name, to } => Some((name.name.as_str(), to.as_str())),
+                _ => None,
+            })
+            .collect();
+        renames
+            .iter()
+            .filter(|(new, _)| self.creates_type(new))
+            .filter_map(|&(new, target)| {
+                renames.iter().find(|(from, _)| *from == target).map(|&(_, old)| (new, target, old))
+            })
+            .collect()
     }
 
     /// Constraint `name` of `table` as the schema before this migration has it.

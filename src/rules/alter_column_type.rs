@@ -30,7 +30,7 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
     let new_name = new_type.rsplit('.').next().unwrap_or(new_type).trim_matches('"');
     // Prisma's enum rebuild (`CREATE TYPE x_new`, this, renames, `DROP TYPE x_old`): what it loses
     // is `enum-values-removed`'s, from the history.
-    if script.before.is_some() && script.creates_type(new_name) {
+    if script.before.is_some() && script.enum_rebuilds().iter().any(|&(new, ..)| new == new_name) {
         return None;
     }
     let generic = || Hit::new(format!("changes the type of column `{column}` of table `{table}` to `{new_type}`"));
@@ -78,5 +78,18 @@ mod history_tests {
             [("high".to_string(), "changes column `s` of table `T` from `text` to `integer`: values can be cut, rounded or fail to convert".to_string())]
         );
         assert_eq!(found(r#"ALTER TABLE "T" ALTER COLUMN "a" TYPE VARCHAR(10);"#)[0].0, "high");
+    }
+
+    #[test]
+    fn only_an_enum_rebuild_is_left_to_enum_values_removed() {
+        // A new enum the column moves to, not a rebuild of one it had: its values may not hold
+        // the column's text.
+        let new_type = "CREATE TYPE \"Mood\" AS ENUM ('A');\nALTER TABLE \"T\" ALTER COLUMN \"s\" TYPE \"Mood\" USING \"s\"::\"Mood\";";
+        assert_eq!(found(new_type).len(), 1);
+        let earlier = r#"CREATE TYPE "Role" AS ENUM ('A', 'B'); CREATE TABLE "U" ("r" "Role");"#;
+        let rebuild = "CREATE TYPE \"Role_new\" AS ENUM ('A');\nALTER TABLE \"U\" ALTER COLUMN \"r\" TYPE \"Role_new\" USING (\"r\"::text::\"Role_new\");\nALTER TYPE \"Role\" RENAME TO \"Role_old\";\nALTER TYPE \"Role_new\" RENAME TO \"Role\";\nDROP TYPE \"Role_old\";";
+        assert!(in_history("alter-column-type", &[earlier], rebuild, false).is_empty());
+        assert!(in_history("drop-type", &[earlier], rebuild, false).is_empty());
+        assert_eq!(in_history("enum-values-removed", &[earlier], rebuild, false).len(), 1);
     }
 }
