@@ -11,7 +11,7 @@ use crate::model::{Before, Constraint, Failure, Index, Key, Known};
 /// No table: the undeployed tables without a base.
 static NONE: BTreeSet<Key> = BTreeSet::new();
 use crate::source::Span;
-use crate::syntax::actions::{Action, ActionKind, Name};
+use crate::syntax::actions::{Action, ActionKind, ConstraintKind, Name};
 use crate::syntax::analysis::{Analysis, Statement};
 use crate::syntax::lexer::Token;
 
@@ -230,9 +230,17 @@ impl<'a> Script<'a> {
     pub fn recreates_after(&self, action: &Action, kind: &str, name: &str) -> bool {
         let same = |n: &str| n.eq_ignore_ascii_case(name);
         match kind {
-            "INDEX" => {
-                self.after(action).any(|a| matches!(&a.kind, ActionKind::CreateIndex { name: Some(n), .. } if same(n)))
-            }
+            // Built again: by CREATE INDEX, or by a constraint that builds its index under that name.
+            "INDEX" => self.after(action).any(|a| match &a.kind {
+                ActionKind::CreateIndex { name: Some(n), .. } => same(n),
+                ActionKind::AddConstraint {
+                    constraint: Some(n),
+                    kind: ConstraintKind::PrimaryKey | ConstraintKind::Unique | ConstraintKind::Exclusion,
+                    using_index: false,
+                    ..
+                } => same(n),
+                _ => false,
+            }),
             // A later clause of the same ALTER TABLE counts too.
             "CONSTRAINT" => self
                 .after(action)

@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
 
 fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
-        ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::Check, not_valid: false }
+        ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::Check, not_valid: false, .. }
             if script.is_existing_table(table) =>
         {
             let name = named(constraint.as_deref());

@@ -22,20 +22,14 @@ pub static RULE: Rule = Rule {
 
 fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
-        ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::PrimaryKey, .. }
-            if script.is_existing_table(table) && !uses_index(script, action) =>
-        {
+        ActionKind::AddConstraint {
+            table, constraint, kind: ConstraintKind::PrimaryKey, using_index: false, ..
+        } if script.is_existing_table(table) => {
             let name = named(constraint.as_deref());
             Some(Hit::new(format!("adds primary key{name} to existing table `{table}`, building its index under lock")))
         }
         _ => None,
     }
-}
-
-/// `PRIMARY KEY USING INDEX i`: the index exists already.
-fn uses_index(script: &Script, action: &Action) -> bool {
-    let tokens: Vec<_> = script.tokens_in(action.span).collect();
-    tokens.windows(2).any(|pair| pair[0].is(script.sql, "USING") && pair[1].is(script.sql, "INDEX"))
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
         ActionKind::CreateIndex { name, table, unique: true, .. } if script.is_existing_table(table) => {
             Some(Hit::new(format!("adds unique index{} to existing table `{table}`", named(name.as_deref()))))
         }
-        ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::Unique, .. }
+        ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::Unique, using_index: false, .. }
             if script.is_existing_table(table) =>
         {
             Some(Hit::new(format!(

@@ -26,7 +26,6 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
         // redefinition, and `create-index-not-concurrently` judges the new build.
         ActionKind::DropObject { kind: ObjectKind::Index, name, .. }
             if script.recreates_after(action, "INDEX", &name.name)
-                || script.recreates_after(action, "CONSTRAINT", &name.name)
                 || script.index_before(name).is_some_and(|index| {
                     let table = Name::new(Some(&index.table.schema), &index.table.name);
                     script.drops_table_after(action, &table)

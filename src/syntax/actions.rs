@@ -171,6 +171,9 @@ pub enum ActionKind {
         constraint: Option<String>,
         kind: ConstraintKind,
         not_valid: bool,
+        /// `PRIMARY KEY USING INDEX i`, `UNIQUE USING INDEX i`: an index built before becomes the
+        /// constraint's (renamed, nothing built).
+        using_index: bool,
     },
     CreateType {
         name: Name,

@@ -398,20 +398,21 @@ fn alter_operation(table: &Name, operation: &AlterTableOperation) -> Vec<ActionK
             }]
         }
         AlterTableOperation::AddConstraint { constraint, not_valid } => {
-            let (kind, name) = match constraint {
-                TableConstraint::PrimaryKey(c) => (ConstraintKind::PrimaryKey, c.name.as_ref()),
-                TableConstraint::Unique(c) => (ConstraintKind::Unique, c.name.as_ref()),
-                TableConstraint::ForeignKey(c) => (ConstraintKind::ForeignKey, c.name.as_ref()),
-                TableConstraint::Check(c) => (ConstraintKind::Check, c.name.as_ref()),
-                TableConstraint::PrimaryKeyUsingIndex(c) => (ConstraintKind::PrimaryKey, c.name.as_ref()),
-                TableConstraint::UniqueUsingIndex(c) => (ConstraintKind::Unique, c.name.as_ref()),
-                _ => (ConstraintKind::Other, None),
+            let (kind, name, using_index) = match constraint {
+                TableConstraint::PrimaryKey(c) => (ConstraintKind::PrimaryKey, c.name.as_ref(), false),
+                TableConstraint::Unique(c) => (ConstraintKind::Unique, c.name.as_ref(), false),
+                TableConstraint::ForeignKey(c) => (ConstraintKind::ForeignKey, c.name.as_ref(), false),
+                TableConstraint::Check(c) => (ConstraintKind::Check, c.name.as_ref(), false),
+                TableConstraint::PrimaryKeyUsingIndex(c) => (ConstraintKind::PrimaryKey, c.name.as_ref(), true),
+                TableConstraint::UniqueUsingIndex(c) => (ConstraintKind::Unique, c.name.as_ref(), true),
+                _ => (ConstraintKind::Other, None, false),
             };
             vec![ActionKind::AddConstraint {
                 table,
                 constraint: name.map(|n| n.value.clone()),
                 kind,
                 not_valid: *not_valid,
+                using_index,
             }]
         }
         _ => vec![ActionKind::TouchTable { table }],

@@ -391,7 +391,11 @@ fn scan_alter_clause(src: &str, clause: &[Token], table: &Name) -> Vec<ActionKin
         if let Some(kind) = kind {
             let not_valid =
                 (0..clause.len().saturating_sub(1)).any(|i| clause[i].is(src, "NOT") && clause[i + 1].is(src, "VALID"));
-            return vec![ActionKind::AddConstraint { table, constraint, kind, not_valid }];
+            // Right after PRIMARY KEY / UNIQUE, before any column list (`UNIQUE (a) USING INDEX
+            // TABLESPACE t` builds an index).
+            let using_index =
+                matches!(kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique) && c.eat_all(&["USING", "INDEX"]);
+            return vec![ActionKind::AddConstraint { table, constraint, kind, not_valid, using_index }];
         }
         c.eat("COLUMN");
         c.eat_all(&["IF", "NOT", "EXISTS"]);

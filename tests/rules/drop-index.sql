@@ -1,6 +1,9 @@
 DROP INDEX "User_email_key"; -- fires
 DROP INDEX IF EXISTS "public"."Post_slug_idx"; -- fires
 DROP INDEX CONCURRENTLY IF EXISTS "Post_title_idx"; -- fires
+-- A constraint of the name that builds no index is no redefinition.
+DROP INDEX "Tag_label_idx"; -- fires
+ALTER TABLE "Tag" ADD CONSTRAINT "Tag_label_idx" CHECK ("label" <> '');
 
 CREATE INDEX "Post_body_idx" ON "Post"("body");
 ALTER TABLE "Post" DROP CONSTRAINT "Post_slug_key";
