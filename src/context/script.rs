@@ -194,14 +194,16 @@ impl<'a> Script<'a> {
         tokens[from..to.max(from)].iter().filter(|t| !t.is_comment())
     }
 
-    /// The actions after `action` in this migration.
+    /// The actions after `action` in this migration (the analysis keeps them in order of position).
     pub fn after<'s>(&'s self, action: &'s Action) -> impl Iterator<Item = &'s Action> + 's {
-        self.analysis.actions.iter().filter(move |other| other.span.start > action.span.start)
+        let actions = &self.analysis.actions;
+        actions[actions.partition_point(|other| other.span.start <= action.span.start)..].iter()
     }
 
     /// The actions before `action` in this migration.
     pub fn before_action<'s>(&'s self, action: &'s Action) -> impl Iterator<Item = &'s Action> + 's {
-        self.analysis.actions.iter().filter(move |other| other.span.start < action.span.start)
+        let actions = &self.analysis.actions;
+        actions[..actions.partition_point(|other| other.span.start < action.span.start)].iter()
     }
 
     /// Whether this migration drops `table` after `action`.

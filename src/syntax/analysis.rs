@@ -38,6 +38,7 @@ pub struct Statement {
 #[derive(Debug, Default)]
 pub struct Analysis {
     pub statements: Vec<Statement>,
+    /// Every statement's actions, in order of position.
     pub actions: Vec<Action>,
     /// Strings, identifiers or comments left open at the end of the file.
     pub unterminated: Vec<Token>,
@@ -90,7 +91,10 @@ fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&State
         };
         let Some(text_span) = span_of(body) else { continue };
         let span = Span::new(text_span.start, terminator.map_or(text_span.end, |t| t.span.end));
-        let (reading, actions, tree) = read_statement(sql, body, text_span, span, reader);
+        let (reading, mut actions, tree) = read_statement(sql, body, text_span, span, reader);
+        // In order of position, as the statements are: `Script::after` and `before_action` slice
+        // the list instead of scanning it.
+        actions.sort_by_key(|action| action.span.start);
         let mut statement = Statement { span, reading, tree };
         each(&statement, &actions);
         if !keep_trees {
