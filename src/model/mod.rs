@@ -12,7 +12,7 @@ pub mod replay;
 pub mod tracked;
 pub mod types;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -26,22 +26,22 @@ pub use types::ColumnType;
 /// The catalog at one point of the history.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    pub schemas: BTreeSet<String>,
+    pub schemas: Tracked<(), String>,
     pub tables: Tracked<Table>,
     /// Types the migrations created: enums with their values, other types with none.
     pub types: Tracked<UserType>,
     /// Indexes by schema and name (index names are unique within a schema).
     pub indexes: Tracked<Index>,
-    pub views: BTreeMap<Key, View>,
-    pub sequences: BTreeMap<Key, Sequence>,
-    pub functions: BTreeSet<Key>,
+    pub views: Tracked<View>,
+    pub sequences: Tracked<Sequence>,
+    pub functions: Tracked<()>,
     /// Triggers by table and name.
-    pub triggers: BTreeSet<(Key, String)>,
-    pub extensions: BTreeSet<String>,
+    pub triggers: Tracked<(), (Key, String)>,
+    pub extensions: Tracked<(), String>,
     /// Tables a statement the model could not follow may have changed, with what it was.
     pub uncertain: Tracked<String>,
     /// Types such a statement may have created or changed (a `CREATE TYPE` in a `DO` block).
-    pub uncertain_types: BTreeMap<Key, String>,
+    pub uncertain_types: Tracked<String>,
     /// Temporary tables of the migration being replayed (`CREATE TEMP TABLE`): statements on them
     /// change nothing that stays.
     pub temporary: BTreeSet<Key>,
@@ -264,39 +264,57 @@ pub struct TriggerRow {
 }
 
 impl Catalog {
-    /// Journal the next migration: until [`Catalog::commit`], [`Catalog::before`] reads the
-    /// tables, indexes, types and uncertain tables as they were now, while the replay changes them.
+    /// Journal the next migration: until [`Catalog::commit`], [`Catalog::before`] reads what the
+    /// catalog held now, while the replay changes it, and [`Catalog::rollback`] can restore it.
+    /// (Temporary tables need none: they end with each migration.)
     pub fn begin(&mut self) {
+        self.schemas.begin();
         self.tables.begin();
         self.types.begin();
         self.indexes.begin();
+        self.views.begin();
+        self.sequences.begin();
+        self.functions.begin();
+        self.triggers.begin();
+        self.extensions.begin();
         self.uncertain.begin();
+        self.uncertain_types.begin();
         self.opaque_before = Some(self.opaque);
     }
 
     /// End the journal: the migration's changes stay.
     pub fn commit(&mut self) {
+        self.schemas.commit();
         self.tables.commit();
         self.types.commit();
         self.indexes.commit();
+        self.views.commit();
+        self.sequences.commit();
+        self.functions.commit();
+        self.triggers.commit();
+        self.extensions.commit();
         self.uncertain.commit();
+        self.uncertain_types.commit();
         self.opaque_before = None;
     }
 
-    /// The journaled parts (what [`Before`] reads) as they were at [`Catalog::begin`], as a catalog
-    /// of its own; the rest as it is. For the rare migration PostgreSQL refuses, whose replay is
-    /// then rebuilt.
-    pub fn snapshot_before(&self) -> Catalog {
-        let mut before = self.clone();
-        before.tables.rollback();
-        before.types.rollback();
-        before.indexes.rollback();
-        before.uncertain.rollback();
-        if let Some(opaque) = before.opaque_before {
-            before.opaque = opaque;
+    /// Undo every change since [`Catalog::begin`] (a migration PostgreSQL refuses is rolled back
+    /// whole); the journal goes on, with nothing changed.
+    pub fn rollback(&mut self) {
+        self.schemas.rollback();
+        self.tables.rollback();
+        self.types.rollback();
+        self.indexes.rollback();
+        self.views.rollback();
+        self.sequences.rollback();
+        self.functions.rollback();
+        self.triggers.rollback();
+        self.extensions.rollback();
+        self.uncertain.rollback();
+        self.uncertain_types.rollback();
+        if let Some(opaque) = self.opaque_before {
+            self.opaque = opaque;
         }
-        before.commit();
-        before
     }
 
     /// The schema as it stood before the journaled migration (as it stands, when none is).
@@ -422,17 +440,17 @@ impl Catalog {
         }
         let row = |key: &Key| NameRow { schema: key.schema.to_string(), name: key.name.clone() };
         schema.sequences = self.sequences.keys().map(row).collect();
-        schema.functions = self.functions.iter().map(row).collect();
+        schema.functions = self.functions.keys().map(row).collect();
         schema.triggers = self
             .triggers
-            .iter()
+            .keys()
             .map(|(table, name)| TriggerRow {
                 schema: table.schema.to_string(),
                 table: table.name.clone(),
                 name: name.clone(),
             })
             .collect();
-        schema.extensions = self.extensions.iter().cloned().collect();
+        schema.extensions = self.extensions.keys().cloned().collect();
         // By schema, then name (the catalog's own order is by name first).
         schema.tables.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
         schema.columns.sort_by(|a, b| (&a.schema, &a.table, a.position).cmp(&(&b.schema, &b.table, b.position)));

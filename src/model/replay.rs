@@ -43,16 +43,14 @@ impl Replay {
     }
 
     /// Read `sql` and apply its first `count` statements (all, with `None`) as one migration,
-    /// forgetting the failures met; how many statements were applied.
-    pub fn run(&mut self, sql: &str, count: Option<usize>) -> usize {
+    /// forgetting the failures met.
+    pub fn run(&mut self, sql: &str, count: Option<usize>) {
         let analysis = crate::syntax::analyze_keeping_trees(sql);
-        let statements = &analysis.statements[..count.unwrap_or(analysis.statements.len())];
-        for statement in statements {
+        for statement in &analysis.statements[..count.unwrap_or(analysis.statements.len())] {
             self.apply(sql, statement, &analysis.actions);
         }
         self.failures.clear();
         self.end_migration();
-        statements.len()
     }
 
     /// Apply one statement of `sql`: its syntax tree when parsed; a `DO` block that changes no
@@ -105,16 +103,12 @@ impl Replay {
 /// the history does. Migrations are pushed one at a time; after each, [`History::before`] is the
 /// schema as it stood before it and [`History::catalog`] the schema after it.
 #[derive(Debug, Default)]
-pub struct History<'a> {
+pub struct History {
     replay: Replay,
-    /// The SQL of each migration pushed, read again in the rare rebuild after a refused statement
-    /// (no syntax tree is kept).
-    migrations: Vec<&'a str>,
-    /// How many statements of each migration stay applied: all, or those before its last COMMIT
-    /// ahead of a refused statement.
-    kept: Vec<usize>,
-    /// The schema before the last migration pushed, when its replay had to be rebuilt (it was
-    /// refused, or it made the history partial); else the catalog's own journal says it.
+    /// How many migrations were pushed.
+    pushed: usize,
+    /// The schema before the last migration pushed, when its replay was started again (it made
+    /// the history partial); else the catalog's own journal says it.
     before: Option<Catalog>,
 }
 
@@ -129,7 +123,7 @@ struct Pushing {
     refused: Option<Failure>,
 }
 
-impl<'a> History<'a> {
+impl History {
     /// The catalog the migrations pushed so far leave behind.
     pub fn catalog(&self) -> &Catalog {
         &self.replay.catalog
@@ -143,16 +137,16 @@ impl<'a> History<'a> {
     /// Read one more migration with `reader` and replay each statement as soon as it is parsed,
     /// so that no statement's syntax tree outlives it; the statement PostgreSQL would refuse in
     /// it, if any.
-    pub fn read(&mut self, sql: &'a str, reader: Reader) -> (Analysis, Option<Failure>) {
-        let mut pushing = self.begin(sql);
+    pub fn read(&mut self, sql: &str, reader: Reader) -> (Analysis, Option<Failure>) {
+        let mut pushing = self.begin();
         let analysis = crate::syntax::analyze_each(sql, reader, &mut |statement, actions| {
             self.apply(&mut pushing, sql, statement, actions)
         });
         (analysis, self.finish(pushing, sql))
     }
 
-    fn begin(&mut self, sql: &'a str) -> Pushing {
-        self.migrations.push(sql);
+    fn begin(&mut self) -> Pushing {
+        self.pushed += 1;
         self.before = None;
         self.replay.catalog.begin();
         Pushing::default()
@@ -175,32 +169,23 @@ impl<'a> History<'a> {
 
     fn finish(&mut self, pushing: Pushing, sql: &str) -> Option<Failure> {
         self.replay.end_migration();
-        let Some(failure) = pushing.refused else {
-            self.kept.push(pushing.seen);
-            return None;
-        };
-        if self.migrations.len() == 1 && matches!(failure.sqlstate, "42P01" | "42703" | "42704") {
+        let failure = pushing.refused?;
+        if self.pushed == 1 && matches!(failure.sqlstate, "42P01" | "42703" | "42704") {
             // The first migration uses what it does not create: the history does not start from an
             // empty database. Replay it again assuming what is missing exists; its checks still see
             // the empty schema before it.
             self.before = Some(Catalog::default());
             self.replay = Replay::default();
             self.replay.catalog.partial = true;
-            let applied = self.replay.run(sql, None);
-            self.kept.push(applied);
+            self.replay.run(sql, None);
             return None;
         }
-        self.kept.push(pushing.committed);
-        self.before = Some(self.replay.catalog.snapshot_before());
-        // Undo: the catalog as the earlier migrations and this one's committed part left it. Rare
-        // (a history PostgreSQL refuses), so rebuilt rather than undone from the journal, which
-        // covers only what the checks read.
-        let mut replay = Replay::default();
-        replay.catalog.partial = self.replay.catalog.partial;
-        for (sql, &count) in self.migrations.iter().zip(&self.kept) {
-            replay.run(sql, Some(count));
+        // Undo the file from the journal, then apply again what it committed before the refused
+        // statement (the journal still holds the schema before the file, for its checks).
+        self.replay.catalog.rollback();
+        if pushing.committed > 0 {
+            self.replay.run(sql, Some(pushing.committed));
         }
-        self.replay = replay;
         Some(failure)
     }
 
@@ -453,11 +438,13 @@ impl Step<'_> {
                 if self.catalog.sequences.contains_key(&key) && !*if_not_exists {
                     return self.fail("42P07", format!("relation \"{}\" already exists", key.name));
                 }
-                self.catalog.sequences.entry(key).or_insert(Sequence { owned_by: None });
+                if !self.catalog.sequences.contains_key(&key) {
+                    self.catalog.sequences.insert(key, Sequence { owned_by: None });
+                }
             }
             Ast::CreateFunction(function) => {
                 if let Some(key) = Key::of(&function.name) {
-                    self.catalog.functions.insert(key);
+                    self.catalog.functions.insert(key, ());
                 }
             }
             Ast::DropFunction(drop) => {
@@ -469,7 +456,7 @@ impl Step<'_> {
             }
             Ast::CreateTrigger(trigger) => {
                 if let (Some(table), Some(name)) = (Key::of(&trigger.table_name), Key::of(&trigger.name)) {
-                    self.catalog.triggers.insert((table, name.name));
+                    self.catalog.triggers.insert((table, name.name), ());
                 }
             }
             Ast::DropTrigger(drop) => {
@@ -480,7 +467,7 @@ impl Step<'_> {
                 }
             }
             Ast::CreateExtension(extension) => {
-                self.catalog.extensions.insert(fold(&extension.name));
+                self.catalog.extensions.insert(fold(&extension.name), ());
             }
             Ast::DropExtension(drop) => {
                 for name in &drop.names {
@@ -494,7 +481,9 @@ impl Step<'_> {
                     }
                     SchemaName::UnnamedAuthorization(ident) => Some(fold(ident)),
                 };
-                self.catalog.schemas.extend(name);
+                if let Some(name) = name {
+                    self.catalog.schemas.insert(name, ());
+                }
             }
             Ast::Query(query) => {
                 // `SELECT ... INTO [TEMP] TABLE t` creates a table the model knows only by name.
@@ -1052,13 +1041,14 @@ impl Step<'_> {
                 }
             },
         );
-        for sequence in self.catalog.sequences.values_mut() {
-            if let Some((owner, column)) = &mut sequence.owned_by {
-                if owner == table && column == from {
+        self.catalog.sequences.update_where(
+            |_, sequence| matches!(&sequence.owned_by, Some((owner, column)) if owner == table && column == from),
+            |_, sequence| {
+                if let Some((_, column)) = &mut sequence.owned_by {
                     *column = to.to_string();
                 }
-            }
-        }
+            },
+        );
     }
 
     fn rename_table(&mut self, from: &Key, to: &str) -> Option<Key> {
@@ -1091,17 +1081,18 @@ impl Step<'_> {
                 }
             },
         );
-        for sequence in self.catalog.sequences.values_mut() {
-            if let Some((owner, _)) = &mut sequence.owned_by {
-                if owner == from {
+        self.catalog.sequences.update_where(
+            |_, sequence| matches!(&sequence.owned_by, Some((owner, _)) if owner == from),
+            |_, sequence| {
+                if let Some((owner, _)) = &mut sequence.owned_by {
                     *owner = new.clone();
                 }
-            }
-        }
-        let triggers: Vec<(Key, String)> = self.catalog.triggers.iter().filter(|(t, _)| t == from).cloned().collect();
+            },
+        );
+        let triggers: Vec<(Key, String)> = self.catalog.triggers.keys().filter(|(t, _)| t == from).cloned().collect();
         for (_, name) in triggers {
             self.catalog.triggers.remove(&(from.clone(), name.clone()));
-            self.catalog.triggers.insert((new.clone(), name));
+            self.catalog.triggers.insert((new.clone(), name), ());
         }
         Some(new)
     }
@@ -1276,7 +1267,7 @@ impl Step<'_> {
                 self.catalog.tables.remove(key);
                 self.catalog.uncertain.remove(key);
                 self.catalog.indexes.retain(|_, index| &index.table != key);
-                self.catalog.triggers.retain(|(table, _)| table != key);
+                self.catalog.triggers.retain(|(table, _), _| table != key);
                 self.catalog.sequences.retain(|_, s| s.owned_by.as_ref().is_none_or(|(table, _)| table != key));
             }
             ObjectType::Index => match self.catalog.indexes.get(key) {
@@ -1355,7 +1346,7 @@ mod tests {
         assert!(before.after().indexes.get(&Key::public("T_a_idx")).is_none());
         assert_eq!(before.table_state(&Key::public("U")), Known::Absent);
         assert_eq!(before.after().table_state(&Key::public("U")), Known::Present);
-        // A refused migration: rebuilt, and the schema before it is still the one its checks read.
+        // A refused migration: undone, and the schema before it is still the one its checks read.
         let (_, failure) = history.read(
             "ALTER TABLE \"T\" ADD COLUMN \"d\" TEXT;\nALTER TABLE \"Missing\" ADD COLUMN \"e\" TEXT;",
             Reader::Parser,
@@ -1583,6 +1574,33 @@ mod tests {
             failures,
             ["42P01", "42P01", "42703", "42704", "42P01", "42P01", "42704", "42P07", "42701", "42P01", "42P01"]
         );
+    }
+
+    #[test]
+    fn a_refused_file_is_undone_back_to_its_last_commit() {
+        let mut history = History::default();
+        history.read(r#"CREATE TABLE "T" ("a" TEXT); CREATE SEQUENCE "s";"#, Reader::Parser);
+        let refused = r#"ALTER TABLE "T" ADD COLUMN "b" TEXT;
+            COMMIT;
+            CREATE VIEW "v" AS SELECT 1;
+            DROP SEQUENCE "s";
+            CREATE TRIGGER "t" AFTER INSERT ON "T" FOR EACH ROW EXECUTE FUNCTION f();
+            CREATE EXTENSION citext;
+            ALTER TABLE "Missing" ADD COLUMN "c" TEXT;
+            CREATE TABLE "Never" ("x" TEXT);"#;
+        let (_, failure) = history.read(refused, Reader::Parser);
+        assert_eq!(failure.map(|f| f.sqlstate), Some("42P01"));
+        let schema = history.catalog().schema();
+        assert_eq!(columns(&schema), ["T.a text", "T.b text"], "the part before COMMIT stays");
+        assert!(schema.views.is_empty() && schema.triggers.is_empty() && schema.extensions.is_empty());
+        assert_eq!(names(&schema.sequences, |s| s.name.clone()), ["s"], "the drop after COMMIT is undone");
+        let before = history.before();
+        assert_eq!(
+            before.table(&Key::public("T")).map(|t| t.columns.len()),
+            Some(1),
+            "its checks see the schema before it"
+        );
+        assert!(before.table(&Key::public("Never")).is_none());
     }
 
     #[test]

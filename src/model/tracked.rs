@@ -3,26 +3,28 @@
 //! the schema before a migration through these pre-images ([`super::Before`]) while the replay
 //! applies each statement as soon as it is parsed, so no syntax tree outlives its statement and no
 //! copy of the catalog is made per migration (a full copy before each of the corpus's 994
-//! migrations costs twice as much as the whole run).
+//! migrations costs twice as much as the whole run). A migration PostgreSQL refuses is undone
+//! from the same journal.
 
 use std::collections::btree_map::{self, BTreeMap};
 
 use super::names::Key;
 
+/// Keyed by catalog [`Key`] unless said otherwise; a set is a `Tracked<(), K>`.
 #[derive(Debug, Clone)]
-pub struct Tracked<V> {
-    map: BTreeMap<Key, V>,
+pub struct Tracked<V, K = Key> {
+    map: BTreeMap<K, V>,
     /// While journaled: each entry changed since [`Tracked::begin`], as it was then (`None`: absent).
-    saved: Option<BTreeMap<Key, Option<V>>>,
+    saved: Option<BTreeMap<K, Option<V>>>,
 }
 
-impl<V> Default for Tracked<V> {
+impl<V, K> Default for Tracked<V, K> {
     fn default() -> Self {
         Tracked { map: BTreeMap::new(), saved: None }
     }
 }
 
-impl<V: Clone> Tracked<V> {
+impl<V: Clone, K: Ord + Clone> Tracked<V, K> {
     /// Start journaling (forgetting an earlier journal).
     pub fn begin(&mut self) {
         self.saved = Some(BTreeMap::new());
@@ -45,7 +47,7 @@ impl<V: Clone> Tracked<V> {
     }
 
     /// Save the entry as it is, unless it was saved already (or nothing is journaled).
-    fn save(&mut self, key: &Key) {
+    fn save(&mut self, key: &K) {
         if let Some(saved) = self.saved.as_mut() {
             if !saved.contains_key(key) {
                 saved.insert(key.clone(), self.map.get(key).cloned());
@@ -53,23 +55,23 @@ impl<V: Clone> Tracked<V> {
         }
     }
 
-    pub fn get(&self, key: &Key) -> Option<&V> {
+    pub fn get(&self, key: &K) -> Option<&V> {
         self.map.get(key)
     }
 
     /// The entry as it was when journaling began (as it is, when not journaled).
-    pub fn get_before(&self, key: &Key) -> Option<&V> {
+    pub fn get_before(&self, key: &K) -> Option<&V> {
         match self.saved.as_ref().and_then(|saved| saved.get(key)) {
             Some(old) => old.as_ref(),
             None => self.map.get(key),
         }
     }
 
-    pub fn contains_key(&self, key: &Key) -> bool {
+    pub fn contains_key(&self, key: &K) -> bool {
         self.map.contains_key(key)
     }
 
-    pub fn get_mut(&mut self, key: &Key) -> Option<&mut V> {
+    pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
         // Entries the migration changed already (most: the tables it creates) are saved: one
         // lookup in the journal, one in the map.
         if let Some(saved) = self.saved.as_mut() {
@@ -81,12 +83,12 @@ impl<V: Clone> Tracked<V> {
         self.map.get_mut(key)
     }
 
-    pub fn insert(&mut self, key: Key, value: V) -> Option<V> {
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         self.save(&key);
         self.map.insert(key, value)
     }
 
-    pub fn remove(&mut self, key: &Key) -> Option<V> {
+    pub fn remove(&mut self, key: &K) -> Option<V> {
         let old = self.map.remove(key)?;
         if let Some(saved) = self.saved.as_mut() {
             if !saved.contains_key(key) {
@@ -97,8 +99,8 @@ impl<V: Clone> Tracked<V> {
     }
 
     /// Keep the entries `keep` accepts.
-    pub fn retain(&mut self, mut keep: impl FnMut(&Key, &V) -> bool) {
-        let gone: Vec<Key> =
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &V) -> bool) {
+        let gone: Vec<K> =
             self.map.iter().filter(|(key, value)| !keep(key, value)).map(|(key, _)| key.clone()).collect();
         for key in &gone {
             self.remove(key);
@@ -106,8 +108,8 @@ impl<V: Clone> Tracked<V> {
     }
 
     /// Change the entries `wanted` selects with `change` (each is saved first).
-    pub fn update_where(&mut self, wanted: impl Fn(&Key, &V) -> bool, mut change: impl FnMut(&Key, &mut V)) {
-        let keys: Vec<Key> =
+    pub fn update_where(&mut self, wanted: impl Fn(&K, &V) -> bool, mut change: impl FnMut(&K, &mut V)) {
+        let keys: Vec<K> =
             self.map.iter().filter(|(key, value)| wanted(key, value)).map(|(key, _)| key.clone()).collect();
         for key in keys {
             self.save(&key);
@@ -117,11 +119,15 @@ impl<V: Clone> Tracked<V> {
         }
     }
 
-    pub fn iter(&self) -> btree_map::Iter<'_, Key, V> {
+    pub fn iter(&self) -> btree_map::Iter<'_, K, V> {
         self.map.iter()
     }
 
-    pub fn values(&self) -> btree_map::Values<'_, Key, V> {
+    pub fn keys(&self) -> btree_map::Keys<'_, K, V> {
+        self.map.keys()
+    }
+
+    pub fn values(&self) -> btree_map::Values<'_, K, V> {
         self.map.values()
     }
 
@@ -130,15 +136,15 @@ impl<V: Clone> Tracked<V> {
     }
 }
 
-impl<V: Clone> FromIterator<(Key, V)> for Tracked<V> {
-    fn from_iter<I: IntoIterator<Item = (Key, V)>>(iter: I) -> Self {
+impl<V: Clone, K: Ord + Clone> FromIterator<(K, V)> for Tracked<V, K> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         Tracked { map: iter.into_iter().collect(), saved: None }
     }
 }
 
-impl<'a, V> IntoIterator for &'a Tracked<V> {
-    type Item = (&'a Key, &'a V);
-    type IntoIter = btree_map::Iter<'a, Key, V>;
+impl<'a, V, K> IntoIterator for &'a Tracked<V, K> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = btree_map::Iter<'a, K, V>;
     fn into_iter(self) -> Self::IntoIter {
         self.map.iter()
     }
