@@ -476,6 +476,9 @@ pub fn suggest_description(actions: &[Action], max_length: usize) -> Option<Stri
         CreateType { name } => format!("create_{}_enum", snake(&name.name)),
         AddEnumValue { name, value } => format!("add_{}_to_{}", snake(value), snake(&name.name)),
         RenameType { name, to } => format!("rename_{}_to_{}", snake(&name.name), snake(to)),
+        RenameEnumValue { name, from, to } => {
+            format!("rename_{}_to_{}_in_{}", snake(from), snake(to), snake(&name.name))
+        }
         DropObject { kind: ObjectKind::Index, name, .. } => format!("drop_index_{}", snake(&name.name)),
         DropObject { kind, name, .. } => format!("drop_{}_{}", snake(kind.as_str()), snake(&name.name)),
         Update { table, .. } => format!("backfill_{}", snake(&table.name)),
@@ -502,7 +505,12 @@ fn main_action(actions: &[Action]) -> Option<&Action> {
         | SetNotNull { .. }
         | DropNotNull { .. }
         | SetDefault { .. } => 1,
-        CreateType { .. } | AddEnumValue { .. } | RenameType { .. } | DropSchema { .. } | DropDatabase { .. } => 2,
+        CreateType { .. }
+        | AddEnumValue { .. }
+        | RenameType { .. }
+        | RenameEnumValue { .. }
+        | DropSchema { .. }
+        | DropDatabase { .. } => 2,
         CreateIndex { .. } | AddConstraint { .. } | DropConstraint { .. } | DropObject { .. } => 3,
         Update { .. } | Delete { .. } | Truncate { .. } | TouchTable { .. } => 4,
     })

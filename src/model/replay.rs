@@ -75,7 +75,8 @@ impl Replay {
                 for action in actions.iter().filter(|action| action.statement == statement.span) {
                     if let ActionKind::CreateType { name }
                     | ActionKind::AddEnumValue { name, .. }
-                    | ActionKind::RenameType { name, .. } = &action.kind
+                    | ActionKind::RenameType { name, .. }
+                    | ActionKind::RenameEnumValue { name, .. } = &action.kind
                     {
                         let key = Key::new(name.schema.as_deref().unwrap_or("public"), &name.name);
                         self.catalog.uncertain_types.insert(key, why.clone());

@@ -4,7 +4,6 @@ use crate::context::script::Script;
 use crate::finding::{Category, Severity};
 use crate::rule::{Check, Draft, Rule, RuleMeta};
 use crate::syntax::actions::{ActionKind, Name};
-use crate::syntax::lexer::Kind;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -47,8 +46,7 @@ fn check(script: &Script) -> Vec<Draft> {
         if open.len() > before {
             continue;
         }
-        for token in tokens.filter(|t| t.kind == Kind::String && !t.unterminated) {
-            let text = literal(token.text(script.sql));
+        for (token, text) in tokens.filter_map(|t| Some((t, t.string_value(script.sql)?))) {
             if let Some(i) = open.iter().position(|(_, value)| **value == text) {
                 let (name, value) = open.remove(i);
                 found.push(Draft {
@@ -63,11 +61,6 @@ fn check(script: &Script) -> Vec<Draft> {
         }
     }
     found
-}
-
-/// The value of a plain `'...'` literal.
-fn literal(text: &str) -> String {
-    text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')).map(|t| t.replace("''", "'")).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@ use crate::finding::{Category, Severity};
 use crate::model::Key;
 use crate::rule::{Check, Draft, Rule, RuleMeta};
 use crate::syntax::actions::{ActionKind, ObjectKind};
-use crate::syntax::lexer::{Kind, Token};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -62,7 +61,10 @@ fn check(script: &Script) -> Vec<Draft> {
         };
         let lost: Vec<&String> = old
             .iter()
-            .filter(|v| !new.contains(v) && !renamed_values.iter().any(|(t, r)| *t == key.name && r == *v))
+            .filter(|v| {
+                !new.contains(v)
+                    && !renamed_values.iter().any(|&(t, r)| t.eq_ignore_ascii_case(&key.name) && r == v.as_str())
+            })
             .collect();
         if lost.is_empty() {
             continue;
@@ -91,39 +93,17 @@ fn check(script: &Script) -> Vec<Draft> {
     found
 }
 
-/// `ALTER TYPE t RENAME VALUE 'a' TO 'b'` keeps the rows (they hold `b` now): (type, `a`), read
-/// from the statement's tokens.
-fn renamed_values<'s>(script: &Script<'s>) -> Vec<(String, String)> {
-    let mut renamed = Vec::new();
-    for statement in &script.analysis.statements {
-        let mut tokens = script.tokens_in(statement.span);
-        let (Some(alter), Some(ty)) = (tokens.next(), tokens.next()) else { continue };
-        if !alter.is(script.sql, "ALTER") || !ty.is(script.sql, "TYPE") {
-            continue;
-        }
-        let rest: Vec<&Token> = tokens.collect();
-        let Some(at) = rest.windows(2).position(|w| w[0].is(script.sql, "RENAME") && w[1].is(script.sql, "VALUE"))
-        else {
-            continue;
-        };
-        let (Some(name), Some(value)) = (at.checked_sub(1).and_then(|i| rest.get(i)), rest.get(at + 2)) else {
-            continue;
-        };
-        let name = match name.kind {
-            Kind::Word => name.text(script.sql).to_ascii_lowercase(),
-            _ => match name.ident(script.sql) {
-                Some(name) => name,
-                None => continue,
-            },
-        };
-        if value.kind != Kind::String {
-            continue;
-        }
-        let text = value.text(script.sql);
-        let inner = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')).unwrap_or(text);
-        renamed.push((name, inner.replace("''", "'")));
-    }
-    renamed
+/// `ALTER TYPE t RENAME VALUE 'a' TO 'b'` keeps the rows (they hold `b` now): (type, `a`).
+fn renamed_values<'s>(script: &Script<'s>) -> Vec<(&'s str, &'s str)> {
+    script
+        .analysis
+        .actions
+        .iter()
+        .filter_map(|a| match &a.kind {
+            ActionKind::RenameEnumValue { name, from, .. } => Some((name.name.as_str(), from.as_str())),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -157,6 +137,11 @@ mod tests {
             RULE.meta.bad.replace("('USER')", "('USER', 'ADMIN', 'VISITOR')")
         );
         assert!(in_history(RULE.meta.id, &[CREATE], &renamed, false).is_empty());
+        // Read the same way where the parser cannot read the statement (the token scanner).
+        let actions = crate::syntax::analyze_with(&renamed, crate::syntax::Reader::Scanner).actions;
+        assert!(actions.iter().any(
+            |a| matches!(&a.kind, ActionKind::RenameEnumValue { from, to, .. } if from == "GUEST" && to == "VISITOR")
+        ));
         let renamed_and_dropped = format!(
             "ALTER TYPE \"Role\" RENAME VALUE 'GUEST' TO 'VISITOR';\n{}",
             RULE.meta.bad.replace("('USER')", "('USER', 'VISITOR')")

@@ -127,9 +127,15 @@ pub enum ActionKind {
         column: String,
         to: String,
     },
-    /// `ALTER TYPE ... RENAME VALUE` / `ALTER TYPE ... RENAME TO`.
+    /// `ALTER TYPE ... RENAME TO`.
     RenameType {
         name: Name,
+        to: String,
+    },
+    /// `ALTER TYPE ... RENAME VALUE 'from' TO 'to'`: the rows holding `from` hold `to`.
+    RenameEnumValue {
+        name: Name,
+        from: String,
         to: String,
     },
     // Not destructive, recorded for the safety rules and for knowing which objects a migration touches.
@@ -284,9 +290,12 @@ impl ActionKind {
             | AddConstraint { table, .. }
             | TouchTable { table } => Some(table),
             DropObject { on, .. } => on.as_ref(),
-            DropSchema { .. } | DropDatabase { .. } | RenameType { .. } | CreateType { .. } | AddEnumValue { .. } => {
-                None
-            }
+            DropSchema { .. }
+            | DropDatabase { .. }
+            | RenameType { .. }
+            | RenameEnumValue { .. }
+            | CreateType { .. }
+            | AddEnumValue { .. } => None,
         }
     }
 
@@ -306,6 +315,7 @@ impl ActionKind {
             DropObject { kind: ObjectKind::Index, name, .. } => objects.push(Object::Index(name.name.clone())),
             DropObject { kind: ObjectKind::Type, name, .. }
             | RenameType { name, .. }
+            | RenameEnumValue { name, .. }
             | CreateType { name }
             | AddEnumValue { name, .. } => objects.push(Object::Type(name.clone())),
             DropObject { kind, name, .. } => objects.push(Object::Other(kind.as_str().to_string(), name.clone())),

@@ -56,6 +56,15 @@ impl Token {
     }
 
     /// The identifier this token names: unquoted words as written, quoted ones unescaped.
+    /// The value of a plain `'...'` string (`''` unescaped); `None` for other tokens, prefixed
+    /// strings (`E'...'`, whose escapes differ) and unterminated ones.
+    pub fn string_value(&self, source: &str) -> Option<String> {
+        let text = self.text(source);
+        let inner =
+            text.strip_prefix('\'')?.strip_suffix('\'').filter(|_| self.kind == Kind::String && !self.unterminated)?;
+        Some(inner.replace("''", "'"))
+    }
+
     pub fn ident(&self, source: &str) -> Option<String> {
         match self.kind {
             Kind::Word => Some(self.text(source).to_string()),

@@ -259,9 +259,10 @@ fn from_ast_nested(b: &mut Builder, statement: &Ast, seen: &mut Seen) {
                 AlterTypeOperation::Rename(rename) => {
                     b.push(ActionKind::RenameType { name, to: rename.new_name.value.clone() }, whole)
                 }
-                AlterTypeOperation::RenameValue(rename) => {
-                    b.push(ActionKind::RenameType { name, to: rename.to.value.clone() }, whole)
-                }
+                AlterTypeOperation::RenameValue(rename) => b.push(
+                    ActionKind::RenameEnumValue { name, from: rename.from.value.clone(), to: rename.to.value.clone() },
+                    whole,
+                ),
                 AlterTypeOperation::AddValue(add) => {
                     b.push(ActionKind::AddEnumValue { name, value: add.value.value.clone() }, whole)
                 }

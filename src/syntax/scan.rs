@@ -60,6 +60,13 @@ impl<'a> Cursor<'a> {
         Some(name)
     }
 
+    /// A plain string literal's value.
+    fn string(&mut self) -> Option<String> {
+        let value = self.peek()?.string_value(self.src)?;
+        self.pos += 1;
+        Some(value)
+    }
+
     /// A dotted name: `"public"."User"`, `users`.
     fn name(&mut self) -> Option<Name> {
         let mut parts = vec![self.ident()?];
@@ -248,16 +255,20 @@ pub fn scan_statement(src: &str, tokens: &[Token], statement: Span, source: Sour
             }
         } else if c.eat_all(&["ALTER", "TYPE"]) {
             if let Some(name) = c.name() {
-                if c.eat("RENAME") {
-                    c.eat("VALUE");
-                    let _ = c.ident();
+                if c.eat_all(&["RENAME", "VALUE"]) {
+                    let from = c.string();
+                    c.eat("TO");
+                    if let (Some(from), Some(to)) = (from, c.string()) {
+                        push(ActionKind::RenameEnumValue { name, from, to }, whole);
+                    }
+                } else if c.eat("RENAME") {
                     c.eat("TO");
                     if let Some(to) = c.ident() {
                         push(ActionKind::RenameType { name, to }, whole);
                     }
                 } else if c.eat("ADD") && c.eat("VALUE") {
                     c.eat_all(&["IF", "NOT", "EXISTS"]);
-                    let value = c.peek().map(|t| t.text(src).trim_matches('\'').to_string()).unwrap_or_default();
+                    let value = c.string().unwrap_or_default();
                     push(ActionKind::AddEnumValue { name, value }, whole);
                 }
             }
