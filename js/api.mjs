@@ -169,6 +169,38 @@ export function createApi(glue) {
       return call('replaySchema', asJson(input, 'history input'), json(format));
     },
 
+    /**
+     * What `verify` sends to PostgreSQL (`HistoryInput`): the migrations in Prisma's order and the
+     * extensions the history creates.
+     */
+    verifyPlan(input) {
+      return call('verifyPlan', asJson(input, 'history input'));
+    },
+
+    /** A migration's statements in string indices, as the engine re-runs a failed file. */
+    engineStatements(sql) {
+      expectString(sql, 'sql');
+      return call('engineStatements', utf8.encode(sql));
+    },
+
+    /**
+     * The report of what PostgreSQL answered (`VerifyInput`: the folder, one outcome per migration,
+     * the engine's version): `{ report, failures }`.
+     */
+    verifyReport(input) {
+      const verified = call('verifyReport', asJson(input, 'verify input'));
+      remember(verified.report, sourcesOf(input.folder ?? { migrations: [] }));
+      return verified;
+    },
+
+    /**
+     * `runFolders` for `verify` (`command: 'verify'`) or `check --verify` (`'check'`,
+     * `'check-destructive'`): `folders` are `VerifyInput`s.
+     */
+    runVerified({ folders, command = 'verify', format = 'text', failOn = 'high', color = false }) {
+      return call('runVerified', json({ folders, command, format, failOn, color: Boolean(color) }));
+    },
+
     /** Validate a configuration's JSON text; throws an Error naming the bad key. */
     parseConfig(text) {
       expectString(text, 'config text');

@@ -23,13 +23,19 @@ import {
   runFolders,
   render,
   rules,
+  runVerified,
+  verifyPlan,
+  engineStatements,
+  verifyReport,
+  EngineMissingError,
 } from './index.mjs';
+import { verifyFolder } from './engine.mjs';
 import { CONFIG_FILE, PACKAGE_KEY, loadConfig, locateConfig } from './config.mjs';
 import { displayPath, InputError, readMigrationsDir, readText } from './files.mjs';
 import { GitError, readGitBase, repoPath } from './git.mjs';
 
 const DEFAULT_DIRS = ['prisma/migrations', 'packages/database/prisma/migrations'];
-const COMMANDS = ['check', 'check-destructive', 'schema'];
+const COMMANDS = ['check', 'check-destructive', 'verify', 'schema'];
 // Formats read on GitHub name files from the repository root, wherever the check ran (a
 // workspace package's folder, say): GitHub places annotations and code-scanning results by such
 // paths, and a pull-request comment is read beside the pull request's file list. text and json
@@ -38,6 +44,7 @@ const REPO_ROOT_FORMATS = ['github', 'sarif', 'markdown'];
 
 const USAGE = `Usage: migration-lint check [DIR|FILE]... [options]
        migration-lint check-destructive [DIR|FILE]... [options]
+       migration-lint verify [DIR]... [options]
        migration-lint schema [DIR] [--format text|json]
        migration-lint --explain RULE
 
@@ -45,6 +52,9 @@ Checks Prisma Migrate migrations (DIR/<name>/migration.sql).
   check              every check: destructive and unsafe SQL, folder names, order, and with a
                      base branch the history (edited, deleted or out-of-order migrations)
   check-destructive  the SQL checks only: destructive and unsafe changes
+  verify             apply the migrations to a fresh embedded PostgreSQL (PGlite, an optional
+                     dependency) as \`prisma migrate deploy\` does, and report each one PostgreSQL
+                     refuses (migration-fails), going on past failures
   schema             print the schema the migrations build, replayed as PostgreSQL runs them
                      (no database): tables, columns, enums, indexes, constraints, and the
                      statements PostgreSQL would refuse
@@ -58,6 +68,9 @@ Options:
                      branch. Default: origin/$GITHUB_BASE_REF in a GitHub Actions pull request,
                      else the config's "base"; a defaulted base that is missing is skipped with a note
   --all              with a base, check every migration's SQL and name, not only the new ones
+  --verify           with check or check-destructive: run verify too, in one report
+  --schema           with verify: print the catalog PostgreSQL holds after the history as JSON, in
+                     the shape \`schema --format json\` prints the model's
   --config FILE      the configuration (default: ${CONFIG_FILE}, or "${PACKAGE_KEY}" in
                      package.json, in this folder or the migrations folder's package root)
   --format FORMAT    output format: ${formats().join(', ')} (default: text)
@@ -87,6 +100,8 @@ function parse(argv) {
         explain: { type: 'string' },
         base: { type: 'string' },
         all: { type: 'boolean' },
+        verify: { type: 'boolean' },
+        schema: { type: 'boolean' },
         config: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -231,11 +246,12 @@ function read(command, path, options, notes) {
   const shown = () => (options.fromRepoRoot ? repoPath(path) ?? displayPath(path) : displayPath(path));
   if (stats.isFile()) {
     if (!path.endsWith('.sql')) throw new InputError(`not a .sql file or a migrations folder: ${path}`, path);
+    if (options.verify) throw new UsageError(`verify applies a migrations folder, not a file: ${path}`);
     if (options.base !== null && options.base.from === null) throw new UsageError('--base needs a migrations folder, not a file');
     return { report: checkSql(readText(path), { file: shown() }) };
   }
   const input = migrationsIn(path);
-  if (command === 'check-destructive') {
+  if (command === 'check-destructive' || options.verify) {
     const missing = input.migrations.find((migration) => migration.sql === null);
     if (missing) {
       throw new InputError(`${input.dir}/${missing.name} has no migration.sql`, `${input.dir}/${missing.name}`);
@@ -247,7 +263,7 @@ function read(command, path, options, notes) {
   };
 }
 
-function run(argv, notes) {
+async function run(argv, notes) {
   const { values, positionals, format } = parse(argv);
   const color = useColor(values, format);
   if (values.help) return { out: USAGE, code: 0 };
@@ -258,6 +274,9 @@ function run(argv, notes) {
   if (command === undefined) throw new UsageError('no command given');
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${command}: expected one of ${COMMANDS.join(', ')}`);
   if (command === 'schema') return schemaOf(values, paths, format);
+  if (values.verify && command === 'verify') throw new UsageError('--verify is for check and check-destructive; verify alone already verifies');
+  if (values.schema && command !== 'verify') throw new UsageError('--schema is an option of verify');
+  const verify = command === 'verify' || Boolean(values.verify);
 
   // Several folders (a monorepo's packages) are checked in one process, each with its own config.
   const targets = (paths.length > 0 ? paths : [undefined]).map((positional) => {
@@ -267,12 +286,13 @@ function run(argv, notes) {
       ...read(
         command,
         target(positional, config, root),
-        { base: baseRef(values, config), all: values.all, config, fromRepoRoot: REPO_ROOT_FORMATS.includes(format) },
+        { base: baseRef(values, config), all: values.all, config, verify, fromRepoRoot: REPO_ROOT_FORMATS.includes(format) },
         notes,
       ),
     };
   });
   const failOn = values['fail-on'] ?? targets[0].config?.failOn ?? 'high';
+  if (verify) return verified(command, targets, { values, format, failOn, color });
   if (targets.every((t) => t.folder)) {
     // Folders only (the usual case): checked, merged and rendered in one call to the core.
     const { output, fails } = runFolders({ folders: targets.map((t) => t.folder), command, format, failOn, color });
@@ -284,13 +304,30 @@ function run(argv, notes) {
   return { out: render(report, format, { color }), code: failsAt(report, failOn) ? 1 : 0 };
 }
 
+const engineCore = { verifyPlan, engineStatements };
+
+/** `verify`, `check --verify`: each folder applied to its own fresh engine, then one report. */
+async function verified(command, targets, { values, format, failOn, color }) {
+  if (values.schema) {
+    if (targets.length > 1) throw new UsageError('verify --schema takes one migrations folder');
+    if (values.format !== undefined && format !== 'json') throw new UsageError('verify --schema prints JSON: leave out --format or pass --format json');
+    const { input, catalog, engine } = await verifyFolder(targets[0].folder, engineCore, { schema: true });
+    const { failures } = verifyReport(input);
+    return { out: `${JSON.stringify({ migrations: engine.migrations, ...catalog, failures }, null, 2)}\n`, code: 0 };
+  }
+  const folders = [];
+  for (const { folder } of targets) folders.push((await verifyFolder(folder, engineCore)).input);
+  const { output, fails } = runVerified({ folders, command, format, failOn, color });
+  return { out: output, code: fails ? 1 : 0 };
+}
+
 /** `schema [DIR]`: the catalog the folder's migrations build, as text or JSON. */
 function schemaOf(values, paths, format) {
   if (!schemaFormats().includes(format)) {
     throw new UsageError(`unknown --format ${format} for schema: expected one of ${schemaFormats().join(', ')}`);
   }
   if (paths.length > 1) throw new UsageError('schema takes one migrations folder');
-  for (const option of ['base', 'fail-on', 'all']) {
+  for (const option of ['base', 'fail-on', 'all', 'verify', 'schema']) {
     if (values[option] !== undefined) throw new UsageError(`--${option} does not apply to schema`);
   }
   const { config, root } = configuration(values, paths[0]);
@@ -300,16 +337,16 @@ function schemaOf(values, paths, format) {
   return { out: format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : out, code: 0 };
 }
 
-function main() {
+async function main() {
   const notes = [];
   let result;
   try {
-    result = run(process.argv.slice(2), notes);
+    result = await run(process.argv.slice(2), notes);
   } catch (error) {
     for (const note of notes) process.stderr.write(`migration-lint: ${note}\n`);
     if (error instanceof UsageError) {
       process.stderr.write(`migration-lint: ${error.message}\nRun migration-lint --help for usage.\n`);
-    } else if (error instanceof InputError) {
+    } else if (error instanceof InputError || error instanceof EngineMissingError) {
       process.stderr.write(`migration-lint: ${error.message}\n`);
     } else {
       process.stderr.write(`migration-lint: internal error: ${error?.stack ?? error}\n`);
@@ -323,4 +360,4 @@ function main() {
   process.exitCode = result.code;
 }
 
-main();
+await main();

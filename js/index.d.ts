@@ -14,6 +14,10 @@ import type {
   Report,
   RuleMeta,
   RunOutcome,
+  EngineStatement,
+  Verified,
+  VerifyInput,
+  VerifyPlan,
 } from '../pkg/migration_lint.js';
 
 export type * from './types.js';
@@ -129,6 +133,67 @@ export function explain(id: string, options?: { color?: boolean }): string;
 
 /** Whether the report has an unapproved finding at or above `failOn` (default `high`). */
 export function failsAt(report: Report, failOn?: FailOn): boolean;
+
+export interface VerifyMigrationsOptions {
+  /**
+   * A git ref (`origin/main`): migrations on the merge-base are deployed history, and their
+   * failures are notes (drift outside the migrations), not findings, unless `all`.
+   */
+  base?: string | null;
+  all?: boolean;
+  /** A configuration: its levels and approvals apply to `migration-fails`. */
+  config?: Config | null;
+  /** Also read back the catalog PostgreSQL holds after the history. */
+  schema?: boolean;
+}
+
+export interface EngineRun {
+  /** `PostgreSQL 18.6 (PGlite 0.5.14)`. */
+  version: string;
+  /** Starting a fresh server (a clone of one kept per process after the first). */
+  startMs: number;
+  /** Applying every migration. */
+  applyMs: number;
+  migrations: number;
+}
+
+export interface VerifyResult {
+  report: Report;
+  engine: EngineRun;
+  /** With `schema: true`: the engine's catalog, in `replaySchema`'s shape. */
+  schema?: SchemaOutput;
+}
+
+/**
+ * Apply a migrations folder to a fresh embedded PostgreSQL (PGlite, an optional dependency; an
+ * `EngineMissingError` says how to install it) as `prisma migrate deploy` does, going on past
+ * failures, and report each migration PostgreSQL refuses (`migration-fails`).
+ */
+export function verifyMigrations(dir: string, options?: VerifyMigrationsOptions): Promise<VerifyResult>;
+
+/** `verify`'s plan for a folder: Prisma's order and the extensions the history creates. */
+export function verifyPlan(input: HistoryInput): VerifyPlan;
+
+/** A migration's statements in string indices, as the engine re-runs a failed file. */
+export function engineStatements(sql: string): EngineStatement[];
+
+/** The report of what PostgreSQL answered for each migration. */
+export function verifyReport(input: VerifyInput): Verified;
+
+/** `runFolders` for `verify` or `check --verify` over the engine's answers. */
+export function runVerified(request: {
+  folders: VerifyInput[];
+  command?: 'verify' | 'check' | 'check-destructive';
+  format?: Format;
+  failOn?: FailOn;
+  color?: boolean;
+}): RunOutcome;
+
+/** The extension names `verify` can load (PGlite's contrib and pgvector). */
+export function shippedExtensions(): string[];
+
+/** PGlite is not installed. */
+export class EngineMissingError extends Error {}
 
 /** A missing folder or an unreadable file. */
 export class InputError extends Error {

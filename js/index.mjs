@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 
 import * as glue from '../pkg/migration_lint.js';
 import { createApi, expectOptions } from './api.mjs';
+import { EngineMissingError, shippedExtensions, verifyFolder } from './engine.mjs';
 import { InputError, readMigrationsDir } from './files.mjs';
 import { GitError, readGitBase } from './git.mjs';
 
@@ -31,8 +32,12 @@ export const {
   render,
   explain,
   failsAt,
+  verifyPlan,
+  engineStatements,
+  verifyReport,
+  runVerified,
 } = api;
-export { GitError, InputError, readGitBase, readMigrationsDir };
+export { EngineMissingError, GitError, InputError, readGitBase, readMigrationsDir, shippedExtensions };
 
 const CHECK_OPTIONS = ['checks', 'base', 'all', 'config', 'now'];
 const CHECKS = ['all', 'destructive'];
@@ -63,4 +68,39 @@ export function checkMigrations(dir, options) {
   const input = { ...readMigrationsDir(dir), now, all: Boolean(all), config: config ?? null };
   if (base !== undefined && base !== null) input.base = readGitBase(dir, base);
   return checks === 'destructive' ? api.checkDestructiveInput(input) : api.checkMigrationsInput(input);
+}
+
+/** A migrations folder read for the checks: an InputError when it is missing or not a folder. */
+function folderInput(dir, { base, all = false, config, now = Math.floor(Date.now() / 1000) }) {
+  let isDir;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new InputError(`migrations folder not found: ${dir}`, dir);
+  }
+  if (!isDir) throw new InputError(`not a folder: ${dir}`, dir);
+  const input = { ...readMigrationsDir(dir), now, all: Boolean(all), config: config ?? null };
+  if (base !== undefined && base !== null) input.base = readGitBase(dir, base);
+  return input;
+}
+
+const VERIFY_OPTIONS = ['base', 'all', 'config', 'schema'];
+
+/**
+ * Apply a Prisma migrations folder to a fresh embedded PostgreSQL (PGlite, an optional dependency:
+ * an `EngineMissingError` says how to install it) as `prisma migrate deploy` does, each
+ * migration.sql as one query in Prisma's order, going on past a failure; report each migration
+ * PostgreSQL refuses (`migration-fails`). With `base`, failures in deployed history are notes.
+ * Resolves to `{ report, engine: { version, startMs, applyMs, migrations } }`, and with
+ * `schema: true` also `schema`: the catalog PostgreSQL holds afterwards, in `replaySchema`'s shape.
+ */
+export async function verifyMigrations(dir, options) {
+  if (typeof dir !== 'string') throw new TypeError('dir must be a string');
+  const { schema = false, ...rest } = expectOptions(options, VERIFY_OPTIONS, 'verifyMigrations options');
+  const input = folderInput(dir, rest);
+  const missing = input.migrations.find((migration) => migration.sql === null);
+  if (missing) throw new InputError(`${dir}/${missing.name} has no migration.sql`, `${dir}/${missing.name}`);
+  const { input: answers, catalog, engine } = await verifyFolder(input, api, { schema: Boolean(schema) });
+  const { report, failures } = api.verifyReport(answers);
+  return schema ? { report, engine, schema: { migrations: engine.migrations, ...catalog, failures } } : { report, engine };
 }

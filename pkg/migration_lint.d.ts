@@ -4,7 +4,7 @@
 export type Severity = "low" | "medium" | "high";
 
 /** What a finding is about. */
-export type Category = "destructive" | "safety" | "naming" | "order" | "parse" | "approval";
+export type Category = "destructive" | "safety" | "naming" | "order" | "parse" | "approval" | "verify";
 
 /** Why a finding no longer fails the run. */
 export interface Approval {
@@ -59,6 +59,70 @@ export interface Summary {
 export interface Report {
     findings: Finding[];
     summary: Summary;
+    /** What `verify` saw when it applied the history to PostgreSQL; absent when it did not run. */
+    verification?: Verification;
+}
+
+/** The outcome of applying a history to an embedded PostgreSQL (`verify`, `check --verify`). */
+export interface Verification {
+    /** The server as it names itself: `PostgreSQL 18.6 (PGlite 0.5.14)`. */
+    engine: string;
+    /** Migrations sent, in Prisma's order. */
+    migrations: number;
+    applied: number;
+    /** Refused by PostgreSQL (deployed ones included: those are notes, not findings). */
+    failed: number;
+    /** Need an extension the engine does not ship, or fail because such a migration did not apply. */
+    notVerified: number;
+    /** What is not a finding: a missing extension, a deployed migration that fails from scratch. */
+    notes: string[];
+}
+
+/** What `verify` needs before it starts (`verifyPlan`). */
+export interface VerifyPlan {
+    /** Migration names in Prisma's order (folders without migration.sql left out). */
+    migrations: string[];
+    /** Extensions the history creates (`CREATE EXTENSION`), as PostgreSQL names them. */
+    extensions: string[];
+}
+
+/** A statement of a migration, in JS string indices, as the engine re-runs it. */
+export interface EngineStatement {
+    start: number;
+    end: number;
+    /** Transaction control (`BEGIN`, `COMMIT`, ...). */
+    control: boolean;
+}
+
+/** PostgreSQL's error for one migration. */
+export interface EngineError {
+    sqlstate: string | null;
+    message: string;
+    detail?: string | null;
+    hint?: string | null;
+    /** 1-based character index into the migration's text, when PostgreSQL gave one. */
+    position?: number | null;
+    /** Index into `engineStatements(sql)` of the statement that failed when re-run alone. */
+    statement?: number | null;
+}
+
+/** What the server answered for one migration (`error` absent: it applied). */
+export interface EngineOutcome {
+    name: string;
+    error?: EngineError | null;
+}
+
+/** A migrations folder and the engine's answers, for `verifyReport`. */
+export interface VerifyInput {
+    folder: MigrationsInput;
+    outcomes: EngineOutcome[];
+    engine: string;
+}
+
+/** `verifyReport`'s result: the report, and the refused statements in `SchemaFailure`'s shape. */
+export interface Verified {
+    report: Report;
+    failures: SchemaFailure[];
 }
 
 /** A rule's metadata: what `--explain` prints. */
@@ -305,6 +369,11 @@ export function checkMigrations(input: Uint8Array | number[]): string;
 export function checkSql(sql: Uint8Array | number[], options: Uint8Array | number[]): string;
 
 /**
+ * A migration's statements, in JS string indices, for re-running a failed file one at a time.
+ */
+export function engineStatements(sql: Uint8Array | number[]): string;
+
+/**
  * A rule's metadata as text, for `--explain`. `request`: `{"id", "color"?}`. Returns a JSON string.
  */
 export function explain(request: Uint8Array | number[]): string;
@@ -320,10 +389,6 @@ export function failsAt(report: Uint8Array | number[], fail_on: Uint8Array | num
  */
 export function formats(): string;
 
-/**
- * Several reports (of several migrations folders) as one: findings in order, counts added.
- * `reports`: a `Report[]`. Returns a `Report`.
- */
 export function mergeReports(reports: Uint8Array | number[]): string;
 
 /**
@@ -357,6 +422,11 @@ export function rules(): string;
 export function runFolders(request: Uint8Array | number[]): string;
 
 /**
+ * `verify` or `check --verify` over folders, merged and rendered in one call.
+ */
+export function runVerified(request: Uint8Array | number[]): string;
+
+/**
  * The names of the formats `replaySchema` prints in (`SchemaFormat[]`).
  */
 export function schemaFormats(): string;
@@ -384,6 +454,18 @@ export function validateName(input: Uint8Array | number[], naming: Uint8Array | 
  */
 export function verifyOrder(input: Uint8Array | number[]): string;
 
+/**
+ * Several reports (of several migrations folders) as one: findings in order, counts added.
+ * `reports`: a `Report[]`. Returns a `Report`.
+ * `verify`'s plan: the migrations to send to PostgreSQL, in order, and the extensions to load.
+ */
+export function verifyPlan(input: Uint8Array | number[]): string;
+
+/**
+ * The findings and summary from what PostgreSQL answered for each migration.
+ */
+export function verifyReport(input: Uint8Array | number[]): string;
+
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 export interface InitOutput {
@@ -391,6 +473,7 @@ export interface InitOutput {
     readonly checkDestructive: (a: number, b: number) => [number, number, number, number];
     readonly checkMigrations: (a: number, b: number) => [number, number, number, number];
     readonly checkSql: (a: number, b: number, c: number, d: number) => [number, number, number, number];
+    readonly engineStatements: (a: number, b: number) => [number, number, number, number];
     readonly explain: (a: number, b: number) => [number, number, number, number];
     readonly failsAt: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly formats: () => [number, number, number, number];
@@ -400,11 +483,14 @@ export interface InitOutput {
     readonly replaySchema: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly rules: () => [number, number, number, number];
     readonly runFolders: (a: number, b: number) => [number, number, number, number];
+    readonly runVerified: (a: number, b: number) => [number, number, number, number];
     readonly schemaFormats: () => [number, number, number, number];
     readonly takePanic: () => [number, number, number, number];
     readonly thresholds: () => [number, number, number, number];
     readonly validateName: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly verifyOrder: (a: number, b: number) => [number, number, number, number];
+    readonly verifyPlan: (a: number, b: number) => [number, number, number, number];
+    readonly verifyReport: (a: number, b: number) => [number, number, number, number];
     readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

@@ -112,6 +112,35 @@ export function checkSql(sql, options) {
 }
 
 /**
+ * A migration's statements, in JS string indices, for re-running a failed file one at a time.
+ * @param {Uint8Array | number[]} sql
+ * @returns {string}
+ */
+export function engineStatements(sql) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+        const ptr0 = passArray8ToWasm0(sql, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.engineStatements(ptr0, len0);
+        var ptr2 = ret[0];
+        var len2 = ret[1];
+        if (ret[3]) {
+            ptr2 = 0; len2 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred3_0 = ptr2;
+        deferred3_1 = len2;
+        return getStringFromWasm0(ptr2, len2);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+}
+
+/**
  * A rule's metadata as text, for `--explain`. `request`: `{"id", "color"?}`. Returns a JSON string.
  * @param {Uint8Array | number[]} request
  * @returns {string}
@@ -207,8 +236,6 @@ export function formats() {
 }
 
 /**
- * Several reports (of several migrations folders) as one: findings in order, counts added.
- * `reports`: a `Report[]`. Returns a `Report`.
  * @param {Uint8Array | number[]} reports
  * @returns {string}
  */
@@ -408,6 +435,35 @@ export function runFolders(request) {
 }
 
 /**
+ * `verify` or `check --verify` over folders, merged and rendered in one call.
+ * @param {Uint8Array | number[]} request
+ * @returns {string}
+ */
+export function runVerified(request) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+        const ptr0 = passArray8ToWasm0(request, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.runVerified(ptr0, len0);
+        var ptr2 = ret[0];
+        var len2 = ret[1];
+        if (ret[3]) {
+            ptr2 = 0; len2 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred3_0 = ptr2;
+        deferred3_1 = len2;
+        return getStringFromWasm0(ptr2, len2);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+}
+
+/**
  * The names of the formats `replaySchema` prints in (`SchemaFormat[]`).
  * @returns {string}
  */
@@ -541,6 +597,66 @@ export function verifyOrder(input) {
         let ret;
         __wbg_call_guard();
         ret = wasm.verifyOrder(ptr0, len0);
+        var ptr2 = ret[0];
+        var len2 = ret[1];
+        if (ret[3]) {
+            ptr2 = 0; len2 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred3_0 = ptr2;
+        deferred3_1 = len2;
+        return getStringFromWasm0(ptr2, len2);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+}
+
+/**
+ * Several reports (of several migrations folders) as one: findings in order, counts added.
+ * `reports`: a `Report[]`. Returns a `Report`.
+ * `verify`'s plan: the migrations to send to PostgreSQL, in order, and the extensions to load.
+ * @param {Uint8Array | number[]} input
+ * @returns {string}
+ */
+export function verifyPlan(input) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+        const ptr0 = passArray8ToWasm0(input, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.verifyPlan(ptr0, len0);
+        var ptr2 = ret[0];
+        var len2 = ret[1];
+        if (ret[3]) {
+            ptr2 = 0; len2 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred3_0 = ptr2;
+        deferred3_1 = len2;
+        return getStringFromWasm0(ptr2, len2);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+}
+
+/**
+ * The findings and summary from what PostgreSQL answered for each migration.
+ * @param {Uint8Array | number[]} input
+ * @returns {string}
+ */
+export function verifyReport(input) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+        const ptr0 = passArray8ToWasm0(input, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.verifyReport(ptr0, len0);
         var ptr2 = ret[0];
         var len2 = ret[1];
         if (ret[3]) {

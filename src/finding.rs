@@ -47,6 +47,8 @@ pub enum Category {
     Parse,
     /// Approvals that are malformed or match nothing.
     Approval,
+    /// What PostgreSQL itself refused when `verify` applied the history to an embedded server.
+    Verify,
 }
 
 impl Category {
@@ -58,6 +60,7 @@ impl Category {
             Category::Order => "order",
             Category::Parse => "parse",
             Category::Approval => "approval",
+            Category::Verify => "verify",
         }
     }
 }
@@ -135,6 +138,38 @@ pub struct Summary {
 pub struct Report {
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// What `verify` saw when it applied the history to PostgreSQL; absent when it did not run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+/// The outcome of applying a history to an embedded PostgreSQL, beside the findings it produced.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verification {
+    /// The server, as it names itself: `PostgreSQL 18.6 (PGlite 0.5.14)`.
+    pub engine: String,
+    /// Migrations sent to the server, in Prisma's order.
+    pub migrations: usize,
+    pub applied: usize,
+    /// Migrations PostgreSQL refused (deployed ones included: they are notes, not findings).
+    pub failed: usize,
+    /// Migrations that could not be verified: they need an extension the engine does not ship, or
+    /// fail because one that did was not applied.
+    pub not_verified: usize,
+    /// What the reader should know that is not a finding: a missing extension, a deployed
+    /// migration that fails from scratch.
+    pub notes: Vec<String>,
+}
+
+impl Verification {
+    fn merge(&mut self, other: Verification) {
+        self.migrations += other.migrations;
+        self.applied += other.applied;
+        self.failed += other.failed;
+        self.not_verified += other.not_verified;
+        self.notes.extend(other.notes);
+    }
 }
 
 impl Report {
@@ -171,6 +206,11 @@ impl Report {
         total.low += part.low;
         total.approved += part.approved;
         self.findings.extend(other.findings);
+        match (&mut self.verification, other.verification) {
+            (Some(mine), Some(theirs)) => mine.merge(theirs),
+            (mine @ None, theirs) => *mine = theirs,
+            (Some(_), None) => {}
+        }
     }
 
     /// Whether any unapproved finding is at or above `threshold` (`None`: never fail).

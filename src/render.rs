@@ -31,7 +31,7 @@ use std::fmt::{self, Write as _};
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Report, Severity};
+use crate::finding::{Finding, Report, Severity, Verification};
 use crate::rule::RuleMeta;
 use crate::source::LineIndex;
 
@@ -135,9 +135,36 @@ pub fn text(report: &Report, options: &RenderOptions) -> String {
         write_finding(&mut out, finding, frame.as_ref(), &paint);
         out.push('\n');
     }
+    if let Some(verification) = &report.verification {
+        for note in &verification.notes {
+            let _ = writeln!(out, "{} {}", paint.bold("note:"), clean(note));
+        }
+    }
     out.push_str(&paint.bold(&summary_line(report)));
     out.push('\n');
+    if let Some(verification) = &report.verification {
+        out.push_str(&verification_line(verification));
+        out.push('\n');
+    }
     out
+}
+
+/// What the engine said about the whole history: "applies on PostgreSQL 18.6 (PGlite 0.5.14): all
+/// 12 migrations, from an empty database", or the counts of what did not.
+pub fn verification_line(verification: &Verification) -> String {
+    let Verification { engine, migrations, applied, failed, not_verified, .. } = verification;
+    if applied == migrations {
+        let all = if *migrations == 1 { "its 1 migration".to_string() } else { format!("all {migrations} migrations") };
+        return format!("applies on {engine}: {all}, in Prisma's order, from an empty database");
+    }
+    let mut line = format!("verified on {engine}: {applied} of {} applied", plural(*migrations, "migration"));
+    if *failed > 0 {
+        let _ = write!(line, ", {failed} failed");
+    }
+    if *not_verified > 0 {
+        let _ = write!(line, ", {not_verified} not verified");
+    }
+    line
 }
 
 /// One line: counts by severity, files and statements.
@@ -421,8 +448,11 @@ mod tests {
     }
 
     fn report(findings: Vec<Finding>, statements: usize) -> Report {
-        let mut report =
-            Report { findings, summary: Summary { files: 1, statements, parsed: statements, ..Summary::default() } };
+        let mut report = Report {
+            findings,
+            summary: Summary { files: 1, statements, parsed: statements, ..Summary::default() },
+            verification: None,
+        };
         report.tally();
         report
     }

@@ -2,7 +2,7 @@
 export type Severity = "low" | "medium" | "high";
 
 /** What a finding is about. */
-export type Category = "destructive" | "safety" | "naming" | "order" | "parse" | "approval";
+export type Category = "destructive" | "safety" | "naming" | "order" | "parse" | "approval" | "verify";
 
 /** Why a finding no longer fails the run. */
 export interface Approval {
@@ -57,6 +57,70 @@ export interface Summary {
 export interface Report {
   findings: Finding[];
   summary: Summary;
+  /** What `verify` saw when it applied the history to PostgreSQL; absent when it did not run. */
+  verification?: Verification;
+}
+
+/** The outcome of applying a history to an embedded PostgreSQL (`verify`, `check --verify`). */
+export interface Verification {
+  /** The server as it names itself: `PostgreSQL 18.6 (PGlite 0.5.14)`. */
+  engine: string;
+  /** Migrations sent, in Prisma's order. */
+  migrations: number;
+  applied: number;
+  /** Refused by PostgreSQL (deployed ones included: those are notes, not findings). */
+  failed: number;
+  /** Need an extension the engine does not ship, or fail because such a migration did not apply. */
+  notVerified: number;
+  /** What is not a finding: a missing extension, a deployed migration that fails from scratch. */
+  notes: string[];
+}
+
+/** What `verify` needs before it starts (`verifyPlan`). */
+export interface VerifyPlan {
+  /** Migration names in Prisma's order (folders without migration.sql left out). */
+  migrations: string[];
+  /** Extensions the history creates (`CREATE EXTENSION`), as PostgreSQL names them. */
+  extensions: string[];
+}
+
+/** A statement of a migration, in JS string indices, as the engine re-runs it. */
+export interface EngineStatement {
+  start: number;
+  end: number;
+  /** Transaction control (`BEGIN`, `COMMIT`, ...). */
+  control: boolean;
+}
+
+/** PostgreSQL's error for one migration. */
+export interface EngineError {
+  sqlstate: string | null;
+  message: string;
+  detail?: string | null;
+  hint?: string | null;
+  /** 1-based character index into the migration's text, when PostgreSQL gave one. */
+  position?: number | null;
+  /** Index into `engineStatements(sql)` of the statement that failed when re-run alone. */
+  statement?: number | null;
+}
+
+/** What the server answered for one migration (`error` absent: it applied). */
+export interface EngineOutcome {
+  name: string;
+  error?: EngineError | null;
+}
+
+/** A migrations folder and the engine's answers, for `verifyReport`. */
+export interface VerifyInput {
+  folder: MigrationsInput;
+  outcomes: EngineOutcome[];
+  engine: string;
+}
+
+/** `verifyReport`'s result: the report, and the refused statements in `SchemaFailure`'s shape. */
+export interface Verified {
+  report: Report;
+  failures: SchemaFailure[];
 }
 
 /** A rule's metadata: what `--explain` prints. */

@@ -30,6 +30,7 @@ use wasm_bindgen::prelude::*;
 use crate::config::{values_of, Config, FailOn, NamingConfig};
 use crate::context::input::{HistoryInput, NameInput};
 use crate::engine::folder::{self as project, MigrationsInput};
+use crate::engine::verify;
 use crate::render::{self, Format, RenderOptions};
 use crate::Report;
 
@@ -184,6 +185,35 @@ pub fn run_folders(request: &[u8]) -> Out {
 
 /// Several reports (of several migrations folders) as one: findings in order, counts added.
 /// `reports`: a `Report[]`. Returns a `Report`.
+/// `verify`'s plan: the migrations to send to PostgreSQL, in order, and the extensions to load.
+#[wasm_bindgen(js_name = verifyPlan)]
+pub fn verify_plan(input: &[u8]) -> Out {
+    hook();
+    reply(&verify::plan(&read::<HistoryInput>(input, "history input")?))
+}
+
+/// A migration's statements, in JS string indices, for re-running a failed file one at a time.
+#[wasm_bindgen(js_name = engineStatements)]
+pub fn engine_statements(sql: &[u8]) -> Out {
+    hook();
+    reply(&verify::statements(text(sql, "sql")?))
+}
+
+/// The findings and summary from what PostgreSQL answered for each migration.
+#[wasm_bindgen(js_name = verifyReport)]
+pub fn verify_report(input: &[u8]) -> Out {
+    hook();
+    reply(&verify::verify(&read::<verify::VerifyInput>(input, "verify input")?))
+}
+
+/// `verify` or `check --verify` over folders, merged and rendered in one call.
+#[wasm_bindgen(js_name = runVerified)]
+pub fn run_verified(request: &[u8]) -> Out {
+    hook();
+    let request: verify::VerifyRun = read(request, "verify run")?;
+    reply(&verify::run_verified(request).map_err(fail)?)
+}
+
 #[wasm_bindgen(js_name = mergeReports)]
 pub fn merge_reports(reports: &[u8]) -> Out {
     hook();

@@ -10,6 +10,7 @@ use migration_lint::config::{Config, NamingConfig, RuleLevel};
 use migration_lint::context::input::NameInput;
 use migration_lint::context::input::{Base, BaseMigration, HistoryInput, Migration};
 use migration_lint::engine::folder::{parse_fail_on, MigrationsInput};
+use migration_lint::engine::verify;
 use migration_lint::finding::Approval;
 use migration_lint::render::{Format, RenderOptions};
 use migration_lint::{Category, Finding, Report, Severity, Summary};
@@ -83,6 +84,7 @@ fn all_categories() -> Vec<Category> {
         Category::Order,
         Category::Parse,
         Category::Approval,
+        Category::Verify,
     ];
     for category in &all {
         match category {
@@ -91,7 +93,8 @@ fn all_categories() -> Vec<Category> {
             | Category::Naming
             | Category::Order
             | Category::Parse
-            | Category::Approval => {}
+            | Category::Approval
+            | Category::Verify => {}
         }
     }
     all
@@ -151,7 +154,23 @@ fn interfaces_declare_exactly_the_serialized_keys() {
     assert_interface("Approval", &approval);
     assert_interface("Finding", &finding);
     assert_interface("Summary", &Summary::default());
-    assert_interface("Report", &Report::default());
+    let verification = migration_lint::finding::Verification::default();
+    assert_interface("Report", &Report { verification: Some(verification.clone()), ..Report::default() });
+    assert_interface("Verification", &verification);
+    assert_interface("VerifyPlan", &verify::Plan::default());
+    assert_interface("EngineStatement", &verify::statements("SELECT 1;")[0]);
+    let failure =
+        verify::EngineFailure { migration: "m".into(), line: 1, sqlstate: "42P01".into(), message: "x".into() };
+    assert_interface("SchemaFailure", &failure);
+    assert_interface("Verified", &verify::Verified { report: Report::default(), failures: vec![failure] });
+    // Read, never written: an object with every declared key is accepted.
+    let error = serde_json::json!({"sqlstate": "42P01", "message": "m", "detail": null, "hint": null, "position": 1, "statement": null});
+    assert_eq!(keys_of(&error), interfaces().remove("EngineError").unwrap());
+    let outcome = serde_json::json!({"name": "m", "error": error});
+    assert_eq!(keys_of(&outcome), interfaces().remove("EngineOutcome").unwrap());
+    let input = serde_json::json!({"folder": {"migrations": []}, "outcomes": [outcome], "engine": "PG"});
+    assert_eq!(keys_of(&input), interfaces().remove("VerifyInput").unwrap());
+    let _: verify::VerifyInput = serde_json::from_value(input).unwrap();
     assert_interface("RuleMeta", &migration_lint::RULES[0].meta);
     let migration = Migration { name: "a".into(), sql: None, files: Some(vec![]) };
     assert_interface("MigrationInput", &migration);
@@ -262,6 +281,13 @@ fn interfaces_declare_exactly_the_serialized_keys() {
         "Config",
         "RenderOptions",
         "RunOutcome",
+        "Verification",
+        "VerifyPlan",
+        "EngineStatement",
+        "EngineError",
+        "EngineOutcome",
+        "VerifyInput",
+        "Verified",
     ];
     assert_eq!(
         interfaces().into_keys().collect::<BTreeSet<_>>(),

@@ -73,6 +73,8 @@ pub enum Checks {
     History,
     /// Every rule (`check`).
     All,
+    /// What PostgreSQL refused (`verify`, from the engine's answers; `engine::verify`).
+    Verify,
 }
 
 impl Checks {
@@ -81,7 +83,11 @@ impl Checks {
     }
 
     fn category(self, category: Category) -> bool {
+        if (category == Category::Verify) != (self == Checks::Verify) {
+            return false;
+        }
         match self {
+            Checks::Verify => true,
             Checks::Sql => !matches!(category, Category::Naming | Category::Order),
             Checks::Naming => category == Category::Naming,
             Checks::Order => category == Category::Order,
@@ -93,6 +99,7 @@ impl Checks {
     /// Whether the run applies `rule`.
     pub fn applies(self, rule: &Rule) -> bool {
         match rule.check {
+            Check::Emitted { .. } if rule.meta.category == Category::Verify => self == Checks::Verify,
             Check::Action(_) | Check::Script(_) | Check::Emitted { .. } => self.sql(),
             Check::Name(_) | Check::Folder(_) => self.category(rule.meta.category),
         }
@@ -137,7 +144,7 @@ pub fn verify_order(input: &HistoryInput) -> Report {
     run_rules(input, None, &NamingOptions::default(), Checks::Order)
 }
 
-fn run(input: &MigrationsInput, checks: Checks) -> Report {
+pub(crate) fn run(input: &MigrationsInput, checks: Checks) -> Report {
     let default = Config::default();
     let config = input.config.as_ref().unwrap_or(&default);
     let mut report = run_rules(&input.history, Some(config), &config.naming.options(), checks);
@@ -221,7 +228,7 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
 }
 
 /// `<name>/migration.sql`: how findings name a migration's SQL inside the folder.
-fn script_file(name: &str) -> String {
+pub(crate) fn script_file(name: &str) -> String {
     format!("{name}/migration.sql")
 }
 
@@ -370,7 +377,7 @@ pub fn run_request(request: RunRequest) -> Result<RunOutcome, String> {
 
 /// The texts findings point into: SQL files, folder names (naming findings point into the name),
 /// the lock file. Mirrors `sourcesOf` in js/api.mjs, for the files `report` names.
-fn add_sources(history: &HistoryInput, report: &Report, sources: &mut BTreeMap<String, String>) {
+pub(crate) fn add_sources(history: &HistoryInput, report: &Report, sources: &mut BTreeMap<String, String>) {
     let named: BTreeSet<&str> = report.findings.iter().map(|f| f.file.as_str()).collect();
     let mut add = |file: String, text: &str| {
         if named.contains(file.as_str()) {

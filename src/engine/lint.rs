@@ -35,7 +35,7 @@ pub fn check_read(sql: &str, file: &str, external: &[ExternalApproval], reader: 
         let problems = approvals::apply(&migration, &mut targets, &|id| reads_sql(id));
         findings.extend(problems);
     }
-    let mut report = Report { findings, summary: counts(&script) };
+    let mut report = Report { findings, summary: counts(&script), verification: None };
     report.sort();
     report.tally();
     report

@@ -6,3 +6,4 @@ pub mod approvals;
 pub mod folder;
 pub mod lint;
 pub mod schema;
+pub mod verify;

@@ -23,8 +23,17 @@ pub fn github(report: &Report) -> String {
     for finding in &report.findings {
         let _ = writeln!(out, "{}", command(finding));
     }
+    if let Some(verification) = &report.verification {
+        for note in &verification.notes {
+            let _ = writeln!(out, "::notice title=verify::{}", escape_data(note));
+        }
+    }
     out.push_str(&super::summary_line(report));
     out.push('\n');
+    if let Some(verification) = &report.verification {
+        out.push_str(&super::verification_line(verification));
+        out.push('\n');
+    }
     out
 }
 

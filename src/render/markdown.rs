@@ -31,6 +31,13 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(out, "{MARKER}");
     out.push_str("## Database Migration Review\n\n");
     let _ = writeln!(out, "{}\n", summary(report));
+    if let Some(verification) = &report.verification {
+        let icon = if verification.applied == verification.migrations { "🐘" } else { "❌" };
+        let _ = writeln!(out, "{icon} {}\n", text(&super::verification_line(verification)));
+        for note in &verification.notes {
+            let _ = writeln!(out, "> **Note:** {}\n", cell(note));
+        }
+    }
 
     for (migration, findings) in by_migration(&report.findings) {
         let _ = writeln!(out, "### {}\n", code(migration).unwrap_or_else(|| text(migration)));

@@ -40,6 +40,18 @@ pub fn sarif(report: &Report) -> Result<String, RenderError> {
             },
             column_kind: "unicodeCodePoints",
             results: report.findings.iter().map(|finding| result(finding, &rules)).collect(),
+            invocations: report.verification.as_ref().map(|verification| {
+                // What verify saw is about the run, not a location: the invocation's notifications.
+                let mut notes = vec![super::verification_line(verification)];
+                notes.extend(verification.notes.iter().cloned());
+                [Invocation {
+                    execution_successful: true,
+                    tool_execution_notifications: notes
+                        .into_iter()
+                        .map(|text| Notification { level: "note", message: Text { text } })
+                        .collect(),
+                }]
+            }),
         }],
     };
     let mut out = serde_json::to_string_pretty(&log).map_err(|error| RenderError::Json(error.to_string()))?;
@@ -139,6 +151,21 @@ struct Run<'a> {
     tool: Tool,
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invocations: Option<[Invocation; 1]>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
 }
 
 #[derive(Serialize)]

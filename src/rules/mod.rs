@@ -32,6 +32,7 @@ pub mod drop_type;
 pub mod drop_view;
 pub mod enum_value_used_in_transaction;
 pub mod enum_values_removed;
+pub mod migration_fails;
 pub mod missing_migration_sql;
 pub mod naming_descriptive;
 pub mod naming_duplicate;
@@ -99,6 +100,7 @@ pub static RULES: &[&Rule] = &[
     &approval_unknown_rule::RULE,
     &approval_unused::RULE,
     &missing_migration_sql::RULE,
+    &migration_fails::RULE,
     &naming_timestamp::RULE,
     &naming_future_timestamp::RULE,
     &naming_snake_case::RULE,
@@ -158,7 +160,7 @@ mod tests {
     fn sql_rule_examples_fire_and_pass() {
         for rule in RULES {
             let meta = &rule.meta;
-            if matches!(meta.category, Category::Naming | Category::Order) {
+            if matches!(meta.category, Category::Naming | Category::Order | Category::Verify) {
                 continue;
             }
             // Rules that read the history see their examples after a migration that makes the

@@ -85,12 +85,7 @@ fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&State
         Analysis { unterminated: tokens.iter().filter(|t| t.unterminated).copied().collect(), ..Analysis::default() };
     let code: Vec<Token> = tokens.iter().filter(|t| !t.is_comment()).copied().collect();
     for piece in split_statements(sql, &code) {
-        let (body, terminator) = match piece.split_last() {
-            Some((last, body)) if last.is_punct(';') => (body, Some(last)),
-            _ => (piece, None),
-        };
-        let Some(text_span) = span_of(body) else { continue };
-        let span = Span::new(text_span.start, terminator.map_or(text_span.end, |t| t.span.end));
+        let Some((body, text_span, span)) = bounds(piece) else { continue };
         let (reading, mut actions, tree) = read_statement(sql, body, text_span, span, reader);
         // In order of position, as the statements are: `Script::after` and `before_action` slice
         // the list instead of scanning it.
@@ -105,6 +100,43 @@ fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&State
     }
     analysis.tokens = tokens;
     analysis
+}
+
+/// A statement's tokens without its `;`, their span, and the statement's span (`;` included).
+fn bounds(piece: &[Token]) -> Option<(&[Token], Span, Span)> {
+    let (body, terminator) = match piece.split_last() {
+        Some((last, body)) if last.is_punct(';') => (body, Some(last)),
+        _ => (piece, None),
+    };
+    let text_span = span_of(body)?;
+    Some((body, text_span, Span::new(text_span.start, terminator.map_or(text_span.end, |t| t.span.end))))
+}
+
+/// One statement as PostgreSQL's simple-query protocol would run it, found from tokens alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// From the first token to the terminating `;` (included when present), as in [`Statement`].
+    pub span: Span,
+    /// `BEGIN`, `COMMIT`, `ROLLBACK`, `SAVEPOINT`, ...: transaction control, not a change.
+    pub control: bool,
+}
+
+/// The statements of `sql`, split as [`analyze`] splits them, without parsing any: what `verify`
+/// re-runs one at a time to find the statement PostgreSQL refused.
+pub fn pieces(sql: &str) -> Vec<Piece> {
+    const CONTROL: &[&str] = &["BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE"];
+    let code: Vec<Token> = tokenize(sql).into_iter().filter(|t| !t.is_comment()).collect();
+    split_statements(sql, &code)
+        .into_iter()
+        .filter_map(|piece| {
+            let (body, _, span) = bounds(piece)?;
+            // `BEGIN ATOMIC` opens a function body, not a transaction; a lone `BEGIN` is control.
+            let first = body.first()?;
+            let control = CONTROL.iter().any(|word| first.is(sql, word))
+                && !(first.is(sql, "BEGIN") && body.get(1).is_some_and(|t| t.is(sql, "ATOMIC")));
+            Some(Piece { span, control })
+        })
+        .collect()
 }
 
 /// Split comment-free tokens into statements at `;`, keeping `BEGIN ATOMIC ... END` bodies whole.
@@ -205,6 +237,15 @@ mod tests {
         }
         // Still scanned: sqlparser has no ALTER SEQUENCE at all.
         assert!(matches!(analyze("ALTER SEQUENCE s OWNED BY t.c;").statements[0].reading, Reading::Scanned { .. }));
+    }
+
+    #[test]
+    fn pieces_split_as_the_analysis_does_and_mark_transaction_control() {
+        let sql = "BEGIN;\n-- c\nCREATE TABLE a (x INT);\nCREATE FUNCTION f() RETURNS int BEGIN ATOMIC SELECT 1; END;\nCOMMIT";
+        let pieces = pieces(sql);
+        let spans: Vec<Span> = analyze(sql).statements.iter().map(|s| s.span).collect();
+        assert_eq!(pieces.iter().map(|p| p.span).collect::<Vec<_>>(), spans);
+        assert_eq!(pieces.iter().map(|p| p.control).collect::<Vec<_>>(), [true, false, false, true]);
     }
 
     #[test]

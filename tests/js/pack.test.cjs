@@ -42,7 +42,7 @@ test('the package ships the WASM module, its glue and the type declarations', ()
 
 test('the tarball holds one copy of the wasm-bindgen glue: no CommonJS bundle of it', () => {
   expect(files.filter((file) => /\.(c|m)?js$/.test(file)).sort()).toEqual(
-    ['js/api.mjs', 'js/browser.mjs', 'js/cli.js', 'js/config.mjs', 'js/files.mjs', 'js/git.mjs', 'js/index.mjs', 'js/startup.mjs', 'pkg/migration_lint.js'],
+    ['js/api.mjs', 'js/browser.mjs', 'js/cli.js', 'js/config.mjs', 'js/engine.mjs', 'js/files.mjs', 'js/git.mjs', 'js/index.mjs', 'js/startup.mjs', 'pkg/migration_lint.js'],
   );
   const mentions = (marker) => files.filter((file) => fs.readFileSync(path.join(installed, file), 'latin1').includes(marker));
   // The glue's own helpers (every export call goes through them), and wasm-bindgen's names at all.
@@ -85,4 +85,21 @@ test('nothing from the source tree or the tests is shipped, and pkg/ hides nothi
 
 test('the CLI is executable through its shebang', () => {
   expect(fs.readFileSync(path.join(ROOT, manifest.bin['migration-lint']), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+});
+
+test('PGlite is an optional dependency, pinned; without it verify says how to install it and exits 2', () => {
+  expect(manifest.dependencies ?? {}).toEqual({});
+  expect(manifest.optionalDependencies).toEqual({ '@electric-sql/pglite': '0.5.14', '@electric-sql/pglite-pgvector': '0.0.15' });
+  // The tarball installed by hand has no node_modules of its own: PGlite cannot be found.
+  const migrations = path.join(project, 'prisma/migrations/20240101000000_init');
+  fs.mkdirSync(migrations, { recursive: true });
+  fs.writeFileSync(path.join(migrations, 'migration.sql'), 'CREATE TABLE "A" ("id" TEXT);\n');
+  const cli = path.join(installed, 'js/cli.js');
+  const verify = spawnSync(process.execPath, [cli, 'verify'], { cwd: project, encoding: 'utf8' });
+  expect(verify.status).toBe(2);
+  expect(verify.stderr).toBe(
+    'migration-lint: verify needs PGlite, PostgreSQL compiled to WebAssembly (an optional dependency that is not installed): npm install --save-dev @electric-sql/pglite@0.5.14 @electric-sql/pglite-pgvector@0.0.15\n',
+  );
+  // The other commands need nothing.
+  expect(spawnSync(process.execPath, [cli, 'check-destructive'], { cwd: project, encoding: 'utf8' }).status).toBe(0);
 });

@@ -1,8 +1,8 @@
 // Every deploy failure the linter predicts really fails on PostgreSQL (PGlite), with the SQLSTATE
 // the rule names, and what it lets through applies. Each history is applied as `prisma migrate
 // deploy` sends it: each migration.sql as one simple query, in order.
-import { checkMigrationsInput } from '../../js/index.mjs';
-import { applyHistory, applyOne } from './support/catalog.mjs';
+import { applyMigrations, startEngine, stopEngines } from '../../js/engine.mjs';
+import { checkMigrationsInput, engineStatements } from '../../js/index.mjs';
 
 const INIT = {
   name: '20240101000000_init',
@@ -75,10 +75,19 @@ function namedSqlstate(finding) {
 // transaction that PostgreSQL rolls back whole, so the next case starts from INIT again; a case
 // that applies runs on a copy.
 let db;
+/** PostgreSQL's error for `sql` sent as verify sends a migration (`EngineError`), or null. */
+async function applyOne(engine, sql) {
+  const { outcomes } = await applyMigrations(engine, [{ name: CHANGE, sql }], { engineStatements });
+  return outcomes[0].error ?? null;
+}
 beforeAll(async () => {
-  ({ db } = await applyHistory([INIT], { extensions: {} }));
+  ({ db } = await startEngine([]));
+  expect(await applyOne(db, INIT.sql)).toBeNull();
 }, 60_000);
-afterAll(() => db?.close());
+afterAll(async () => {
+  await db?.close();
+  await stopEngines();
+});
 
 describe('predicted deploy failures fail on PostgreSQL with that SQLSTATE', () => {
   test.each(FAILS)('%s', async (_, sql, rule, sqlstate) => {

@@ -10,6 +10,7 @@ import {
   rules,
   validateName,
   verifyOrder,
+  verifyMigrations,
   type Config,
   type Finding,
   type MigrationsInput,
@@ -56,3 +57,11 @@ verifyOrder({ migrations: [], config: null });
 checkMigrationsInput({ migrations: [], config: { rules: { 'drop-table': 'critical' } } });
 
 export { line, severity, approvedReason, text, fails, ids, againstBase, destructiveOnly, everything, ordered, named, base, shallow };
+
+// verify: async, with the engine's figures and, on request, the catalog.
+const verified = await verifyMigrations('prisma/migrations', { base: 'origin/main', schema: true });
+const notVerified: number | undefined = verified.report.verification?.notVerified;
+const startMs: number = verified.engine.startMs;
+const engineTables: number | undefined = verified.schema?.tables.length;
+// @ts-expect-error: verify has no `checks` option
+verifyMigrations('prisma/migrations', { checks: 'all' });
