@@ -344,6 +344,20 @@ function syntheticSection(corpus, hasCheck) {
 
 // ---- Report ----
 
+function verifySection() {
+  log('verify: the shared corpus applied to PGlite, one process');
+  const { rows, totalMs } = JSON.parse(execFileSync('node', ['bench/verify.mjs', CORPUS], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+  const ms = (value) => Math.round(value).toLocaleString('en-US');
+  const lines = ['| repository | migrations | failed | engine start | apply | migrations/s |', '|---|---:|---:|---:|---:|---:|'];
+  for (const row of rows) {
+    lines.push(`| ${row.repo} | ${row.migrations} | ${row.failed} | ${ms(row.startMs)} ms | ${ms(row.applyMs)} ms | ${ms(row.perSecond)} |`);
+  }
+  const migrations = rows.reduce((sum, row) => sum + row.migrations, 0);
+  const applyMs = rows.reduce((sum, row) => sum + row.applyMs, 0);
+  lines.push('', `All ${rows.length} repositories, ${migrations} migrations: ${ms(totalMs)} ms in all (${ms(migrations / (applyMs / 1000))} migrations/s applying). The first start includes PGlite's own first start in the process; later starts clone a pristine server.`);
+  return lines.join('\n');
+}
+
 function main() {
   const corpus = readCorpus(CORPUS);
   const facts = machine();
@@ -371,6 +385,10 @@ function main() {
     '## The `.wasm` module',
     '',
     size,
+    '',
+    '## `verify`: the history applied to PGlite',
+    '',
+    verifySection(),
     '',
     '## Naming and order over 10,000 migrations',
     '',

@@ -19,6 +19,10 @@ export {
   thresholds,
   validateName,
   verifyOrder,
+  verifyPlan,
+  engineStatements,
+  verifyReport,
+  runVerified,
 } from './index.js';
 export type { ValidateNameOptions } from './index.js';
 

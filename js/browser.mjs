@@ -46,3 +46,7 @@ export const mergeReports = loaded(api.mergeReports);
 export const render = loaded(api.render);
 export const explain = loaded(api.explain);
 export const failsAt = loaded(api.failsAt);
+export const verifyPlan = loaded(api.verifyPlan);
+export const engineStatements = loaded(api.engineStatements);
+export const verifyReport = loaded(api.verifyReport);
+export const runVerified = loaded(api.runVerified);

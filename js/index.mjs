@@ -50,23 +50,9 @@ const CHECKS = ['all', 'destructive'];
  */
 export function checkMigrations(dir, options) {
   if (typeof dir !== 'string') throw new TypeError('dir must be a string');
-  const {
-    checks = 'all',
-    base,
-    all = false,
-    config,
-    now = Math.floor(Date.now() / 1000),
-  } = expectOptions(options, CHECK_OPTIONS, 'checkMigrations options');
+  const { checks = 'all', ...rest } = expectOptions(options, CHECK_OPTIONS, 'checkMigrations options');
   if (!CHECKS.includes(checks)) throw new TypeError(`options.checks must be one of ${CHECKS.join(', ')}`);
-  let isDir;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    throw new InputError(`migrations folder not found: ${dir}`, dir);
-  }
-  if (!isDir) throw new InputError(`not a folder: ${dir}`, dir);
-  const input = { ...readMigrationsDir(dir), now, all: Boolean(all), config: config ?? null };
-  if (base !== undefined && base !== null) input.base = readGitBase(dir, base);
+  const input = folderInput(dir, rest);
   return checks === 'destructive' ? api.checkDestructiveInput(input) : api.checkMigrationsInput(input);
 }
 

@@ -11,9 +11,14 @@ export default defineConfig({
     alias: {
       // The browser entry of the package at the repository root (wasm-bindgen `web` build inside).
       'migration-lint-core': here('../js/browser.mjs'),
+      // The embedded PostgreSQL of `verify` (PGlite), loaded by its own worker on demand.
+      'migration-lint-engine': here('../js/engine.mjs'),
     },
   },
   worker: { format: 'es' },
+  // PGlite finds its .wasm and data next to its module (new URL(..., import.meta.url)); the dev
+  // server's dependency bundling would move the module away from them.
+  optimizeDeps: { exclude: ['@electric-sql/pglite', '@electric-sql/pglite-pgvector'] },
   build: {
     outDir: here('dist'),
     emptyOutDir: true,

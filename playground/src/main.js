@@ -310,6 +310,67 @@ for (const example of [{ id: '', label: '\u2014 your own SQL \u2014' }, ...EXAMP
   option.value = example.id;
   exampleSelect.append(option);
 }
+// "Run on PostgreSQL": PostgreSQL itself (PGlite) in a worker of its own, started on the first
+// press; each run applies the earlier migrations, then the editor's SQL, on a fresh database.
+const engineBox = $('engine-result');
+let engineWorker = null;
+let engineRun = 0;
+
+function showEngine(data, sql) {
+  engineBox.hidden = false;
+  const runButton = $('run-postgres');
+  runButton.disabled = false;
+  if (data.id !== engineRun) return;
+  if (data.type === 'error') {
+    engineBox.className = 'engine-result problem';
+    engineBox.replaceChildren(el('p', '', `PostgreSQL could not start: ${data.error}`));
+    return;
+  }
+  const { report, engine } = data;
+  const verification = report.verification;
+  const notes = verification.notes.map((note) => el('p', 'note', note));
+  // Only the editor's migration is reported on: the earlier history is the page's own setup.
+  const failures = report.findings.filter((f) => f.rule === 'migration-fails' && !f.file.startsWith('00000000000000_'));
+  const earlierFailed = report.findings.some((f) => f.file.startsWith('00000000000000_'));
+  if (failures.length === 0 && !earlierFailed && verification.applied === verification.migrations) {
+    engineBox.className = 'engine-result ok';
+    engineBox.replaceChildren(el('p', '', `Applies on ${engine.version} (${Math.round(engine.applyMs)} ms).`), ...notes);
+    return;
+  }
+  engineBox.className = 'engine-result problem';
+  const items = [];
+  if (earlierFailed) items.push(el('p', '', 'The earlier migrations fail on their own: fix them first (their error is below).'));
+  for (const finding of report.findings) {
+    const earlier = finding.file.startsWith('00000000000000_');
+    const jump = el('button', 'jump');
+    jump.type = 'button';
+    jump.append(el('span', 'loc', `${earlier ? 'earlier migrations, ' : ''}line ${finding.line}, column ${finding.column}`), el('span', 'message', finding.message));
+    if (!earlier && editor.text() === sql) jump.addEventListener('click', () => editor.jumpTo(finding));
+    else jump.disabled = true;
+    items.push(jump);
+  }
+  engineBox.replaceChildren(...items, ...notes);
+}
+
+function runOnPostgres() {
+  const sql = editor.text();
+  if (!engineWorker) {
+    engineWorker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module' });
+    engineWorker.onerror = (event) => {
+      event.preventDefault();
+      showEngine({ type: 'error', id: engineRun, error: event.message || 'the engine stopped' }, sql);
+    };
+  }
+  engineWorker.onmessage = ({ data }) => showEngine(data, sql);
+  engineRun += 1;
+  $('run-postgres').disabled = true;
+  engineBox.hidden = false;
+  engineBox.className = 'engine-result';
+  engineBox.replaceChildren(el('p', '', 'Starting PostgreSQL in this page…'));
+  engineWorker.postMessage({ id: engineRun, sql, name: nameInput.value.trim(), earlier: $('earlier').value });
+}
+
+$('run-postgres').addEventListener('click', runOnPostgres);
 exampleSelect.addEventListener('change', () => loadExample(exampleSelect.value));
 nameInput.addEventListener('input', () => {
   version++;

@@ -359,6 +359,36 @@ describe('playground', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  test('"Run on PostgreSQL" applies the SQL in the page: success, or the error on its line; same origin only', async () => {
+    const { page, context, seen } = await openPage();
+    const origin = new URL(server.url).origin;
+    // The engine is loaded on demand only.
+    assert.ok(!seen.requests.some((url) => /pglite/.test(url)), 'PGlite is not loaded before the button is pressed');
+    await page.locator('#earlier-pane summary').click();
+    await page.fill('#earlier', 'CREATE TABLE "User" ("id" TEXT PRIMARY KEY, "legacyToken" TEXT, "lastSeenIp" TEXT);');
+    await paste(page, DESTRUCTIVE);
+    await page.click('#run-postgres');
+    await page.waitForFunction(() => /Applies on|line \d+/.test(document.querySelector('#engine-result').textContent), null, { timeout: 60_000 });
+    assert.match(await page.$eval('#engine-result', (box) => box.textContent), /^Applies on PostgreSQL 18\.\d+ \(PGlite 0\.5\.14\)/);
+
+    // Without the earlier history the table is missing: PostgreSQL's error, on its line.
+    await page.fill('#earlier', '');
+    await paste(page, 'CREATE TABLE "Post" ("id" TEXT);\nALTER TABLE "User" DROP COLUMN "legacyToken";\n');
+    await page.click('#run-postgres');
+    await page.waitForFunction(() => /line \d+/.test(document.querySelector('#engine-result').textContent), null, { timeout: 60_000 });
+    const failed = await page.$eval('#engine-result', (box) => box.textContent);
+    assert.match(failed, /line 2, column 1/);
+    assert.match(failed, /relation "User" does not exist \(SQLSTATE 42P01\)/);
+    // The error moves the cursor to its statement.
+    await page.locator('#engine-result .jump').first().click();
+    assert.equal(await cursor(page), 'Ln 2, Col 1');
+
+    assert.deepEqual(seen.requests.filter((url) => new URL(url).origin !== origin && !url.startsWith('data:') && !url.startsWith('blob:')), []);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(seen.errors, []);
+    await context.close();
+  });
+
   test('SQL and folder names are shown as text, never run as HTML', async () => {
     const { page, context, seen } = await openPage();
     await page.fill('#name', XSS);

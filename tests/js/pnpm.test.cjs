@@ -70,6 +70,9 @@ function addPackage() {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   for (const entry of manifest.files) fs.cpSync(path.join(ROOT, entry), path.join(target, entry), { recursive: true });
   delete manifest.devDependencies;
+  // PGlite (verify's engine) is not in the offline store this install may use; the example's
+  // scripts do not need it, and pack.test.cjs runs the package without it.
+  delete manifest.optionalDependencies;
   fs.writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
