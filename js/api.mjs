@@ -189,7 +189,7 @@ export function createApi(glue) {
      */
     verifyReport(input) {
       const verified = call('verifyReport', asJson(input, 'verify input'));
-      remember(verified.report, sourcesOf(input.folder ?? { migrations: [] }));
+      remember(verified.report, sourcesOf(input.folder));
       return verified;
     },
 

@@ -24,9 +24,9 @@ import {
   render,
   rules,
   runVerified,
+  verifyMigrationsInput,
   verifyPlan,
   engineStatements,
-  verifyReport,
   EngineMissingError,
 } from './index.mjs';
 import { verifyFolder } from './engine.mjs';
@@ -311,9 +311,8 @@ async function verified(command, targets, { values, format, failOn, color }) {
   if (values.schema) {
     if (targets.length > 1) throw new UsageError('verify --schema takes one migrations folder');
     if (values.format !== undefined && format !== 'json') throw new UsageError('verify --schema prints JSON: leave out --format or pass --format json');
-    const { input, catalog, engine } = await verifyFolder(targets[0].folder, engineCore, { schema: true });
-    const { failures } = verifyReport(input);
-    return { out: `${JSON.stringify({ migrations: engine.migrations, ...catalog, failures }, null, 2)}\n`, code: 0 };
+    const { schema } = await verifyMigrationsInput(targets[0].folder, { schema: true });
+    return { out: `${JSON.stringify(schema, null, 2)}\n`, code: 0 };
   }
   const folders = [];
   for (const { folder } of targets) folders.push((await verifyFolder(folder, engineCore)).input);

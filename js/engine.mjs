@@ -88,8 +88,8 @@ export async function startEngine(wanted = [], options = {}) {
 }
 
 // A pristine server per process, per set of extensions: cloning it (PGlite copies the data
-// folder) takes about a third of the time of `create` (measured here: 0.9-1.2 s against 3 s), and
-// a run over several folders, or a test suite, starts many. Only the last set is kept.
+// folder) is several times quicker than `create` (bench/verify.mjs times both), and a run over
+// several folders, or a test suite, starts many. Only the last set is kept.
 let template = null;
 
 async function fresh(PGlite, extensions, options) {

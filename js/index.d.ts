@@ -171,6 +171,9 @@ export interface VerifyResult {
  */
 export function verifyMigrations(dir: string, options?: VerifyMigrationsOptions): Promise<VerifyResult>;
 
+/** `verifyMigrations` over a folder already read into plain data. */
+export function verifyMigrationsInput(input: MigrationsInput, options?: { schema?: boolean }): Promise<VerifyResult>;
+
 /** `verify`'s plan for a folder: Prisma's order and the extensions the history creates. */
 export function verifyPlan(input: HistoryInput): VerifyPlan;
 

@@ -86,6 +86,12 @@ export async function verifyMigrations(dir, options) {
   const input = folderInput(dir, rest);
   const missing = input.migrations.find((migration) => migration.sql === null);
   if (missing) throw new InputError(`${dir}/${missing.name} has no migration.sql`, `${dir}/${missing.name}`);
+  return verifyMigrationsInput(input, { schema });
+}
+
+/** `verifyMigrations` over a folder already read into plain data (`MigrationsInput`). */
+export async function verifyMigrationsInput(input, options) {
+  const { schema = false } = expectOptions(options, ['schema'], 'verifyMigrationsInput options');
   const { input: answers, catalog, engine } = await verifyFolder(input, api, { schema: Boolean(schema) });
   const { report, failures } = api.verifyReport(answers);
   return schema ? { report, engine, schema: { migrations: engine.migrations, ...catalog, failures } } : { report, engine };

@@ -389,6 +389,10 @@ export function failsAt(report: Uint8Array | number[], fail_on: Uint8Array | num
  */
 export function formats(): string;
 
+/**
+ * Several reports (of several migrations folders) as one: findings in order, counts added.
+ * `reports`: a `Report[]`. Returns a `Report`.
+ */
 export function mergeReports(reports: Uint8Array | number[]): string;
 
 /**
@@ -455,8 +459,6 @@ export function validateName(input: Uint8Array | number[], naming: Uint8Array | 
 export function verifyOrder(input: Uint8Array | number[]): string;
 
 /**
- * Several reports (of several migrations folders) as one: findings in order, counts added.
- * `reports`: a `Report[]`. Returns a `Report`.
  * `verify`'s plan: the migrations to send to PostgreSQL, in order, and the extensions to load.
  */
 export function verifyPlan(input: Uint8Array | number[]): string;

@@ -236,6 +236,8 @@ export function formats() {
 }
 
 /**
+ * Several reports (of several migrations folders) as one: findings in order, counts added.
+ * `reports`: a `Report[]`. Returns a `Report`.
  * @param {Uint8Array | number[]} reports
  * @returns {string}
  */
@@ -613,8 +615,6 @@ export function verifyOrder(input) {
 }
 
 /**
- * Several reports (of several migrations folders) as one: findings in order, counts added.
- * `reports`: a `Report[]`. Returns a `Report`.
  * `verify`'s plan: the migrations to send to PostgreSQL, in order, and the extensions to load.
  * @param {Uint8Array | number[]} input
  * @returns {string}

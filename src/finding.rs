@@ -163,6 +163,11 @@ pub struct Verification {
 }
 
 impl Verification {
+    /// Every migration sent applied.
+    pub fn applies(&self) -> bool {
+        self.applied == self.migrations
+    }
+
     fn merge(&mut self, other: Verification) {
         self.migrations += other.migrations;
         self.applied += other.applied;

@@ -153,7 +153,7 @@ pub fn text(report: &Report, options: &RenderOptions) -> String {
 /// 12 migrations, from an empty database", or the counts of what did not.
 pub fn verification_line(verification: &Verification) -> String {
     let Verification { engine, migrations, applied, failed, not_verified, .. } = verification;
-    if applied == migrations {
+    if verification.applies() {
         let all = if *migrations == 1 { "its 1 migration".to_string() } else { format!("all {migrations} migrations") };
         return format!("applies on {engine}: {all}, in Prisma's order, from an empty database");
     }

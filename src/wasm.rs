@@ -183,8 +183,6 @@ pub fn run_folders(request: &[u8]) -> Out {
     reply(&project::run_request(request).map_err(fail)?)
 }
 
-/// Several reports (of several migrations folders) as one: findings in order, counts added.
-/// `reports`: a `Report[]`. Returns a `Report`.
 /// `verify`'s plan: the migrations to send to PostgreSQL, in order, and the extensions to load.
 #[wasm_bindgen(js_name = verifyPlan)]
 pub fn verify_plan(input: &[u8]) -> Out {
@@ -214,6 +212,8 @@ pub fn run_verified(request: &[u8]) -> Out {
     reply(&verify::run_verified(request).map_err(fail)?)
 }
 
+/// Several reports (of several migrations folders) as one: findings in order, counts added.
+/// `reports`: a `Report[]`. Returns a `Report`.
 #[wasm_bindgen(js_name = mergeReports)]
 pub fn merge_reports(reports: &[u8]) -> Out {
     hook();

@@ -5,29 +5,22 @@
 // { type: 'result', id, report, engine, elapsedMs } or { type: 'error', id, error }.
 
 import * as core from 'migration-lint-core';
-import { applyMigrations, startEngine } from 'migration-lint-engine';
+import { verifyFolder } from 'migration-lint-engine';
 
 const ready = core.init();
 
-// The pasted history runs as one migration before the pasted migration, as Prisma would have
-// applied it; each run gets a fresh server (a clone of a pristine one).
+/** The name the earlier history runs under; the page (main.js) tells its findings apart by it. */
 const EARLIER = '00000000000000_earlier_history';
 
+// The pasted history runs as one migration before the pasted migration, as Prisma would have
+// applied it; each run gets a fresh server (a clone of a pristine one).
 async function run({ sql, name, earlier }) {
   await ready;
   const migrations = [];
   if (earlier.trim() !== '') migrations.push({ name: EARLIER, sql: earlier });
   migrations.push({ name: name || '99999999999999_pasted_migration', sql });
-  const plan = core.verifyPlan({ migrations });
-  const { db, version, startMs } = await startEngine(plan.extensions);
-  try {
-    const byName = new Map(migrations.map((m) => [m.name, m.sql]));
-    const { outcomes, applyMs } = await applyMigrations(db, plan.migrations.map((n) => ({ name: n, sql: byName.get(n) })), core);
-    const { report } = core.verifyReport({ folder: { migrations }, outcomes, engine: version });
-    return { report, engine: { version, startMs, applyMs } };
-  } finally {
-    await db.close();
-  }
+  const { input, engine } = await verifyFolder({ migrations }, core);
+  return { report: core.verifyReport(input).report, engine };
 }
 
 let queue = Promise.resolve();

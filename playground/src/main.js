@@ -316,10 +316,12 @@ const engineBox = $('engine-result');
 let engineWorker = null;
 let engineRun = 0;
 
+/** Findings about the earlier history (engine-worker.js runs it as `00000000000000_...`). */
+const aboutEarlier = (finding) => finding.file.startsWith('00000000000000_');
+
 function showEngine(data, sql) {
   engineBox.hidden = false;
-  const runButton = $('run-postgres');
-  runButton.disabled = false;
+  $('run-postgres').disabled = false;
   if (data.id !== engineRun) return;
   if (data.type === 'error') {
     engineBox.className = 'engine-result problem';
@@ -327,21 +329,20 @@ function showEngine(data, sql) {
     return;
   }
   const { report, engine } = data;
-  const verification = report.verification;
+  const { verification } = report;
   const notes = verification.notes.map((note) => el('p', 'note', note));
-  // Only the editor's migration is reported on: the earlier history is the page's own setup.
-  const failures = report.findings.filter((f) => f.rule === 'migration-fails' && !f.file.startsWith('00000000000000_'));
-  const earlierFailed = report.findings.some((f) => f.file.startsWith('00000000000000_'));
-  if (failures.length === 0 && !earlierFailed && verification.applied === verification.migrations) {
+  if (verification.applied === verification.migrations) {
     engineBox.className = 'engine-result ok';
     engineBox.replaceChildren(el('p', '', `Applies on ${engine.version} (${Math.round(engine.applyMs)} ms).`), ...notes);
     return;
   }
   engineBox.className = 'engine-result problem';
   const items = [];
-  if (earlierFailed) items.push(el('p', '', 'The earlier migrations fail on their own: fix them first (their error is below).'));
+  if (report.findings.some(aboutEarlier)) {
+    items.push(el('p', '', 'The earlier migrations fail on their own: fix them first (their error is below).'));
+  }
   for (const finding of report.findings) {
-    const earlier = finding.file.startsWith('00000000000000_');
+    const earlier = aboutEarlier(finding);
     const jump = el('button', 'jump');
     jump.type = 'button';
     jump.append(el('span', 'loc', `${earlier ? 'earlier migrations, ' : ''}line ${finding.line}, column ${finding.column}`), el('span', 'message', finding.message));

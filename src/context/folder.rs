@@ -9,7 +9,7 @@ use crate::context::name::{NamingOptions, ParsedName};
 use crate::context::prisma::{compare_names, prisma_order};
 use crate::model::{Before, Catalog, Failure, History, Key};
 use crate::syntax::actions::{Action, ActionKind};
-use crate::syntax::analysis::{analyze, Analysis, Reader};
+use crate::syntax::analysis::{analyze, Analysis};
 
 /// A migrations folder prepared once for all rules: Prisma's order, each migration's parsed name
 /// and read SQL, and the base's migrations by name.
@@ -44,9 +44,11 @@ pub type Visit<'v> = &'v mut dyn FnMut(usize, &Analysis, Replayed<'_>);
 /// What the replay knows of one migration, for its checks.
 #[derive(Clone, Copy)]
 pub struct Replayed<'r> {
-    /// The schema before the migration (and through it, after it).
+    /// The schema before the migration (and through it, after it: for a refused migration, as it
+    /// stood at the refused statement).
     pub before: Before<'r>,
-    /// With a base: the tables created by migrations not yet deployed (so empty); else none.
+    /// With a base: the tables created by migrations not yet deployed (so empty); without one the
+    /// set is empty.
     pub undeployed: &'r BTreeSet<Key>,
     /// The first statement of the migration PostgreSQL would refuse.
     pub refused: Option<&'r Failure>,
@@ -98,12 +100,13 @@ impl<'a> Folder<'a> {
             };
             // Each statement is replayed as it is parsed; the checks then see the schema before
             // the migration (the catalog's journal) with the migration read in full.
-            let (analysis, failure) = history.read(sql, Reader::Parser);
+            let (analysis, failure) = history.read(sql);
             visit(
                 index,
                 &analysis,
                 Replayed { before: history.before(), undeployed: &undeployed, refused: failure.as_ref() },
             );
+            history.settle(sql);
             if let Some(failure) = failure {
                 refused.push((index, failure));
             }

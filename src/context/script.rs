@@ -3,13 +3,10 @@
 //! earlier migrations built.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 use crate::context::folder::Replayed;
 use crate::model::{Before, Constraint, Failure, Index, Key, Known};
-
-/// No table: the undeployed tables without a base.
-static NONE: BTreeSet<Key> = BTreeSet::new();
 use crate::source::Span;
 use crate::syntax::actions::{Action, ActionKind, ConstraintKind, Name};
 use crate::syntax::analysis::{Analysis, Statement};
@@ -21,14 +18,12 @@ pub struct Script<'a> {
     pub analysis: &'a Analysis,
     /// Tables the migration creates, lowercased: changes to them touch no existing rows.
     created_tables: HashSet<String>,
-    /// The schema before this migration, when it is checked in its folder's history.
-    pub before: Option<Before<'a>>,
-    /// With a base branch: tables created by migrations new on this branch (not deployed, so empty).
-    undeployed: &'a BTreeSet<Key>,
-    /// The first statement of this migration PostgreSQL would refuse, by the schema model.
-    pub refused: Option<&'a Failure>,
+    /// What the replay knows of this migration, when it is checked in its folder's history.
+    history: Option<Replayed<'a>>,
     /// What the statements create by name, read on first use.
     created: OnceCell<Vec<(usize, &'static str, String)>>,
+    /// [`Script::enum_rebuilds`], read on first use.
+    rebuilds: OnceCell<Vec<(&'a str, &'a str, &'a str)>>,
 }
 
 /// Whether a table holds rows running code depends on, as far as the checks know.
@@ -54,23 +49,23 @@ impl<'a> Script<'a> {
                 _ => None,
             })
             .collect();
-        Script {
-            sql,
-            analysis,
-            created_tables,
-            before: None,
-            undeployed: &NONE,
-            refused: None,
-            created: OnceCell::new(),
-        }
+        Script { sql, analysis, created_tables, history: None, created: OnceCell::new(), rebuilds: OnceCell::new() }
     }
 
     /// The script checked in its folder, with what the replay knows of it.
     pub fn in_history(mut self, replayed: Replayed<'a>) -> Script<'a> {
-        self.before = Some(replayed.before);
-        self.undeployed = replayed.undeployed;
-        self.refused = replayed.refused;
+        self.history = Some(replayed);
         self
+    }
+
+    /// The schema before this migration, when it is checked in its folder's history.
+    pub fn before(&self) -> Option<Before<'a>> {
+        self.history.map(|history| history.before)
+    }
+
+    /// The first statement of this migration PostgreSQL would refuse, by the schema model.
+    pub fn refused(&self) -> Option<&'a Failure> {
+        self.history.and_then(|history| history.refused)
     }
 
     /// Whether the migration creates `table` itself (so it holds no rows yet).
@@ -83,10 +78,10 @@ impl<'a> Script<'a> {
         if self.is_new_table(table) {
             return TableState::New;
         }
-        let Some(before) = self.before else { return TableState::Existing };
+        let Some(before) = self.before() else { return TableState::Existing };
         let key = before.table_key(table.schema.as_deref(), &table.name);
         match before.table_state(&key) {
-            Known::Present if self.undeployed.contains(&key) => TableState::New,
+            Known::Present if self.history.is_some_and(|history| history.undeployed.contains(&key)) => TableState::New,
             Known::Present => TableState::Existing,
             // A history that starts from a database made otherwise: as for SQL checked on its own.
             _ if before.partial() && !before.is_uncertain(&key) => TableState::Existing,
@@ -97,7 +92,7 @@ impl<'a> Script<'a> {
     /// The type of `table`.`column` before this migration, as PostgreSQL names it; `None` without
     /// a history, or when the model does not know it for sure.
     pub fn column_type_before(&self, table: &Name, column: &str) -> Option<String> {
-        let before = self.before?;
+        let before = self.before()?;
         let key = before.table_key(table.schema.as_deref(), &table.name);
         if before.table_state(&key) != Known::Present {
             return None;
@@ -117,29 +112,35 @@ impl<'a> Script<'a> {
 
     /// Prisma's enum rebuilds in this migration, each as (new copy, enum, old copy): a type
     /// created as `new` and renamed to `enum`, whose former copy is renamed to `old` (and then
-    /// dropped). What a rebuild loses is `enum-values-removed`'s.
-    pub fn enum_rebuilds(&self) -> Vec<(&'a str, &'a str, &'a str)> {
-        let renames: Vec<(&str, &str)> = self
-            .analysis
-            .actions
-            .iter()
-            .filter_map(|a| match &a.kind {
-                ActionKind::RenameType { name, to } => Some((name.name.as_str(), to.as_str())),
-                _ => None,
-            })
-            .collect();
-        renames
-            .iter()
-            .filter(|(new, _)| self.creates_type(new))
-            .filter_map(|&(new, target)| {
-                renames.iter().find(|(from, _)| *from == target).map(|&(_, old)| (new, target, old))
-            })
-            .collect()
+    /// dropped). What a rebuild loses is `enum-values-removed`'s. Only in a history (on its own,
+    /// nothing says what the old type held): empty otherwise. Read once, on first use.
+    pub fn enum_rebuilds(&self) -> &[(&'a str, &'a str, &'a str)] {
+        self.rebuilds.get_or_init(|| {
+            if self.history.is_none() {
+                return Vec::new();
+            }
+            let renames: Vec<(&str, &str)> = self
+                .analysis
+                .actions
+                .iter()
+                .filter_map(|a| match &a.kind {
+                    ActionKind::RenameType { name, to } => Some((name.name.as_str(), to.as_str())),
+                    _ => None,
+                })
+                .collect();
+            renames
+                .iter()
+                .filter(|(new, _)| self.creates_type(new))
+                .filter_map(|&(new, target)| {
+                    renames.iter().find(|(from, _)| *from == target).map(|&(_, old)| (new, target, old))
+                })
+                .collect()
+        })
     }
 
     /// Constraint `name` of `table` as the schema before this migration has it.
     pub fn constraint_before(&self, table: &Name, name: &str) -> Option<&'a Constraint> {
-        let before = self.before?;
+        let before = self.before()?;
         let key = before.table_key(table.schema.as_deref(), &table.name);
         let entry = before.table(&key)?;
         entry.constraint(name).or_else(|| entry.constraint(&name.to_ascii_lowercase()))
@@ -147,7 +148,7 @@ impl<'a> Script<'a> {
 
     /// Index `name` as the schema before this migration has it.
     pub fn index_before(&self, name: &Name) -> Option<&'a Index> {
-        let before = self.before?;
+        let before = self.before()?;
         let schema = name.schema.as_deref().unwrap_or("public");
         before
             .index(&Key::new(schema, &name.name))

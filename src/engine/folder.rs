@@ -73,8 +73,6 @@ pub enum Checks {
     History,
     /// Every rule (`check`).
     All,
-    /// What PostgreSQL refused (`verify`, from the engine's answers; `engine::verify`).
-    Verify,
 }
 
 impl Checks {
@@ -83,11 +81,7 @@ impl Checks {
     }
 
     fn category(self, category: Category) -> bool {
-        if (category == Category::Verify) != (self == Checks::Verify) {
-            return false;
-        }
         match self {
-            Checks::Verify => true,
             Checks::Sql => !matches!(category, Category::Naming | Category::Order),
             Checks::Naming => category == Category::Naming,
             Checks::Order => category == Category::Order,
@@ -99,8 +93,10 @@ impl Checks {
     /// Whether the run applies `rule`.
     pub fn applies(self, rule: &Rule) -> bool {
         match rule.check {
-            Check::Emitted { .. } if rule.meta.category == Category::Verify => self == Checks::Verify,
-            Check::Action(_) | Check::Script(_) | Check::Emitted { .. } => self.sql(),
+            // What PostgreSQL refused is reported by `engine::verify` alone, which applies no other rule.
+            Check::Action(_) | Check::Script(_) | Check::Emitted { .. } => {
+                self.sql() && rule.meta.category != Category::Verify
+            }
             Check::Name(_) | Check::Folder(_) => self.category(rule.meta.category),
         }
     }

@@ -4,7 +4,7 @@
 //! The JS side owns the server (PGlite, PostgreSQL compiled to WASM, in Node or the page): it asks
 //! for the [`plan`] (Prisma's order, the extensions the history creates), sends each
 //! `migration.sql` as one simple query as `prisma migrate deploy` does, and, when PostgreSQL gives
-//! no error position, re-runs the failed file one [`Piece`] at a time in a transaction it rolls
+//! no error position, re-runs the failed file one [`Piece`](crate::syntax::analysis::Piece) at a time in a transaction it rolls
 //! back, to learn which statement failed. It hands back one [`Outcome`] per migration; everything
 //! else happens here: where the failure is, whether it is a knock-on effect of an earlier failure,
 //! whether it is in deployed history (a note, not a finding), what to do about it, and the approvals
@@ -22,10 +22,10 @@ use crate::engine::folder::{self, Checks, MigrationsInput, RunOutcome};
 use crate::finding::{Finding, Report, Verification};
 use crate::render::{self, Format, RenderOptions};
 use crate::rule::Draft;
-use crate::rules::migration_fails;
+use crate::rules::{approval_unused, migration_fails};
 use crate::source::{LineIndex, Span};
 use crate::syntax::actions::Object;
-use crate::syntax::analysis::{analyze, pieces, Analysis, Piece};
+use crate::syntax::analysis::{analyze, pieces, Analysis};
 use crate::syntax::lexer::{tokenize, Kind};
 
 /// What the engine needs before it starts: the migrations to send, in Prisma's order (folders
@@ -188,17 +188,19 @@ pub fn verify(input: &VerifyInput) -> Verified {
         };
         let migration = &history.migrations[index];
         let sql = migration.sql.as_deref().unwrap_or("");
-        let pieces = pieces(sql);
         verification.migrations += 1;
         report.summary.files += 1;
-        report.summary.statements += pieces.len();
         let Some(error) = &outcome.error else {
             verification.applied += 1;
+            report.summary.statements += pieces(sql).len();
             continue;
         };
+        // The analysis splits the file as `pieces` does (the statement the engine names indexes both).
         let analysis = analyze(sql);
-        let place = locate(sql, &pieces, error);
-        let line = LineIndex::new(sql).position(place.map_or(0, |(_, at)| at)).line;
+        report.summary.statements += analysis.statements.len();
+        let lines = LineIndex::new(sql);
+        let place = locate(sql, &analysis, error);
+        let line = lines.position(place.map_or(0, |(_, at)| at)).line;
         let sqlstate = error.sqlstate.clone().unwrap_or_default();
         failures.push(EngineFailure {
             migration: migration.name.clone(),
@@ -239,7 +241,7 @@ pub fn verify(input: &VerifyInput) -> Verified {
         } else {
             verification.failed += 1;
             let draft = finding(engine, error, &sqlstate, place, cause.map(|cause| cause.name.as_str()));
-            report.findings.push(draft.locate(&folder::script_file(&migration.name), &LineIndex::new(sql)));
+            report.findings.push(draft.locate(&folder::script_file(&migration.name), &lines));
             analyses.insert(index, analysis);
         }
         unapplied.push(this);
@@ -259,13 +261,14 @@ pub fn verify(input: &VerifyInput) -> Verified {
 
 /// The failing statement's span and the offset of the error in it: the position PostgreSQL gave,
 /// else the start of the statement the re-run found.
-fn locate(sql: &str, pieces: &[Piece], error: &EngineError) -> Option<(Span, usize)> {
+fn locate(sql: &str, analysis: &Analysis, error: &EngineError) -> Option<(Span, usize)> {
+    let statements = &analysis.statements;
     if let Some(position) = error.position.filter(|&p| p > 0) {
         let at = sql.char_indices().nth(position - 1).map_or(sql.len(), |(offset, _)| offset);
-        let statement = pieces.iter().rev().find(|p| p.span.start <= at).map_or(Span::new(at, at), |p| p.span);
+        let statement = statements.iter().rev().find(|s| s.span.start <= at).map_or(Span::new(at, at), |s| s.span);
         return Some((statement, at));
     }
-    let statement = pieces.get(error.statement?)?.span;
+    let statement = statements.get(error.statement?)?.span;
     Some((statement, statement.start))
 }
 
@@ -437,8 +440,8 @@ fn approve(
         };
         let problems = approvals::apply(&approvable, &mut targets, &ran);
         // Malformed approvals are reported by the checks; only a `migration-fails` approval that
-        // matched no failure is this run's to report.
-        findings.extend(problems.into_iter().filter(|f| f.message.contains(&format!("`{id}`"))));
+        // matched no failure (the only rule this run applies) is this run's to report.
+        findings.extend(problems.into_iter().filter(|f| f.rule == approval_unused::RULE.meta.id));
     }
 }
 

@@ -53,7 +53,6 @@ pub fn quote_literal(value: &str) -> String {
 
 /// The default `expr` of a column of type `column`.
 pub fn default_of(expr: &Expr, column: Option<&ColumnType>, catalog: &Catalog) -> Default {
-    let unknown = || Default::Unknown;
     match expr {
         Expr::Nested(inner) => default_of(inner, column, catalog),
         Expr::Value(value) => match &value.value {
@@ -61,20 +60,20 @@ pub fn default_of(expr: &Expr, column: Option<&ColumnType>, catalog: &Catalog) -
             Value::Boolean(value) => Default::Text(value.to_string()),
             Value::SingleQuotedString(text) | Value::EscapedStringLiteral(text) => literal_default(text, column),
             Value::Null => Default::Text("NULL".into()),
-            _ => unknown(),
+            _ => Default::Unknown,
         },
         Expr::UnaryOp { op: UnaryOperator::Minus, expr: inner } => match inner.as_ref() {
             Expr::Value(value) => match &value.value {
                 Value::Number(number, _) => number_default(number, true),
-                _ => unknown(),
+                _ => Default::Unknown,
             },
-            _ => unknown(),
+            _ => Default::Unknown,
         },
         Expr::Function(function) => {
             let name = function.name.to_string();
             let lower = name.to_ascii_lowercase();
             let no_args = match &function.args {
-                FunctionArguments::None => return special_function(&lower).unwrap_or_else(unknown),
+                FunctionArguments::None => return special_function(&lower).unwrap_or(Default::Unknown),
                 FunctionArguments::List(list) => list.args.is_empty(),
                 FunctionArguments::Subquery(_) => false,
             };
@@ -94,34 +93,34 @@ pub fn default_of(expr: &Expr, column: Option<&ColumnType>, catalog: &Catalog) -
                     }
                 }
             }
-            unknown()
+            Default::Unknown
         }
         Expr::Array(array) => match column {
-            Some(column) if column.dims > 0 => array_default(&array.elem, column).unwrap_or_else(unknown),
-            _ => unknown(),
+            Some(column) if column.dims > 0 => array_default(&array.elem, column).unwrap_or(Default::Unknown),
+            _ => Default::Unknown,
         },
         Expr::Cast { kind: CastKind::DoubleColon | CastKind::Cast, expr: inner, data_type, .. } => {
-            let Some(to) = column_type(data_type, catalog) else { return unknown() };
+            let Some(to) = column_type(data_type, catalog) else { return Default::Unknown };
             match inner.as_ref() {
                 Expr::Array(array) if array.elem.is_empty() => Default::Text(format!("ARRAY[]::{}", to.format())),
-                Expr::Array(array) if to.dims > 0 => array_default(&array.elem, &to).unwrap_or_else(unknown),
+                Expr::Array(array) if to.dims > 0 => array_default(&array.elem, &to).unwrap_or(Default::Unknown),
                 Expr::Value(value) => match &value.value {
                     Value::SingleQuotedString(text) | Value::EscapedStringLiteral(text)
                         if to.dims == 0 && to.format() == "jsonb" =>
                     {
-                        jsonb_text(text).map_or_else(unknown, |text| Default::Cast(text, to))
+                        jsonb_text(text).map_or(Default::Unknown, |text| Default::Cast(text, to))
                     }
                     Value::SingleQuotedString(text) | Value::EscapedStringLiteral(text)
                         if literal_kept_as_written(&to) =>
                     {
                         Default::Cast(text.clone(), to)
                     }
-                    _ => unknown(),
+                    _ => Default::Unknown,
                 },
-                _ => unknown(),
+                _ => Default::Unknown,
             }
         }
-        _ => unknown(),
+        _ => Default::Unknown,
     }
 }
 

@@ -20,6 +20,7 @@ use serde::Serialize;
 pub use expr::Default;
 pub use names::Key;
 pub use replay::{Failure, History, Replay};
+use tracked::Journal;
 pub use tracked::Tracked;
 pub use types::ColumnType;
 
@@ -264,54 +265,41 @@ pub struct TriggerRow {
 }
 
 impl Catalog {
+    /// Every journaled collection, listed once for `begin`, `commit` and `rollback`.
+    fn journals(&mut self) -> [&mut dyn Journal; 11] {
+        [
+            &mut self.schemas,
+            &mut self.tables,
+            &mut self.types,
+            &mut self.indexes,
+            &mut self.views,
+            &mut self.sequences,
+            &mut self.functions,
+            &mut self.triggers,
+            &mut self.extensions,
+            &mut self.uncertain,
+            &mut self.uncertain_types,
+        ]
+    }
+
     /// Journal the next migration: until [`Catalog::commit`], [`Catalog::before`] reads what the
     /// catalog held now, while the replay changes it, and [`Catalog::rollback`] can restore it.
     /// (Temporary tables need none: they end with each migration.)
     pub fn begin(&mut self) {
-        self.schemas.begin();
-        self.tables.begin();
-        self.types.begin();
-        self.indexes.begin();
-        self.views.begin();
-        self.sequences.begin();
-        self.functions.begin();
-        self.triggers.begin();
-        self.extensions.begin();
-        self.uncertain.begin();
-        self.uncertain_types.begin();
+        self.journals().into_iter().for_each(Journal::begin);
         self.opaque_before = Some(self.opaque);
     }
 
     /// End the journal: the migration's changes stay.
     pub fn commit(&mut self) {
-        self.schemas.commit();
-        self.tables.commit();
-        self.types.commit();
-        self.indexes.commit();
-        self.views.commit();
-        self.sequences.commit();
-        self.functions.commit();
-        self.triggers.commit();
-        self.extensions.commit();
-        self.uncertain.commit();
-        self.uncertain_types.commit();
+        self.journals().into_iter().for_each(Journal::commit);
         self.opaque_before = None;
     }
 
     /// Undo every change since [`Catalog::begin`] (a migration PostgreSQL refuses is rolled back
     /// whole); the journal goes on, with nothing changed.
     pub fn rollback(&mut self) {
-        self.schemas.rollback();
-        self.tables.rollback();
-        self.types.rollback();
-        self.indexes.rollback();
-        self.views.rollback();
-        self.sequences.rollback();
-        self.functions.rollback();
-        self.triggers.rollback();
-        self.extensions.rollback();
-        self.uncertain.rollback();
-        self.uncertain_types.rollback();
+        self.journals().into_iter().for_each(Journal::rollback);
         if let Some(opaque) = self.opaque_before {
             self.opaque = opaque;
         }
@@ -319,7 +307,7 @@ impl Catalog {
 
     /// The schema as it stood before the journaled migration (as it stands, when none is).
     pub fn before(&self) -> Before<'_> {
-        Before { catalog: self }
+        Before { catalog: self, after: self }
     }
 }
 
@@ -327,7 +315,11 @@ impl Catalog {
 /// of what the migration changed, and the catalog itself for the rest.
 #[derive(Debug, Clone, Copy)]
 pub struct Before<'a> {
+    /// Read through its journal's pre-images.
     catalog: &'a Catalog,
+    /// The catalog after the migration: `catalog` itself, but where a first migration's replay was
+    /// started again on a partial history (its schema before is then the empty one).
+    after: &'a Catalog,
 }
 
 impl<'a> Before<'a> {
@@ -357,7 +349,7 @@ impl<'a> Before<'a> {
 
     /// The catalog as the replay has it now: after the migration.
     pub fn after(&self) -> &'a Catalog {
-        self.catalog
+        self.after
     }
 
     /// [`Catalog::table_key`], before the migration.

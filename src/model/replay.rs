@@ -29,6 +29,13 @@ pub struct Failure {
     pub statement: Span,
 }
 
+impl Failure {
+    /// Something it names does not exist (42P01 table, 42703 column, 42704 any other object).
+    pub fn is_missing_object(&self) -> bool {
+        matches!(self.sqlstate, "42P01" | "42703" | "42704")
+    }
+}
+
 /// The catalog being built, with the failures met on the way.
 #[derive(Debug, Default)]
 pub struct Replay {
@@ -45,10 +52,14 @@ impl Replay {
     /// Read `sql` and apply its first `count` statements (all, with `None`) as one migration,
     /// forgetting the failures met.
     pub fn run(&mut self, sql: &str, count: Option<usize>) {
-        let analysis = crate::syntax::analyze_keeping_trees(sql);
-        for statement in &analysis.statements[..count.unwrap_or(analysis.statements.len())] {
-            self.apply(sql, statement, &analysis.actions);
-        }
+        // As `History::read`: each statement applied as it is parsed, no tree kept.
+        let mut left = count.unwrap_or(usize::MAX);
+        crate::syntax::analyze_each(sql, Reader::Parser, &mut |statement, actions| {
+            if left > 0 {
+                left -= 1;
+                self.apply(sql, statement, actions);
+            }
+        });
         self.failures.clear();
         self.end_migration();
     }
@@ -102,7 +113,9 @@ impl Replay {
 /// back to its last `COMMIT` (a file may commit part of itself) and the rest of it does not run.
 /// The deploy stops there; the replay goes on with the next migrations, to show what the rest of
 /// the history does. Migrations are pushed one at a time; after each, [`History::before`] is the
-/// schema as it stood before it and [`History::catalog`] the schema after it.
+/// schema as it stood before it and [`History::catalog`] the schema after it: for a refused one,
+/// as it stood at the refused statement (what the file does up to there is what its checks judge:
+/// once the refused statement is fixed, it runs) until [`History::settle`] undoes the file.
 #[derive(Debug, Default)]
 pub struct History {
     replay: Replay,
@@ -111,6 +124,9 @@ pub struct History {
     /// The schema before the last migration pushed, when its replay was started again (it made
     /// the history partial); else the catalog's own journal says it.
     before: Option<Catalog>,
+    /// The last migration read was refused and is not undone yet: the statements up to and
+    /// including its last `COMMIT` before the refused one, which stay.
+    unsettled: Option<usize>,
 }
 
 /// One migration being replayed statement by statement.
@@ -132,21 +148,37 @@ impl History {
 
     /// The schema before the last migration pushed (before any, the empty schema).
     pub fn before(&self) -> Before<'_> {
-        self.before.as_ref().unwrap_or(&self.replay.catalog).before()
+        match &self.before {
+            Some(before) => Before { catalog: before, after: &self.replay.catalog },
+            None => self.replay.catalog.before(),
+        }
     }
 
-    /// Read one more migration with `reader` and replay each statement as soon as it is parsed,
+    /// Read one more migration (sqlparser, with the token scanner where it cannot read a statement)
+    /// and replay each statement as soon as it is parsed,
     /// so that no statement's syntax tree outlives it; the statement PostgreSQL would refuse in
     /// it, if any.
-    pub fn read(&mut self, sql: &str, reader: Reader) -> (Analysis, Option<Failure>) {
+    pub fn read(&mut self, sql: &str) -> (Analysis, Option<Failure>) {
         let mut pushing = self.begin();
-        let analysis = crate::syntax::analyze_each(sql, reader, &mut |statement, actions| {
+        let analysis = crate::syntax::analyze_each(sql, Reader::Parser, &mut |statement, actions| {
             self.apply(&mut pushing, sql, statement, actions)
         });
         (analysis, self.finish(pushing, sql))
     }
 
+    /// Undo the last migration read back to its last `COMMIT`, if PostgreSQL refused it (`sql` is
+    /// its text, for the committed part); nothing otherwise. Call it before reading the next one.
+    pub fn settle(&mut self, sql: &str) {
+        let Some(committed) = self.unsettled.take() else { return };
+        // The journal still holds the schema before the file, for its checks.
+        self.replay.catalog.rollback();
+        if committed > 0 {
+            self.replay.run(sql, Some(committed));
+        }
+    }
+
     fn begin(&mut self) -> Pushing {
+        debug_assert!(self.unsettled.is_none(), "History::settle the refused migration before reading the next");
         self.pushed += 1;
         self.before = None;
         self.replay.catalog.begin();
@@ -171,7 +203,7 @@ impl History {
     fn finish(&mut self, pushing: Pushing, sql: &str) -> Option<Failure> {
         self.replay.end_migration();
         let failure = pushing.refused?;
-        if self.pushed == 1 && matches!(failure.sqlstate, "42P01" | "42703" | "42704") {
+        if self.pushed == 1 && failure.is_missing_object() {
             // The first migration uses what it does not create: the history does not start from an
             // empty database. Replay it again assuming what is missing exists; its checks still see
             // the empty schema before it.
@@ -181,16 +213,13 @@ impl History {
             self.replay.run(sql, None);
             return None;
         }
-        // Undo the file from the journal, then apply again what it committed before the refused
-        // statement (the journal still holds the schema before the file, for its checks).
-        self.replay.catalog.rollback();
-        if pushing.committed > 0 {
-            self.replay.run(sql, Some(pushing.committed));
-        }
+        // Undone by `settle`, once the file's checks have read the schema as it left it.
+        self.unsettled = Some(pushing.committed);
         Some(failure)
     }
 
     pub fn into_catalog(mut self) -> Catalog {
+        debug_assert!(self.unsettled.is_none(), "History::settle the refused migration before taking the catalog");
         self.replay.catalog.commit();
         self.replay.catalog
     }
@@ -385,17 +414,19 @@ impl Step<'_> {
     /// been created by a statement it could not follow (`opaque`), and nothing is sure about a table
     /// such a statement changed.
     fn fail(&mut self, sqlstate: &'static str, message: String) {
-        let missing = matches!(sqlstate, "42P01" | "42703" | "42704" | "22023");
-        if (missing && (self.catalog.opaque || self.catalog.partial)) || self.unsure {
-            return;
+        if self.sure(sqlstate) {
+            self.failures.push(Failure { sqlstate, message, statement: self.span });
         }
-        self.failures.push(Failure { sqlstate, message, statement: self.span });
+    }
+
+    /// Whether the model is sure enough to record a failure of `sqlstate` (see [`Step::fail`]).
+    fn sure(&self, sqlstate: &str) -> bool {
+        let missing = matches!(sqlstate, "42P01" | "42703" | "42704" | "22023");
+        !((missing && (self.catalog.opaque || self.catalog.partial)) || self.unsure)
     }
 
     fn uncertain(&mut self, table: &Key, why: impl Into<String>) {
-        if !self.catalog.uncertain.contains_key(table) {
-            self.catalog.uncertain.insert(table.clone(), why.into());
-        }
+        self.catalog.uncertain.insert_if_absent(table.clone(), || why.into());
     }
 
     fn statement(&mut self, tree: &Ast) {
@@ -439,9 +470,7 @@ impl Step<'_> {
                 if self.catalog.sequences.contains_key(&key) && !*if_not_exists {
                     return self.fail("42P07", format!("relation \"{}\" already exists", key.name));
                 }
-                if !self.catalog.sequences.contains_key(&key) {
-                    self.catalog.sequences.insert(key, Sequence { owned_by: None });
-                }
+                self.catalog.sequences.insert_if_absent(key, || Sequence { owned_by: None });
             }
             Ast::CreateFunction(function) => {
                 if let Some(key) = Key::of(&function.name) {
@@ -644,7 +673,10 @@ impl Step<'_> {
         validated: bool,
     ) {
         if let Some((referenced, _)) = &references {
-            if !self.catalog.tables.contains_key(referenced) && !self.catalog.uncertain.contains_key(referenced) {
+            // Refused only where the model is sure the table is missing; else the key is recorded.
+            let missing =
+                !self.catalog.tables.contains_key(referenced) && !self.catalog.uncertain.contains_key(referenced);
+            if missing && self.sure("42P01") {
                 return self.fail("42P01", format!("relation \"{}\" does not exist", referenced.name));
             }
         }
@@ -1324,18 +1356,16 @@ mod tests {
     use super::*;
     use crate::model::Known;
 
-    /// Replay `migrations` (each its SQL and its analysis) in the given order: the catalog they leave
-    /// and the refused statements, by index into `migrations`.
     #[test]
     fn each_statement_is_replayed_as_it_is_read_and_the_schema_before_stays_readable() {
         let mut history = History::default();
         let first = "CREATE TABLE \"T\" (\"a\" TEXT, CONSTRAINT \"T_pkey\" PRIMARY KEY (\"a\"));\nCREATE INDEX \"T_a_idx\" ON \"T\"(\"a\");";
-        let (analysis, failure) = history.read(first, Reader::Parser);
+        let (analysis, failure) = history.read(first);
         assert!(failure.is_none());
         assert!(analysis.statements.iter().all(|s| s.tree.is_empty()), "no tree is kept");
         assert!(history.before().table(&Key::public("T")).is_none(), "new in the first migration");
         let second = "ALTER TABLE \"T\" ADD COLUMN \"b\" INTEGER;\nALTER TABLE \"T\" RENAME COLUMN \"a\" TO \"c\";\nDROP INDEX \"T_a_idx\";\nCREATE TABLE \"U\" (\"x\" TEXT);";
-        history.read(second, Reader::Parser);
+        history.read(second);
         let before = history.before();
         let columns = |table: &Table| table.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
         assert_eq!(columns(before.table(&Key::public("T")).unwrap()), ["a"]);
@@ -1346,23 +1376,27 @@ mod tests {
         assert_eq!(before.table_state(&Key::public("U")), Known::Absent);
         assert_eq!(before.after().table_state(&Key::public("U")), Known::Present);
         // A refused migration: undone, and the schema before it is still the one its checks read.
-        let (_, failure) = history.read(
-            "ALTER TABLE \"T\" ADD COLUMN \"d\" TEXT;\nALTER TABLE \"Missing\" ADD COLUMN \"e\" TEXT;",
-            Reader::Parser,
-        );
+        let refused = "ALTER TABLE \"T\" ADD COLUMN \"d\" TEXT;\nALTER TABLE \"Missing\" ADD COLUMN \"e\" TEXT;";
+        let (_, failure) = history.read(refused);
         assert_eq!(failure.map(|f| f.sqlstate), Some("42P01"));
+        // Its checks see what the file did up to the refused statement; then it is undone.
+        assert_eq!(columns(history.before().after().tables.get(&Key::public("T")).unwrap()), ["c", "b", "d"]);
+        history.settle(refused);
         let before = history.before();
         assert_eq!(columns(before.table(&Key::public("T")).unwrap()), ["c", "b"]);
         assert_eq!(columns(before.after().tables.get(&Key::public("T")).unwrap()), ["c", "b"], "undone");
     }
 
+    /// Replay `migrations` in the given order, as a history: the catalog they leave and the refused
+    /// statements, by index into `migrations`.
     fn replay_history(migrations: &[&str]) -> (Catalog, Vec<(usize, Failure)>) {
         let mut history = History::default();
         let mut failures = Vec::new();
         for (index, sql) in migrations.iter().enumerate() {
-            if let (_, Some(failure)) = history.read(sql, Reader::Parser) {
+            if let (_, Some(failure)) = history.read(sql) {
                 failures.push((index, failure));
             }
+            history.settle(sql);
         }
         (history.into_catalog(), failures)
     }
@@ -1579,7 +1613,7 @@ mod tests {
     #[test]
     fn a_refused_file_is_undone_back_to_its_last_commit() {
         let mut history = History::default();
-        history.read(r#"CREATE TABLE "T" ("a" TEXT); CREATE SEQUENCE "s";"#, Reader::Parser);
+        history.read(r#"CREATE TABLE "T" ("a" TEXT); CREATE SEQUENCE "s";"#);
         let refused = r#"ALTER TABLE "T" ADD COLUMN "b" TEXT;
             COMMIT;
             CREATE VIEW "v" AS SELECT 1;
@@ -1588,8 +1622,9 @@ mod tests {
             CREATE EXTENSION citext;
             ALTER TABLE "Missing" ADD COLUMN "c" TEXT;
             CREATE TABLE "Never" ("x" TEXT);"#;
-        let (_, failure) = history.read(refused, Reader::Parser);
+        let (_, failure) = history.read(refused);
         assert_eq!(failure.map(|f| f.sqlstate), Some("42P01"));
+        history.settle(refused);
         let schema = history.catalog().schema();
         assert_eq!(columns(&schema), ["T.a text", "T.b text"], "the part before COMMIT stays");
         assert!(schema.views.is_empty() && schema.triggers.is_empty() && schema.extensions.is_empty());
@@ -1604,10 +1639,33 @@ mod tests {
     }
 
     #[test]
+    fn after_a_first_migration_that_made_the_history_partial_the_schema_after_is_the_replayed_one() {
+        let mut history = History::default();
+        let (_, failure) = history.read(r#"ALTER TABLE "Missing" ADD COLUMN "x" TEXT; CREATE TABLE "T" ("a" TEXT);"#);
+        assert!(failure.is_none());
+        let before = history.before();
+        assert!(before.table(&Key::public("T")).is_none(), "the empty schema before it");
+        assert!(before.after().tables.get(&Key::public("T")).is_some());
+        assert!(before.after().partial);
+    }
+
+    #[test]
+    fn a_foreign_key_to_a_table_the_model_cannot_be_sure_of_is_kept() {
+        // The first migration uses a table it does not create: the history is partial.
+        let (catalog, failures) = replay_history(&[
+            r#"ALTER TABLE "Missing" ADD COLUMN "x" TEXT;"#,
+            r#"CREATE TABLE "B" ("a" TEXT REFERENCES "Gone"("id"), "b" TEXT, FOREIGN KEY ("b") REFERENCES "Gone"("id"));"#,
+        ]);
+        assert!(failures.is_empty());
+        let keys = names(&catalog.schema().constraints, |c| c.name.clone());
+        assert_eq!(keys, ["B_a_fkey", "B_b_fkey"]);
+    }
+
+    #[test]
     fn a_statement_is_refused_at_its_first_error() {
         let mut history = History::default();
-        history.read(r#"CREATE TABLE "T" ("a" TEXT);"#, Reader::Parser);
-        let (_, failure) = history.read(r#"ALTER TABLE "T" DROP COLUMN "x", DROP COLUMN "y";"#, Reader::Parser);
+        history.read(r#"CREATE TABLE "T" ("a" TEXT);"#);
+        let (_, failure) = history.read(r#"ALTER TABLE "T" DROP COLUMN "x", DROP COLUMN "y";"#);
         assert_eq!(failure.map(|f| f.message), Some(r#"column "x" of relation "T" does not exist"#.to_string()));
     }
 

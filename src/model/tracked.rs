@@ -88,14 +88,16 @@ impl<V: Clone, K: Ord + Clone> Tracked<V, K> {
         self.map.insert(key, value)
     }
 
-    pub fn remove(&mut self, key: &K) -> Option<V> {
-        let old = self.map.remove(key)?;
-        if let Some(saved) = self.saved.as_mut() {
-            if !saved.contains_key(key) {
-                saved.insert(key.clone(), Some(old.clone()));
-            }
+    /// Insert `value` unless `key` holds one already (then nothing changes).
+    pub fn insert_if_absent(&mut self, key: K, value: impl FnOnce() -> V) {
+        if !self.map.contains_key(&key) {
+            self.insert(key, value());
         }
-        Some(old)
+    }
+
+    pub fn remove(&mut self, key: &K) -> Option<V> {
+        self.save(key);
+        self.map.remove(key)
     }
 
     /// Keep the entries `keep` accepts.
@@ -136,6 +138,28 @@ impl<V: Clone, K: Ord + Clone> Tracked<V, K> {
     }
 }
 
+/// A collection with a journal, whatever it holds: what [`super::Catalog`] begins, commits and
+/// rolls back together.
+pub trait Journal {
+    fn begin(&mut self);
+    fn commit(&mut self);
+    fn rollback(&mut self);
+}
+
+impl<V: Clone, K: Ord + Clone> Journal for Tracked<V, K> {
+    fn begin(&mut self) {
+        Tracked::begin(self);
+    }
+
+    fn commit(&mut self) {
+        Tracked::commit(self);
+    }
+
+    fn rollback(&mut self) {
+        Tracked::rollback(self);
+    }
+}
+
 impl<V: Clone, K: Ord + Clone> FromIterator<(K, V)> for Tracked<V, K> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         Tracked { map: iter.into_iter().collect(), saved: None }
@@ -163,6 +187,7 @@ mod tests {
         map.remove(&Key::public("b"));
         map.insert(Key::public("c"), 3);
         map.update_where(|_, v| *v == 3, |_, v| *v = 30);
+        assert_eq!(map.get(&Key::public("c")), Some(&30));
         assert_eq!(map.get(&Key::public("a")), Some(&11));
         assert_eq!(map.get_before(&Key::public("a")), Some(&1), "the first change saved it");
         assert_eq!(map.get_before(&Key::public("b")), Some(&2));

@@ -32,7 +32,7 @@ pub fn markdown(report: &Report) -> String {
     out.push_str("## Database Migration Review\n\n");
     let _ = writeln!(out, "{}\n", summary(report));
     if let Some(verification) = &report.verification {
-        let icon = if verification.applied == verification.migrations { "🐘" } else { "❌" };
+        let icon = if verification.applies() { "🐘" } else { "❌" };
         let _ = writeln!(out, "{icon} {}\n", text(&super::verification_line(verification)));
         for note in &verification.notes {
             let _ = writeln!(out, "> **Note:** {}\n", cell(note));

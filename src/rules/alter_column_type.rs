@@ -30,11 +30,11 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
     let new_name = new_type.rsplit('.').next().unwrap_or(new_type).trim_matches('"');
     // Prisma's enum rebuild (`CREATE TYPE x_new`, this, renames, `DROP TYPE x_old`): what it loses
     // is `enum-values-removed`'s, from the history.
-    if script.before.is_some() && script.enum_rebuilds().iter().any(|&(new, ..)| new == new_name) {
+    if script.enum_rebuilds().iter().any(|&(new, ..)| new == new_name) {
         return None;
     }
     let generic = || Hit::new(format!("changes the type of column `{column}` of table `{table}` to `{new_type}`"));
-    let (Some(before), Some(catalog)) = (script.column_type_before(table, column), script.before) else {
+    let (Some(before), Some(catalog)) = (script.column_type_before(table, column), script.before()) else {
         return Some(generic());
     };
     let Some(new) = parse_type(new_type, catalog.after()) else { return Some(generic()) };
@@ -86,6 +86,9 @@ mod history_tests {
         // the column's text.
         let new_type = "CREATE TYPE \"Mood\" AS ENUM ('A');\nALTER TABLE \"T\" ALTER COLUMN \"s\" TYPE \"Mood\" USING \"s\"::\"Mood\";";
         assert_eq!(found(new_type).len(), 1);
+        // The same message when a later statement is refused: the type the file creates is known.
+        let refused = format!("{new_type}\nALTER TABLE \"Missing\" ADD COLUMN \"x\" TEXT;");
+        assert_eq!(found(&refused), found(new_type));
         let earlier = r#"CREATE TYPE "Role" AS ENUM ('A', 'B'); CREATE TABLE "U" ("r" "Role");"#;
         let rebuild = "CREATE TYPE \"Role_new\" AS ENUM ('A');\nALTER TABLE \"U\" ALTER COLUMN \"r\" TYPE \"Role_new\" USING (\"r\"::text::\"Role_new\");\nALTER TYPE \"Role\" RENAME TO \"Role_old\";\nALTER TYPE \"Role_new\" RENAME TO \"Role\";\nDROP TYPE \"Role_old\";";
         assert!(in_history("alter-column-type", &[earlier], rebuild, false).is_empty());

@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(script: &Script) -> Vec<Draft> {
-    let Some(before) = script.before else { return Vec::new() };
+    let Some(before) = script.before() else { return Vec::new() };
     let actions = &script.analysis.actions;
     // An enum loses values only where a type is renamed or dropped (a new name cannot replace one).
     let touches = actions.iter().any(|a| {
@@ -149,6 +149,18 @@ mod tests {
         let found = in_history(RULE.meta.id, &[CREATE], &renamed_and_dropped, false);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].message, "enum `Role` loses value `ADMIN`: rows holding it make the migration fail");
+    }
+
+    #[test]
+    fn a_statement_postgresql_refuses_after_the_rebuild_leaves_it_reported() {
+        // Once the refused statement is fixed, the rebuild runs: its checks judge the file as
+        // written, though the replay undoes it.
+        let rebuild = RULE.meta.bad.replace("('USER')", "('USER', 'ADMIN')");
+        for refused in ["ALTER TABLE \"Missing\" ADD COLUMN \"x\" TEXT;\n", ""] {
+            let sql = format!("{rebuild}\n{refused}");
+            assert_eq!(in_history(RULE.meta.id, &[CREATE], &sql, false).len(), 1, "{sql}");
+            assert_eq!(in_history("unknown-object", &[CREATE], &sql, false).len(), usize::from(!refused.is_empty()));
+        }
     }
 
     #[test]

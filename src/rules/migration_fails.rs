@@ -31,16 +31,17 @@ mod tests {
     use crate::engine::verify::{verify, EngineError, Outcome, VerifyInput};
     use crate::rules::testing::migration;
 
-    /// The examples as PostgreSQL answers them (the Jest suite applies both to PGlite and checks
-    /// these answers): the bad one is refused at its `ALTER`, the good one applies.
+    /// The bad example as PostgreSQL answers it, made into the finding: PostgreSQL's answer is
+    /// written here by hand, so this checks the wiring only. That PGlite refuses the bad example
+    /// there and applies the good one is `tests/js/verify.test.mjs`'s "the rule's own examples".
     #[test]
     fn examples() {
-        let run = |sql: &str, error: Option<EngineError>| {
+        let run = |sql: &str, error: EngineError| {
             let history = HistoryInput {
                 migrations: vec![migration("20240101000000_add_title", sql)],
                 ..HistoryInput::default()
             };
-            let outcomes = vec![Outcome { name: "20240101000000_add_title".into(), error }];
+            let outcomes = vec![Outcome { name: "20240101000000_add_title".into(), error: Some(error) }];
             verify(&VerifyInput { folder: history.into(), outcomes, engine: "PostgreSQL 18.6".into() }).report
         };
         let refused = EngineError {
@@ -51,7 +52,7 @@ mod tests {
             position: None,
             statement: Some(0),
         };
-        let report = run(RULE.meta.bad, Some(refused));
+        let report = run(RULE.meta.bad, refused);
         let finding = &report.findings[0];
         assert_eq!(
             (finding.rule.as_str(), finding.severity, finding.why.as_str()),
@@ -59,6 +60,5 @@ mod tests {
         );
         assert_eq!(finding.excerpt, "ALTER TABLE \"Post\" ADD COLUMN \"title\" TEXT;");
         assert!(finding.help.ends_with(RULE.meta.instead));
-        assert!(run(RULE.meta.good, None).findings.is_empty());
     }
 }

@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
 /// The statement the replay says PostgreSQL refuses, when it refuses it because something does
 /// not exist.
 fn check(script: &Script) -> Vec<Draft> {
-    let Some(failure) = script.refused.filter(|f| matches!(f.sqlstate, "42P01" | "42703" | "42704")) else {
+    let Some(failure) = script.refused().filter(|f| f.is_missing_object()) else {
         return Vec::new();
     };
     vec![Draft {

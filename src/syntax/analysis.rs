@@ -84,8 +84,7 @@ fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&State
     let mut analysis =
         Analysis { unterminated: tokens.iter().filter(|t| t.unterminated).copied().collect(), ..Analysis::default() };
     let code: Vec<Token> = tokens.iter().filter(|t| !t.is_comment()).copied().collect();
-    for piece in split_statements(sql, &code) {
-        let Some((body, text_span, span)) = bounds(piece) else { continue };
+    for (body, text_span, span) in statements_of(sql, &code) {
         let (reading, mut actions, tree) = read_statement(sql, body, text_span, span, reader);
         // In order of position, as the statements are: `Script::after` and `before_action` slice
         // the list instead of scanning it.
@@ -102,14 +101,17 @@ fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&State
     analysis
 }
 
-/// A statement's tokens without its `;`, their span, and the statement's span (`;` included).
-fn bounds(piece: &[Token]) -> Option<(&[Token], Span, Span)> {
-    let (body, terminator) = match piece.split_last() {
-        Some((last, body)) if last.is_punct(';') => (body, Some(last)),
-        _ => (piece, None),
-    };
-    let text_span = span_of(body)?;
-    Some((body, text_span, Span::new(text_span.start, terminator.map_or(text_span.end, |t| t.span.end))))
+/// The statements in comment-free tokens: each one's tokens without its `;`, their span, and the
+/// statement's span (`;` included). Pieces holding no token (a lone `;`) are no statement.
+fn statements_of<'t>(sql: &str, code: &'t [Token]) -> impl Iterator<Item = (&'t [Token], Span, Span)> {
+    split_statements(sql, code).into_iter().filter_map(|piece| {
+        let (body, terminator) = match piece.split_last() {
+            Some((last, body)) if last.is_punct(';') => (body, Some(last)),
+            _ => (piece, None),
+        };
+        let text_span = span_of(body)?;
+        Some((body, text_span, Span::new(text_span.start, terminator.map_or(text_span.end, |t| t.span.end))))
+    })
 }
 
 /// One statement as PostgreSQL's simple-query protocol would run it, found from tokens alone.
@@ -126,16 +128,10 @@ pub struct Piece {
 pub fn pieces(sql: &str) -> Vec<Piece> {
     const CONTROL: &[&str] = &["BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE"];
     let code: Vec<Token> = tokenize(sql).into_iter().filter(|t| !t.is_comment()).collect();
-    split_statements(sql, &code)
-        .into_iter()
-        .filter_map(|piece| {
-            let (body, _, span) = bounds(piece)?;
-            // `BEGIN ATOMIC` opens a function body, not a transaction; a lone `BEGIN` is control.
-            let first = body.first()?;
-            let control = CONTROL.iter().any(|word| first.is(sql, word))
-                && !(first.is(sql, "BEGIN") && body.get(1).is_some_and(|t| t.is(sql, "ATOMIC")));
-            Some(Piece { span, control })
-        })
+    // A `BEGIN ATOMIC` body stays inside its `CREATE FUNCTION`: a piece that starts with `BEGIN`
+    // opens a transaction.
+    statements_of(sql, &code)
+        .map(|(body, _, span)| Piece { span, control: CONTROL.iter().any(|word| body[0].is(sql, word)) })
         .collect()
 }
 
@@ -243,9 +239,19 @@ mod tests {
     fn pieces_split_as_the_analysis_does_and_mark_transaction_control() {
         let sql = "BEGIN;\n-- c\nCREATE TABLE a (x INT);\nCREATE FUNCTION f() RETURNS int BEGIN ATOMIC SELECT 1; END;\nCOMMIT";
         let pieces = pieces(sql);
+        let texts: Vec<&str> = pieces.iter().map(|p| &sql[p.span.start..p.span.end]).collect();
+        assert_eq!(
+            texts,
+            [
+                "BEGIN;",
+                "CREATE TABLE a (x INT);",
+                "CREATE FUNCTION f() RETURNS int BEGIN ATOMIC SELECT 1; END;",
+                "COMMIT"
+            ]
+        );
+        assert_eq!(pieces.iter().map(|p| p.control).collect::<Vec<_>>(), [true, false, false, true]);
         let spans: Vec<Span> = analyze(sql).statements.iter().map(|s| s.span).collect();
         assert_eq!(pieces.iter().map(|p| p.span).collect::<Vec<_>>(), spans);
-        assert_eq!(pieces.iter().map(|p| p.control).collect::<Vec<_>>(), [true, false, false, true]);
     }
 
     #[test]

@@ -55,7 +55,6 @@ impl Token {
         matches!(self.kind, Kind::LineComment | Kind::BlockComment)
     }
 
-    /// The identifier this token names: unquoted words as written, quoted ones unescaped.
     /// The value of a plain `'...'` string (`''` unescaped); `None` for other tokens, prefixed
     /// strings (`E'...'`, whose escapes differ) and unterminated ones.
     pub fn string_value(&self, source: &str) -> Option<String> {
@@ -65,6 +64,7 @@ impl Token {
         Some(inner.replace("''", "'"))
     }
 
+    /// The identifier this token names: unquoted words as written, quoted ones unescaped.
     pub fn ident(&self, source: &str) -> Option<String> {
         match self.kind {
             Kind::Word => Some(self.text(source).to_string()),
