@@ -51,7 +51,12 @@ fn input(count: usize) -> HistoryInput {
             .map(|(name, sql)| Migration { name: name.clone(), sql: Some(sql.clone()), files: None })
             .collect(),
         lock: Some("provider = \"postgresql\"\n".into()),
-        base: Some(Base { reference: Some("main".into()), merge_base: base(&all[..on_base]), base_head: Some(head) }),
+        base: Some(Base {
+            commit: None,
+            reference: Some("main".into()),
+            merge_base: base(&all[..on_base]),
+            base_head: Some(head),
+        }),
         now: Some(1_795_000_000),
         ..HistoryInput::default()
     }

@@ -243,18 +243,32 @@ export function createApi(glue) {
       return remember(call('mergeReports', json(reports)), sources);
     },
 
-    /** A report as text (a code frame per finding) or JSON. */
+    /**
+     * A report in one of `formats()`. Options: `color`, `sources` (file texts for code frames) and
+     * `failOn` (findings at or above it that are not approved say how to approve them; default high).
+     */
     render(report, format = 'text', options) {
-      const { color = false, sources } = expectOptions(options, ['color', 'sources'], 'render options');
+      const { color = false, sources, failOn = 'high' } = expectOptions(options, ['color', 'sources', 'failOn'], 'render options');
       expectString(format, 'format');
-      return call('render', asJson(report, 'report'), json(format), json({ color: Boolean(color), sources: sources ?? framed(report) }));
+      expectString(failOn, 'options.failOn');
+      const request = { color: Boolean(color), sources: sources ?? framed(report), failOn };
+      return call('render', asJson(report, 'report'), json(format), json(request));
     },
 
-    /** A rule's metadata as text; throws for an unknown id. */
+    /** A rule's metadata as text; without an id, every rule, one line each. Throws for an unknown id. */
     explain(id, options) {
-      expectString(id, 'rule id');
+      if (id !== undefined && id !== null) expectString(id, 'rule id');
       const { color = false } = expectOptions(options, ['color'], 'explain options');
-      return call('explain', json({ id, color: Boolean(color) }));
+      return call('explain', json({ id: id ?? null, color: Boolean(color) }));
+    },
+
+    /** The candidate closest to `word` within a few edits ("did you mean"), or null. */
+    suggest(word, candidates) {
+      expectString(word, 'word');
+      if (!Array.isArray(candidates) || !candidates.every((c) => typeof c === 'string')) {
+        throw new TypeError('candidates must be an array of strings');
+      }
+      return call('suggest', json({ word, candidates }));
     },
 
     /** Whether `report` has an unapproved finding at or above `failOn` (one of `thresholds()`). */

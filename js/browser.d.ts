@@ -8,6 +8,7 @@ export {
   checkMigrationsInput,
   checkSql,
   explain,
+  suggest,
   failsAt,
   formats,
   mergeReports,
@@ -26,7 +27,11 @@ export {
 } from './index.js';
 export type { ValidateNameOptions } from './index.js';
 
-/** Load the WASM module: its URL, a Response, its bytes or a compiled module (default: next to the glue). */
+/**
+ * Load the WASM module: its URL, a Response, its bytes or a compiled module. The default URL is next
+ * to the glue, which Vite and webpack 5 emit by themselves; with esbuild pass the URL of
+ * `@skillancer/migration-lint/wasm` (loader `{ '.wasm': 'file' }`). Rejects with an Error naming the cause.
+ */
 export function init(bytesOrUrl?: InitInput | Promise<InitInput>): Promise<void>;
 
 /** Load the WASM module synchronously from its bytes or a compiled module (in a worker, say). */

@@ -4,7 +4,7 @@
 // error (a bad config, a bad --base among them).
 
 import './startup.mjs';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -13,6 +13,7 @@ import {
   checkMigrationsInput,
   checkSql,
   explain,
+  suggest,
   failsAt,
   formats,
   schemaFormats,
@@ -30,23 +31,27 @@ import {
   EngineMissingError,
 } from './index.mjs';
 import { verifyFolder } from './engine.mjs';
+import { init } from './init.mjs';
 import { CONFIG_FILE, PACKAGE_KEY, loadConfig, locateConfig } from './config.mjs';
-import { displayPath, InputError, readMigrationsDir, readText } from './files.mjs';
+import { decodeUtf8, displayPath, InputError, readMigrationsDir, readText } from './files.mjs';
 import { GitError, readGitBase, repoPath } from './git.mjs';
 
 const DEFAULT_DIRS = ['prisma/migrations', 'packages/database/prisma/migrations'];
-const COMMANDS = ['check', 'check-destructive', 'verify', 'schema'];
+const COMMANDS = ['check', 'check-destructive', 'verify', 'schema', 'init'];
+// How findings name SQL read from standard input (`-`).
+const STDIN_FILE = '<stdin>';
 // Formats read on GitHub name files from the repository root, wherever the check ran (a
 // workspace package's folder, say): GitHub places annotations and code-scanning results by such
 // paths, and a pull-request comment is read beside the pull request's file list. text and json
 // name files as they were typed.
 const REPO_ROOT_FORMATS = ['github', 'sarif', 'markdown'];
 
-const USAGE = `Usage: migration-lint check [DIR|FILE]... [options]
-       migration-lint check-destructive [DIR|FILE]... [options]
+const USAGE = `Usage: migration-lint check [DIR|FILE|-]... [options]
+       migration-lint check-destructive [DIR|FILE|-]... [options]
        migration-lint verify [DIR]... [options]
        migration-lint schema [DIR] [--format text|json]
-       migration-lint --explain RULE
+       migration-lint init [DIR] [--base REF]
+       migration-lint --explain [RULE]
 
 Checks Prisma Migrate migrations (DIR/<name>/migration.sql).
   check              every check: destructive and unsafe SQL, folder names, order, and with a
@@ -58,9 +63,13 @@ Checks Prisma Migrate migrations (DIR/<name>/migration.sql).
   schema             print the schema the migrations build, replayed as PostgreSQL runs them
                      (no database): tables, columns, enums, indexes, constraints, and the
                      statements PostgreSQL would refuse
+  init               write ${CONFIG_FILE} here: the migrations folder, the default branch as
+                     "base", and the newest migration as "baseline", so the deployed history is
+                     not checked again; prints the next steps. Changes nothing when already set up
 
 DIR defaults to the config's "migrations", else ${DEFAULT_DIRS[0]}, or ${DEFAULT_DIRS[1]}
-from a workspace root. A FILE argument checks that one .sql file.
+from a workspace root. A FILE argument checks that one .sql file, a single migration's folder
+its migration.sql, and - the SQL read from standard input (named ${STDIN_FILE}).
 
 Options:
   --base REF         compare with the git branch REF (e.g. origin/main), from the merge-base of
@@ -73,47 +82,65 @@ Options:
                      the shape \`schema --format json\` prints the model's
   --config FILE      the configuration (default: ${CONFIG_FILE}, or "${PACKAGE_KEY}" in
                      package.json, in this folder or the migrations folder's package root)
-  --format FORMAT    output format: ${formats().join(', ')} (default: text)
+  --format FORMAT    output format: ${formats().join(', ')} (default: text;
+                     compact is one path:line:column: line per finding)
   --fail-on LEVEL    exit 1 when a finding is at or above LEVEL: ${thresholds().join(', ')}
                      (default: the config's "failOn", else high)
-  --explain RULE     print what RULE checks, why, and what to do instead
+  --explain [RULE]   print what RULE checks, why, and what to do instead; alone, list every rule
   --color            colour the text output even when not on a terminal
   --no-color         never colour (NO_COLOR is respected too)
   -h, --help         print this help
   -v, --version      print the version
 
 Exit codes: 0 no findings at or above --fail-on, 1 some, 2 usage, input, config or git error.
+A \`--\` is ignored (pnpm passes the one of \`pnpm db:check -- --base main\` on to the script).
 `;
 
 class UsageError extends Error {}
 
+const OPTIONS = {
+  format: { type: 'string' },
+  'fail-on': { type: 'string' },
+  explain: { type: 'string' },
+  base: { type: 'string' },
+  all: { type: 'boolean' },
+  verify: { type: 'boolean' },
+  schema: { type: 'boolean' },
+  config: { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+};
+
+/** "; did you mean `x`?" for the candidate closest to `word`, or nothing. */
+function didYouMean(word, candidates, quote = (c) => c) {
+  const near = suggest(word, candidates);
+  return near === null ? '' : `; did you mean ${quote(near)}?`;
+}
+
+/**
+ * The arguments as parseArgs should see them. A lone `--` is dropped: pnpm passes the `--` of
+ * `pnpm db:check -- --base main` on to the script, where it would make the options paths (npm
+ * drops it itself). `--explain` with no rule after it lists the rules.
+ */
+function normalized(argv) {
+  const args = argv.filter((arg) => arg !== '--');
+  return args.map((arg, i) => (arg === '--explain' && (i + 1 === args.length || args[i + 1].startsWith('-')) ? '--explain=' : arg));
+}
+
 function parse(argv) {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        'fail-on': { type: 'string' },
-        explain: { type: 'string' },
-        base: { type: 'string' },
-        all: { type: 'boolean' },
-        verify: { type: 'boolean' },
-        schema: { type: 'boolean' },
-        config: { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseArgs({ args: normalized(argv), allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     const option = /'(-[^']*)'/.exec(error.message)?.[1];
     switch (error.code) {
-      case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-        throw new UsageError(`unknown option ${option ?? ''}`.trim());
+      case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+        const flag = option?.replace(/=.*$/, '') ?? '';
+        const names = Object.keys(OPTIONS).map((name) => `--${name}`);
+        throw new UsageError(`unknown option ${flag}${flag.startsWith('--') ? didYouMean(flag, names) : ''}`.trim());
+      }
       case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
         throw new UsageError(option ? `option ${option.split(/[ ,]/)[0]} needs a value` : error.message);
       default:
@@ -123,10 +150,11 @@ function parse(argv) {
   const { values, positionals } = parsed;
   const format = values.format ?? 'text';
   if (!formats().includes(format)) {
-    throw new UsageError(`unknown --format ${format}: expected one of ${formats().join(', ')}`);
+    throw new UsageError(`unknown --format ${format}: expected one of ${formats().join(', ')}${didYouMean(format, formats())}`);
   }
-  if (values['fail-on'] !== undefined && !thresholds().includes(values['fail-on'])) {
-    throw new UsageError(`unknown --fail-on ${values['fail-on']}: expected one of ${thresholds().join(', ')}`);
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !thresholds().includes(failOn)) {
+    throw new UsageError(`unknown --fail-on ${failOn}: expected one of ${thresholds().join(', ')}${didYouMean(failOn, thresholds())}`);
   }
   for (const option of ['base', 'config']) {
     if (values[option] === '') throw new UsageError(`option --${option} needs a value`);
@@ -147,11 +175,13 @@ function version() {
   return `migration-lint ${manifest.version}\n`;
 }
 
+/** `--explain RULE`: the rule as text or JSON; `--explain` alone: every rule. */
 function explainRule(id, format, color) {
+  if (id === '') return format === 'json' ? `${JSON.stringify(rules(), null, 2)}\n` : explain(undefined, { color });
   const meta = rules().find((rule) => rule.id === id);
   if (!meta) {
     const ids = rules().map((rule) => rule.id);
-    throw new UsageError(`unknown rule ${id}: expected one of ${ids.join(', ')}`);
+    throw new UsageError(`unknown rule ${id}${didYouMean(id, ids)} (\`migration-lint --explain\` lists every rule)`);
   }
   return format === 'json' ? `${JSON.stringify(meta, null, 2)}\n` : explain(id, { color });
 }
@@ -204,15 +234,15 @@ function baseRef(values, config) {
  * no base. Any other git problem is an error.
  */
 function readBase(dir, base, notes) {
-  if (base === null) return null;
+  if (base === null) return { base: null };
   try {
-    return readGitBase(dir, base.ref);
+    return { base: readGitBase(dir, base.ref) };
   } catch (error) {
     const missing = error instanceof GitError && ['bad-ref', 'not-a-repo', 'no-commits'].includes(error.reason);
     if (base.from === null || !missing) throw error;
     const hint = base.from === 'GITHUB_BASE_REF' && error.reason === 'bad-ref' ? ' (actions/checkout fetches only the pull request unless `fetch-depth: 0` is set)' : '';
     notes.push(`note: base ${base.ref} from ${base.from} is not available${hint}: ${error.message}\n  Running the checks that need no base.`);
-    return null;
+    return { base: null, skippedBase: `${base.ref} from ${base.from} is not available` };
   }
 }
 
@@ -230,11 +260,49 @@ function statOf(path) {
   try {
     return statSync(path);
   } catch {
-    // After `--` every argument is a path. npm drops the `--` of `npm run script -- --flag`;
-    // pnpm passes it on to the script.
-    const hint = path.startsWith('-') ? ' (arguments after `--` are paths, not options: pnpm passes a `--` on to the script, so leave it out)' : '';
-    throw new InputError(`no such file or folder: ${path}${hint}`, path);
+    throw new InputError(`no such file or folder: ${path}`, path);
   }
+}
+
+/** Whether `dir` holds at least one migration folder (`<name>/migration.sql`). */
+function holdsMigrations(dir) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).some(
+      (entry) => !entry.name.startsWith('.') && (entry.isDirectory() || entry.isSymbolicLink()) && existsSync(join(dir, entry.name, 'migration.sql')),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A folder given one level too high (`prisma` or the package, for `prisma/migrations`): an
+ * InputError naming the folder that was meant. Null when `path` holds migrations itself or
+ * nothing like them.
+ */
+function meantFolder(path, command) {
+  if (holdsMigrations(path)) return null;
+  for (const below of ['migrations', 'prisma/migrations']) {
+    const candidate = join(path, below);
+    if (holdsMigrations(candidate)) {
+      const shown = displayPath(candidate);
+      return new InputError(`${displayPath(path)} is not a migrations folder; did you mean ${shown}? (migration-lint ${command} ${shown})`, path);
+    }
+  }
+  return null;
+}
+
+/** The SQL on standard input, strictly UTF-8. */
+function readStdin() {
+  let bytes;
+  try {
+    bytes = readFileSync(0);
+  } catch (error) {
+    throw new InputError(`cannot read standard input: ${error.message}`, '-');
+  }
+  const text = decodeUtf8(bytes);
+  if (text === null) throw new InputError('cannot read standard input: not valid UTF-8 text', '-');
+  return text;
 }
 
 /**
@@ -242,14 +310,27 @@ function statOf(path) {
  * Every problem reading it is an InputError.
  */
 function read(command, path, options, notes) {
-  const stats = statOf(path);
-  const shown = () => (options.fromRepoRoot ? repoPath(path) ?? displayPath(path) : displayPath(path));
-  if (stats.isFile()) {
-    if (!path.endsWith('.sql')) throw new InputError(`not a .sql file or a migrations folder: ${path}`, path);
+  const loose = (sql, file) => {
     if (options.verify) throw new UsageError(`verify applies a migrations folder, not a file: ${path}`);
     if (options.base !== null && options.base.from === null) throw new UsageError('--base needs a migrations folder, not a file');
-    return { report: checkSql(readText(path), { file: shown() }) };
+    return { report: checkSql(sql, { file }) };
+  };
+  if (path === '-') return loose(readStdin(), STDIN_FILE);
+  const stats = statOf(path);
+  const shown = (at = path) => (options.fromRepoRoot ? repoPath(at) ?? displayPath(at) : displayPath(at));
+  if (stats.isFile()) {
+    if (!path.endsWith('.sql')) throw new InputError(`not a .sql file or a migrations folder: ${path}`, path);
+    return loose(readText(path), shown());
   }
+  // One migration's folder: its SQL (names and order need the whole migrations folder).
+  const script = join(path, 'migration.sql');
+  if (existsSync(script) && statSync(script).isFile()) {
+    const parent = displayPath(join(path, '..'));
+    notes.push(`note: ${displayPath(path)} is one migration: its SQL is checked; names and order need the migrations folder (${parent})`);
+    return loose(readText(script), shown(script));
+  }
+  const meant = meantFolder(path, command);
+  if (meant !== null) throw meant;
   const input = migrationsIn(path);
   if (command === 'check-destructive' || options.verify) {
     const missing = input.migrations.find((migration) => migration.sql === null);
@@ -257,9 +338,17 @@ function read(command, path, options, notes) {
       throw new InputError(`${input.dir}/${missing.name} has no migration.sql`, `${input.dir}/${missing.name}`);
     }
   }
-  const base = readBase(path, options.base, notes);
+  const { base, skippedBase } = readBase(path, options.base, notes);
   return {
-    folder: { ...input, dir: shown(), base, now: Math.floor(Date.now() / 1000), all: Boolean(options.all), config: options.config },
+    folder: {
+      ...input,
+      dir: shown(),
+      base,
+      now: Math.floor(Date.now() / 1000),
+      all: Boolean(options.all),
+      config: options.config,
+      ...(skippedBase === undefined ? {} : { skippedBase }),
+    },
   };
 }
 
@@ -272,8 +361,12 @@ async function run(argv, notes) {
 
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('no command given');
-  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command ${command}: expected one of ${COMMANDS.join(', ')}`);
+  if (!COMMANDS.includes(command)) {
+    throw new UsageError(`unknown command ${command}: expected one of ${COMMANDS.join(', ')}${didYouMean(command, COMMANDS)}`);
+  }
   if (command === 'schema') return schemaOf(values, paths, format);
+  if (command === 'init') return initHere(values, paths);
+  if (paths.filter((path) => path === '-').length > 1) throw new UsageError('- (standard input) can be given once');
   if (values.verify && command === 'verify') throw new UsageError('--verify is for check and check-destructive; verify alone already verifies');
   if (values.schema && command !== 'verify') throw new UsageError('--schema is an option of verify');
   const verify = command === 'verify' || Boolean(values.verify);
@@ -301,7 +394,16 @@ async function run(argv, notes) {
   const check = command === 'check' ? checkMigrationsInput : checkDestructiveInput;
   const reports = targets.map((t) => t.report ?? check(t.folder));
   const report = reports.length === 1 ? reports[0] : mergeReports(reports);
-  return { out: render(report, format, { color }), code: failsAt(report, failOn) ? 1 : 0 };
+  return { out: render(report, format, { color, failOn }), code: failsAt(report, failOn) ? 1 : 0 };
+}
+
+/** `init [DIR]`: write the config in the current folder. */
+function initHere(values, paths) {
+  if (paths.length > 1) throw new UsageError('init takes one migrations folder');
+  for (const option of ['fail-on', 'all', 'verify', 'schema', 'config', 'format']) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} does not apply to init`);
+  }
+  return { out: init(process.cwd(), { positional: paths[0], base: values.base, parseConfig }), code: 0 };
 }
 
 const engineCore = { verifyPlan, engineStatements };
@@ -332,6 +434,8 @@ function schemaOf(values, paths, format) {
   const { config, root } = configuration(values, paths[0]);
   const dir = target(paths[0], config, root);
   if (!statOf(dir).isDirectory()) throw new InputError(`not a migrations folder: ${dir}`, dir);
+  const meant = meantFolder(dir, 'schema');
+  if (meant !== null) throw meant;
   const out = replaySchema(migrationsIn(dir), { format });
   return { out: format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : out, code: 0 };
 }

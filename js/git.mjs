@@ -224,5 +224,27 @@ export function readGitBase(dir, ref) {
     baseHead = [...atMergeBase.keys()].filter((name) => there.get(name)?.status !== 'D').map((name) => ({ name }));
     for (const [name, oid] of gained) baseHead.push(text(name, oid));
   }
-  return { ref, mergeBase: mergeBaseList, baseHead };
+  return { ref, commit: mergeBase, mergeBase: mergeBaseList, baseHead };
+}
+
+/**
+ * The repository's default branch as a ref to compare with, for `init`: what `origin/HEAD` points
+ * at, else `origin/main` or `origin/master`, else a local `main` or `master`; null when `dir` is
+ * not in a git repository or has none of them.
+ */
+export function defaultBranch(dir) {
+  const head = git(['-C', dir, 'symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
+  if (head.status === 0) {
+    const ref = lines(head.stdout)[0];
+    if (ref) return ref;
+  }
+  for (const [ref, full] of [
+    ['origin/main', 'refs/remotes/origin/main'],
+    ['origin/master', 'refs/remotes/origin/master'],
+    ['main', 'refs/heads/main'],
+    ['master', 'refs/heads/master'],
+  ]) {
+    if (git(['-C', dir, 'rev-parse', '--verify', '--quiet', `${full}^{commit}`]).status === 0) return ref;
+  }
+  return null;
 }

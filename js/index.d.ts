@@ -123,13 +123,19 @@ export function schemaFormats(): Array<'text' | 'json'>;
 export function thresholds(): FailOn[];
 
 /**
- * A report as text (a rustc-style code frame per finding, then a summary line) or JSON. Reports
- * returned by this API remember their files' text for the code frames; pass `sources` otherwise.
+ * A report in one of `formats()`: text (a heading per migration, a rustc-style code frame per
+ * finding, then a summary line that names what was compared), compact, JSON, GitHub annotations,
+ * the markdown PR comment or SARIF. Reports returned by this API remember their files' text for
+ * the code frames; pass `sources` otherwise. Findings at or above `failOn` (default `high`) that
+ * are not approved say how to approve them.
  */
 export function render(report: Report, format?: Format, options?: RenderOptions): string;
 
-/** A rule's metadata as text; throws for an unknown id. */
-export function explain(id: string, options?: { color?: boolean }): string;
+/** A rule's metadata as text; without an id, every rule, one line each. Throws for an unknown id. */
+export function explain(id?: string, options?: { color?: boolean }): string;
+
+/** The candidate closest to `word` within a few edits (a "did you mean"), or null. */
+export function suggest(word: string, candidates: string[]): string | null;
 
 /** Whether the report has an unapproved finding at or above `failOn` (default `high`). */
 export function failsAt(report: Report, failOn?: FailOn): boolean;

@@ -31,6 +31,7 @@ export const {
   runFolders,
   render,
   explain,
+  suggest,
   failsAt,
   verifyPlan,
   engineStatements,

@@ -2,6 +2,7 @@
 // pkg/migration_lint.d.ts; re-exported here for both entries.
 export type {
   Approval,
+  ApproveVia,
   Base,
   BaseMigration,
   Category,
@@ -11,12 +12,14 @@ export type {
   Finding,
   Format,
   HistoryInput,
+  HowToApprove,
   MigrationInput,
   MigrationsInput,
   NameInput,
   NamingConfig,
   RenderOptions,
   Report,
+  RuleId,
   RuleLevel,
   RunOutcome,
   RuleMeta,
@@ -30,6 +33,7 @@ export type {
   SchemaTable,
   SchemaTrigger,
   SchemaView,
+  Scope,
   Severity,
   Summary,
 } from '../pkg/migration_lint.js';

@@ -13,10 +13,81 @@ export interface Approval {
     source: string;
 }
 
+// rule ids:begin (generated from src/rules by `npm run docs`)
+/** Every rule id: configs and approvals key on them, so they are public API. */
+export type RuleId =
+| "drop-table"
+| "drop-column"
+| "delete-rows"
+| "truncate-table"
+| "drop-schema"
+| "drop-database"
+| "drop-index"
+| "drop-constraint"
+| "alter-column-type"
+| "enum-values-removed"
+| "drop-type"
+| "drop-view"
+| "drop-sequence"
+| "drop-function"
+| "drop-trigger"
+| "drop-object"
+| "update-without-where"
+| "rename-table"
+| "rename-column"
+| "add-required-column"
+| "set-not-null"
+| "add-unique-constraint"
+| "create-index-not-concurrently"
+| "add-foreign-key"
+| "add-check-constraint"
+| "add-primary-key"
+| "add-column-volatile-default"
+| "concurrently-in-transaction"
+| "enum-value-used-in-transaction"
+| "unknown-object"
+| "parse-error"
+| "do-block"
+| "unterminated"
+| "approval-without-reason"
+| "approval-unknown-rule"
+| "approval-unused"
+| "missing-migration-sql"
+| "migration-fails"
+| "naming-timestamp"
+| "naming-future-timestamp"
+| "naming-snake-case"
+| "naming-verb"
+| "naming-descriptive"
+| "naming-table"
+| "naming-duplicate"
+| "naming-unexpected-file"
+| "naming-lock-file"
+| "order-duplicate-timestamp"
+| "order-dependency"
+| "order-before-base"
+| "order-edited"
+| "order-deleted"
+| "order-stale-branch"
+| "order-branch-conflict";
+// rule ids:end
+
+/** Where an approval goes: a comment in the SQL, or the config's `approvals` (deployed migrations). */
+export type ApproveVia = "comment" | "config";
+
+/** Exactly what to add to approve a finding, and where. */
+export interface HowToApprove {
+    via: ApproveVia;
+    /** For a comment: the line it goes above (the statement's first line). */
+    line?: number;
+    /** The comment (`-- migration-lint approve drop-column: <reason>`), or the config entry as JSON. */
+    text: string;
+}
+
 /** One problem found. Lines and columns are 1-based; columns count Unicode code points. */
 export interface Finding {
     /** Rule id, kebab-case, e.g. `drop-column`. */
-    rule: string;
+    rule: RuleId;
     category: Category;
     severity: Severity;
     /** The file (or migration folder) the finding is about, as the caller named it. */
@@ -40,6 +111,8 @@ export interface Finding {
     /** The SQL (or name) the finding points at, trimmed. */
     excerpt: string;
     approved?: Approval;
+    /** How to approve it, when it is not approved and an approval would cover it. */
+    approve?: HowToApprove;
 }
 
 export interface Summary {
@@ -61,6 +134,26 @@ export interface Report {
     summary: Summary;
     /** What `verify` saw when it applied the history to PostgreSQL; absent when it did not run. */
     verification?: Verification;
+    /** For each migrations folder, how its migrations were chosen; absent for loose SQL. */
+    scopes?: Scope[];
+}
+
+/** What a folder's run compared with: how it chose the migrations whose SQL and names it checked. */
+export interface Scope {
+    /** The migrations folder, as findings name it. */
+    dir: string;
+    migrations: number;
+    /** Migrations whose SQL and name were checked. */
+    checked: number;
+    /** The base branch compared with, and the merge-base commit. */
+    base?: string;
+    mergeBase?: string;
+    /** The config's baseline: it and the migrations before it are deployed history. */
+    baseline?: string;
+    /** `--all`: every migration checked, whatever the base and the baseline. */
+    all: boolean;
+    /** A defaulted base that was not available, and why. */
+    skippedBase?: string;
 }
 
 /** The outcome of applying a history to an embedded PostgreSQL (`verify`, `check --verify`). */
@@ -167,6 +260,8 @@ export interface BaseMigration {
 export interface Base {
     /** How messages name the base (`origin/main`). */
     ref?: string | null;
+    /** The merge-base commit, for the summary to name. */
+    commit?: string | null;
     /** The migrations at the merge-base of this branch and the base. */
     mergeBase: BaseMigration[];
     /** The migrations at the base's tip; `null` when the same as at the merge-base. */
@@ -185,6 +280,13 @@ export interface HistoryInput {
     now?: number | null;
     /** With a base, check every migration's SQL and name, not only those new on this branch. */
     all?: boolean;
+    /**
+     * The newest migration of the deployed history: it and the migrations before it are not
+     * checked for SQL and names (`all` overrides). Defaults to the config's `baseline`.
+     */
+    baseline?: string | null;
+    /** A defaulted base that was not available, and why: the summary says so. */
+    skippedBase?: string | null;
 }
 
 /** What `checkMigrations` checks: a folder, its base branch, and the configuration. */
@@ -222,7 +324,7 @@ export interface NamingConfig {
 export interface ExternalApproval {
     /** The migration folder's name. */
     migration: string;
-    rule: string;
+    rule: RuleId;
     /** Any line of the approved statement; without it, every finding of `rule` in the migration. */
     line?: number | null;
     reason: string;
@@ -235,17 +337,20 @@ export interface Config {
     migrations?: string;
     /** The git ref new migrations are compared with (e.g. `origin/main`). */
     base?: string;
+    /** The newest deployed migration (written by `migration-lint init`): it and those before it are not checked again. */
+    baseline?: string;
     failOn?: FailOn;
-    rules?: Record<string, RuleLevel>;
+    rules?: Partial<Record<RuleId, RuleLevel>>;
     naming?: NamingConfig;
     approvals?: ExternalApproval[];
 }
 
 /**
- * An output format of `render`: `text` (code frames), `json` (the report), `github` (GitHub
- * Actions annotations), `markdown` (the pull-request comment), `sarif` (SARIF 2.1.0).
+ * An output format of `render`: `text` (code frames), `compact` (one `path:line:column:` line per
+ * finding), `json` (the report), `github` (GitHub Actions annotations), `markdown` (the
+ * pull-request comment), `sarif` (SARIF 2.1.0).
  */
-export type Format = "text" | "json" | "github" | "markdown" | "sarif";
+export type Format = "text" | "compact" | "json" | "github" | "markdown" | "sarif";
 
 /** The `--fail-on` threshold. */
 export type FailOn = Severity | "never";
@@ -255,6 +360,8 @@ export interface RenderOptions {
     color?: boolean;
     /** The text of each checked file, keyed by the findings' `file`, for code frames. */
     sources?: Record<string, string>;
+    /** The run's threshold: findings at or above it that are not approved say how to approve them (default `high`). */
+    failOn?: FailOn;
 }
 
 /** What `runFolders` returns: the rendered report, and whether it fails the run at `failOn`. */
@@ -374,7 +481,8 @@ export function checkSql(sql: Uint8Array | number[], options: Uint8Array | numbe
 export function engineStatements(sql: Uint8Array | number[]): string;
 
 /**
- * A rule's metadata as text, for `--explain`. `request`: `{"id", "color"?}`. Returns a JSON string.
+ * A rule's metadata as text, for `--explain RULE`; without an id, every rule in one table (id,
+ * category, default severity, summary). `request`: `{"id"?, "color"?}`. Returns a JSON string.
  */
 export function explain(request: Uint8Array | number[]): string;
 
@@ -436,6 +544,12 @@ export function runVerified(request: Uint8Array | number[]): string;
 export function schemaFormats(): string;
 
 /**
+ * The candidate closest to `word` within a few edits (the CLI's "did you mean"), or `null`.
+ * `request`: `{"word", "candidates"}`.
+ */
+export function suggest(request: Uint8Array | number[]): string;
+
+/**
  * The message and location of the panic that trapped the module, once (then `null`). Returns a JSON
  * string or `null`.
  */
@@ -487,6 +601,7 @@ export interface InitOutput {
     readonly runFolders: (a: number, b: number) => [number, number, number, number];
     readonly runVerified: (a: number, b: number) => [number, number, number, number];
     readonly schemaFormats: () => [number, number, number, number];
+    readonly suggest: (a: number, b: number) => [number, number, number, number];
     readonly takePanic: () => [number, number, number, number];
     readonly thresholds: () => [number, number, number, number];
     readonly validateName: (a: number, b: number, c: number, d: number) => [number, number, number, number];

@@ -141,7 +141,8 @@ export function engineStatements(sql) {
 }
 
 /**
- * A rule's metadata as text, for `--explain`. `request`: `{"id", "color"?}`. Returns a JSON string.
+ * A rule's metadata as text, for `--explain RULE`; without an id, every rule in one table (id,
+ * category, default severity, summary). `request`: `{"id"?, "color"?}`. Returns a JSON string.
  * @param {Uint8Array | number[]} request
  * @returns {string}
  */
@@ -488,6 +489,36 @@ export function schemaFormats() {
     } finally {
         __wbg_call_guard();
         wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}
+
+/**
+ * The candidate closest to `word` within a few edits (the CLI's "did you mean"), or `null`.
+ * `request`: `{"word", "candidates"}`.
+ * @param {Uint8Array | number[]} request
+ * @returns {string}
+ */
+export function suggest(request) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+        const ptr0 = passArray8ToWasm0(request, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.suggest(ptr0, len0);
+        var ptr2 = ret[0];
+        var len2 = ret[1];
+        if (ret[3]) {
+            ptr2 = 0; len2 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred3_0 = ptr2;
+        deferred3_1 = len2;
+        return getStringFromWasm0(ptr2, len2);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
 }
 

@@ -16,6 +16,7 @@ export const rules: () => [number, number, number, number];
 export const runFolders: (a: number, b: number) => [number, number, number, number];
 export const runVerified: (a: number, b: number) => [number, number, number, number];
 export const schemaFormats: () => [number, number, number, number];
+export const suggest: (a: number, b: number) => [number, number, number, number];
 export const takePanic: () => [number, number, number, number];
 export const thresholds: () => [number, number, number, number];
 export const validateName: (a: number, b: number, c: number, d: number) => [number, number, number, number];

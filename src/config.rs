@@ -66,6 +66,10 @@ pub struct Config {
     /// The git ref new migrations are compared with (e.g. `origin/main`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
+    /// The newest migration of the deployed history, written by `migration-lint init`: it and
+    /// the migrations before it are not checked for SQL and names again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
     /// Lowest severity that fails the run: `high`, `medium`, `low` or `never`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_on: Option<FailOn>,
@@ -176,9 +180,11 @@ impl<'de> serde::Deserializer<'de> for &mut Introspect {
 }
 
 /// The lowest severity that fails a run (`failOn`, `--fail-on`), or `never`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
+    /// The default.
+    #[default]
     High,
     Medium,
     Low,
@@ -325,7 +331,10 @@ mod tests {
 
     #[test]
     fn keys_and_values_come_from_the_serde_types() {
-        assert_eq!(keys_of::<Config>(), ["$schema", "migrations", "base", "failOn", "rules", "naming", "approvals"]);
+        assert_eq!(
+            keys_of::<Config>(),
+            ["$schema", "migrations", "base", "baseline", "failOn", "rules", "naming", "approvals"]
+        );
         assert_eq!(keys_of::<NamingConfig>(), ["verbs", "extraVerbs", "maxLength", "futureToleranceMinutes"]);
         assert_eq!(keys_of::<ExternalApproval>(), ["migration", "rule", "line", "reason"]);
         assert_eq!(values_of::<FailOn>(), ["high", "medium", "low", "never"]);
@@ -363,7 +372,7 @@ mod tests {
     fn unknown_keys_are_named_with_a_suggestion() {
         assert_eq!(
             err(r#"{"failon": "high"}"#),
-            "`failon`: unknown key `failon`; did you mean `failOn`? (expected one of `$schema`, `migrations`, `base`, `failOn`, `rules`, `naming`, `approvals`)"
+            "`failon`: unknown key `failon`; did you mean `failOn`? (expected one of `$schema`, `migrations`, `base`, `baseline`, `failOn`, `rules`, `naming`, `approvals`)"
         );
         assert!(err(r#"{"naming": {"maxLen": 3}}"#)
             .starts_with("`naming.maxLen`: unknown key `maxLen`; did you mean `maxLength`?"));

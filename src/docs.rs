@@ -18,6 +18,26 @@ pub fn with_rules_table(readme: &str) -> Option<String> {
     Some(format!("{}{RULES_BEGIN}{}{}", &readme[..start], rules_table(), &readme[end..]))
 }
 
+/// The markers in `src/types.d.ts` around the union of rule ids.
+pub const IDS_BEGIN: &str = "// rule ids:begin (generated from src/rules by `npm run docs`)\n";
+pub const IDS_END: &str = "// rule ids:end";
+
+/// `types` (the text of `src/types.d.ts`) with its `RuleId` union replaced by today's; `None`
+/// when it lacks the markers.
+pub fn with_rule_ids(types: &str) -> Option<String> {
+    let start = types.find(IDS_BEGIN)?;
+    let end = types.find(IDS_END)?;
+    let mut union = String::from(
+        "/** Every rule id: configs and approvals key on them, so they are public API. */\nexport type RuleId =\n",
+    );
+    for rule in RULES {
+        union.push_str(&format!("  | \"{}\"\n", rule.meta.id));
+    }
+    union.truncate(union.len() - 1);
+    union.push_str(";\n");
+    Some(format!("{}{IDS_BEGIN}{union}{}", &types[..start], &types[end..]))
+}
+
 /// The text of `config.schema.json`.
 pub fn config_schema_text() -> String {
     serde_json::to_string_pretty(&config_schema()).unwrap_or_default() + "\n"
@@ -56,6 +76,7 @@ pub fn config_schema() -> Value {
             "$schema": { "type": "string" },
             "migrations": { "type": "string", "description": "The Prisma migrations folder, relative to the config file." },
             "base": { "type": "string", "description": "Git ref new migrations are compared with, e.g. origin/main." },
+            "baseline": { "type": "string", "description": "The newest migration of the deployed history (written by `migration-lint init`): it and the migrations before it are not checked for SQL and names again; order and history checks still cover them." },
             "failOn": { "enum": values_of::<FailOn>(), "description": "Lowest severity that fails the run (default high)." },
             "rules": {
                 "type": "object",
@@ -101,6 +122,13 @@ mod tests {
 
     fn root() -> &'static Path {
         Path::new(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    #[test]
+    fn rule_id_union_is_fresh() {
+        let types = std::fs::read_to_string(root().join("src/types.d.ts")).unwrap();
+        let expected = with_rule_ids(&types).expect("src/types.d.ts lacks the rule id markers");
+        assert!(types == expected, "src/types.d.ts's RuleId is stale: run `npm run docs`");
     }
 
     #[test]

@@ -103,6 +103,32 @@ pub struct Finding {
     pub excerpt: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub approved: Option<Approval>,
+    /// How to approve it, when it is not approved and an approval would cover it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub approve: Option<HowToApprove>,
+}
+
+/// Where an approval goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApproveVia {
+    /// A comment in the migration's SQL, above the statement.
+    Comment,
+    /// An entry of the config's `approvals`: the migration is deployed history, where a comment
+    /// would change the checksum Prisma keeps.
+    Config,
+}
+
+/// Exactly what to add to approve a finding, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HowToApprove {
+    pub via: ApproveVia,
+    /// For a comment: the line it goes above (the first line of the statement).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<u32>,
+    /// The comment (`-- migration-lint approve drop-column: <reason>`), or the config entry as JSON.
+    pub text: String,
 }
 
 /// Longest excerpt kept on a finding; longer statements are cut at a char boundary.
@@ -141,6 +167,36 @@ pub struct Report {
     /// What `verify` saw when it applied the history to PostgreSQL; absent when it did not run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<Verification>,
+    /// For each migrations folder checked, how its migrations were chosen (what was compared);
+    /// empty for a report on loose SQL.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<Scope>,
+}
+
+/// How a folder's migrations were chosen for the SQL and naming checks: what was compared.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scope {
+    /// The migrations folder, as findings name it.
+    pub dir: String,
+    /// Migrations in the folder.
+    pub migrations: usize,
+    /// Migrations whose SQL and name were checked.
+    pub checked: usize,
+    /// The base branch compared with, and the merge-base commit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merge_base: Option<String>,
+    /// The config's baseline: it and the migrations before it are deployed history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
+    /// `--all`: every migration checked, whatever the base and the baseline.
+    #[serde(default)]
+    pub all: bool,
+    /// A defaulted base that was not available, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped_base: Option<String>,
 }
 
 /// The outcome of applying a history to an embedded PostgreSQL, beside the findings it produced.
@@ -211,6 +267,7 @@ impl Report {
         total.low += part.low;
         total.approved += part.approved;
         self.findings.extend(other.findings);
+        self.scopes.extend(other.scopes);
         match (&mut self.verification, other.verification) {
             (Some(mine), Some(theirs)) => mine.merge(theirs),
             (mine @ None, theirs) => *mine = theirs,

@@ -31,7 +31,8 @@ use std::fmt::{self, Write as _};
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Report, Severity, Verification};
+use crate::config::FailOn;
+use crate::finding::{ApproveVia, Finding, HowToApprove, Report, Scope, Severity, Verification};
 use crate::rule::RuleMeta;
 use crate::source::LineIndex;
 
@@ -46,11 +47,14 @@ pub enum Format {
     Markdown,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// One line per finding, `path:line:column: severity[rule] message`.
+    Compact,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: &'static [Format] = &[Format::Text, Format::Json, Format::Github, Format::Markdown, Format::Sarif];
+    pub const ALL: &'static [Format] =
+        &[Format::Text, Format::Compact, Format::Json, Format::Github, Format::Markdown, Format::Sarif];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -59,6 +63,7 @@ impl Format {
             Format::Github => "github",
             Format::Markdown => "markdown",
             Format::Sarif => "sarif",
+            Format::Compact => "compact",
         }
     }
 
@@ -101,16 +106,71 @@ pub struct RenderOptions {
     pub color: bool,
     /// The text of each checked file, keyed by the name findings carry in `file`, for code frames.
     pub sources: BTreeMap<String, String>,
+    /// The run's threshold: findings at or above it that are not approved show how to approve
+    /// them (default `high`; `never` shows none).
+    pub fail_on: FailOn,
 }
 
 pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Result<String, RenderError> {
+    let threshold = options.fail_on.threshold();
     match format {
         Format::Text => Ok(text(report, options)),
+        Format::Compact => Ok(compact(report)),
         Format::Json => json(report),
-        Format::Github => Ok(github(report)),
-        Format::Markdown => Ok(markdown(report)),
+        Format::Github => Ok(github(report, threshold)),
+        Format::Markdown => Ok(markdown(report, threshold)),
         Format::Sarif => sarif(report),
     }
+}
+
+/// How to approve `finding`, when the run's threshold asks for it: not approved, at or above the
+/// threshold, and an approval would cover it.
+pub(crate) fn to_approve(finding: &Finding, threshold: Option<Severity>) -> Option<&HowToApprove> {
+    let threshold = threshold?;
+    match finding.approved.is_none() && finding.severity >= threshold {
+        true => finding.approve.as_ref(),
+        false => None,
+    }
+}
+
+/// "add above line 5: -- migration-lint approve drop-column: <reason>", or the config entry with
+/// why it goes there.
+pub(crate) fn approve_text(finding: &Finding, how: &HowToApprove) -> String {
+    match (how.via, how.line) {
+        (ApproveVia::Comment, Some(line)) => format!("add above line {line}: {}", how.text),
+        (ApproveVia::Comment, None) => format!("add above the statement: {}", how.text),
+        (ApproveVia::Config, _) => format!("add to the config's \"approvals\" ({}): {}", config_why(finding), how.text),
+    }
+}
+
+/// Why an approval goes in the config: the migration is deployed history, or the finding is
+/// about its folder, where no comment can go.
+pub(crate) fn config_why(finding: &Finding) -> &'static str {
+    match finding.file.ends_with("/migration.sql") {
+        true => "the migration is deployed: a comment would change its checksum",
+        false => "a comment in the SQL cannot approve a finding about the folder",
+    }
+}
+
+/// One line per finding, `path:line:column: severity[rule] message`, the form editors' problem
+/// matchers and `grep` read; nothing else.
+pub fn compact(report: &Report) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        let location = match finding.line {
+            0 => clean(&finding.file),
+            line => format!("{}:{line}:{}", clean(&finding.file), finding.column),
+        };
+        let approved = if finding.approved.is_some() { " (approved)" } else { "" };
+        let _ = writeln!(
+            out,
+            "{location}: {}[{}]{approved} {}",
+            finding.severity.as_str(),
+            clean(&finding.rule),
+            clean(&finding.message)
+        );
+    }
+    out
 }
 
 /// `{"findings": [...], "summary": {...}}`, pretty-printed, fields in declaration order, with a
@@ -121,32 +181,80 @@ pub fn json(report: &Report) -> Result<String, RenderError> {
     Ok(out)
 }
 
-/// A code frame per finding, then a summary line.
+/// A heading per migration, a code frame per finding, then a summary line. Each rule's why and
+/// help are printed once per run: later findings of the rule refer to the first.
 pub fn text(report: &Report, options: &RenderOptions) -> String {
     let paint = Paint { color: options.color };
+    let threshold = options.fail_on.threshold();
     let indexes: BTreeMap<&str, LineIndex> =
         options.sources.iter().map(|(file, text)| (file.as_str(), LineIndex::new(text))).collect();
     let mut out = String::new();
-    for finding in &report.findings {
-        let frame = indexes
-            .get(finding.file.as_str())
-            .and_then(|index| Frame::from_source(finding, index))
-            .or_else(|| Frame::from_excerpt(finding));
-        write_finding(&mut out, finding, frame.as_ref(), &paint);
-        out.push('\n');
+    let mut explained = Explained::default();
+    for (migration, findings) in by_migration(&report.findings) {
+        let _ = writeln!(out, "{}\n", paint.bold(&format!("{} ({})", clean(migration), group_counts(&findings))));
+        for finding in findings {
+            let frame = indexes
+                .get(finding.file.as_str())
+                .and_then(|index| Frame::from_source(finding, index))
+                .or_else(|| Frame::from_excerpt(finding));
+            write_finding(&mut out, finding, frame.as_ref(), &paint, &mut explained, threshold);
+            out.push('\n');
+        }
     }
     if let Some(verification) = &report.verification {
         for note in &verification.notes {
             let _ = writeln!(out, "{} {}", paint.bold("note:"), clean(note));
         }
     }
-    out.push_str(&paint.bold(&summary_line(report)));
+    out.push_str(&paint.bold(&clean(&summary_line(report))));
     out.push('\n');
     if let Some(verification) = &report.verification {
         out.push_str(&verification_line(verification));
         out.push('\n');
     }
     out
+}
+
+/// Findings grouped by migration, in the report's order (sorted by file, then position). A
+/// migration's SQL findings (`<dir>/<name>/migration.sql`) and those about its folder
+/// (`<dir>/<name>`) share one group.
+pub(crate) fn by_migration(findings: &[Finding]) -> Vec<(&str, Vec<&Finding>)> {
+    let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
+    let mut at: BTreeMap<&str, usize> = BTreeMap::new();
+    for finding in findings {
+        let migration = finding.file.strip_suffix("/migration.sql").unwrap_or(&finding.file);
+        match at.get(migration) {
+            Some(&index) => groups[index].1.push(finding),
+            None => {
+                at.insert(migration, groups.len());
+                groups.push((migration, vec![finding]));
+            }
+        }
+    }
+    groups
+}
+
+/// "2 high, 1 approved" for a heading: the severities present, open findings only, then approved.
+fn group_counts(findings: &[&Finding]) -> String {
+    let mut parts = Vec::new();
+    for severity in [Severity::High, Severity::Medium, Severity::Low] {
+        let count = findings.iter().filter(|f| f.approved.is_none() && f.severity == severity).count();
+        if count > 0 {
+            parts.push(format!("{count} {}", severity.as_str()));
+        }
+    }
+    let approved = findings.iter().filter(|f| f.approved.is_some()).count();
+    if approved > 0 {
+        parts.push(format!("{approved} approved"));
+    }
+    parts.join(", ")
+}
+
+/// The rules whose why and help the text report has printed, with the help printed.
+#[derive(Default)]
+struct Explained<'r> {
+    why: BTreeMap<&'r str, &'r str>,
+    help: BTreeMap<&'r str, &'r str>,
 }
 
 /// What the engine said about the whole history: "applies on PostgreSQL 18.6 (PGlite 0.5.14): all
@@ -167,13 +275,17 @@ pub fn verification_line(verification: &Verification) -> String {
     line
 }
 
-/// One line: counts by severity, files and statements.
+/// One line: counts by severity, files and statements, and what was compared.
 fn summary_line(report: &Report) -> String {
     let scope = scope(report);
-    if report.findings.is_empty() {
-        return format!("no findings in {scope}");
+    let mut line = match report.findings.is_empty() {
+        true => format!("no findings in {scope}"),
+        false => format!("{}: {} in {scope}", plural(report.findings.len(), "finding"), counts(report)),
+    };
+    if let Some(compared) = compared(report) {
+        let _ = write!(line, "; {compared}");
     }
-    format!("{}: {} in {scope}", plural(report.findings.len(), "finding"), counts(report))
+    line
 }
 
 /// What was checked: "2 files (7 statements, 1 only scanned)".
@@ -185,6 +297,61 @@ fn scope(report: &Report) -> String {
     }
     scope.push(')');
     scope
+}
+
+/// What each folder was compared with, for the summary: "1 of 12 migrations checked: new since
+/// origin/main (merge-base 1a2b3c4d)". `None` for a report on loose SQL. Several folders are
+/// named each.
+pub(crate) fn compared(report: &Report) -> Option<String> {
+    match report.scopes.as_slice() {
+        [] => None,
+        [one] => Some(scope_phrase(one)),
+        many => Some(
+            many.iter().map(|scope| format!("{}: {}", scope.dir, scope_phrase(scope))).collect::<Vec<_>>().join("; "),
+        ),
+    }
+}
+
+/// One folder's part of [`compared`].
+fn scope_phrase(scope: &Scope) -> String {
+    let Scope { migrations, checked, .. } = *scope;
+    let merge_base =
+        |at: &Option<String>| at.as_deref().map_or(String::new(), |c| format!(" (merge-base {})", short(c)));
+    if scope.all {
+        let mut phrase = format!("{} checked (--all)", every(migrations));
+        if let Some(base) = &scope.base {
+            let _ = write!(phrase, ", history against {base}{}", merge_base(&scope.merge_base));
+        }
+        return phrase;
+    }
+    let checked = format!("{checked} of {} checked", plural(migrations, "migration"));
+    match (&scope.base, &scope.baseline) {
+        (Some(base), Some(baseline)) => {
+            format!("{checked}: new since {base}{} and after the baseline {baseline}", merge_base(&scope.merge_base))
+        }
+        (Some(base), None) => format!("{checked}: new since {base}{}", merge_base(&scope.merge_base)),
+        (None, Some(baseline)) => format!("{checked}: after the baseline {baseline} (no base branch compared)"),
+        (None, None) => {
+            let why = scope.skipped_base.as_deref().map_or(String::new(), |why| format!(" ({why})"));
+            format!(
+                "no base{why}: {} checked; run `migration-lint init` or pass --base to check only new ones",
+                every(migrations)
+            )
+        }
+    }
+}
+
+/// "every migration (12)", "the 1 migration".
+fn every(migrations: usize) -> String {
+    match migrations {
+        1 => "the 1 migration".to_string(),
+        count => format!("every migration ({count})"),
+    }
+}
+
+/// A commit hash as people read it: its first 12 hex digits.
+fn short(commit: &str) -> &str {
+    commit.get(..12).unwrap_or(commit)
 }
 
 /// "1 high, 0 medium, 2 low, 1 approved" (the approved part only when there are some).
@@ -254,7 +421,14 @@ impl<'a> Frame<'a> {
     }
 }
 
-fn write_finding(out: &mut String, finding: &Finding, frame: Option<&Frame>, paint: &Paint) {
+fn write_finding<'r>(
+    out: &mut String,
+    finding: &'r Finding,
+    frame: Option<&Frame>,
+    paint: &Paint,
+    explained: &mut Explained<'r>,
+    threshold: Option<Severity>,
+) {
     let severity = finding.severity;
     let label = match finding.approved {
         Some(_) => format!("{}[{}] (approved)", severity.as_str(), clean(&finding.rule)),
@@ -277,8 +451,26 @@ fn write_finding(out: &mut String, finding: &Finding, frame: Option<&Frame>, pai
     }
     let _ = writeln!(out, "{pad} {bar}");
     let note = paint.gutter("=");
-    let _ = writeln!(out, "{pad} {note} {}: {}", paint.bold("why"), clean(&finding.why));
-    let _ = writeln!(out, "{pad} {note} {}: {}", paint.bold("help"), clean(&finding.help));
+    let rule = finding.rule.as_str();
+    // The first finding of a rule explains it; later ones refer to it, unless their text differs
+    // (a help naming this finding's objects).
+    let why_known = explained.why.get(rule) == Some(&finding.why.as_str());
+    let help_known = explained.help.get(rule) == Some(&finding.help.as_str());
+    match (why_known, help_known) {
+        (true, true) => {
+            let _ = writeln!(out, "{pad} {note} {}: as for the first {} above", paint.bold("why, help"), clean(rule));
+        }
+        (true, false) => {
+            let _ = writeln!(out, "{pad} {note} {}: as for the first {} above", paint.bold("why"), clean(rule));
+            let _ = writeln!(out, "{pad} {note} {}: {}", paint.bold("help"), clean(&finding.help));
+        }
+        (false, _) => {
+            let _ = writeln!(out, "{pad} {note} {}: {}", paint.bold("why"), clean(&finding.why));
+            let _ = writeln!(out, "{pad} {note} {}: {}", paint.bold("help"), clean(&finding.help));
+        }
+    }
+    explained.why.entry(rule).or_insert(&finding.why);
+    explained.help.entry(rule).or_insert(&finding.help);
     if let Some(approval) = &finding.approved {
         let _ = writeln!(
             out,
@@ -287,6 +479,9 @@ fn write_finding(out: &mut String, finding: &Finding, frame: Option<&Frame>, pai
             clean(&approval.reason),
             clean(&approval.source)
         );
+    }
+    if let Some(how) = to_approve(finding, threshold) {
+        let _ = writeln!(out, "{pad} {note} {}: {}", paint.bold("approve"), clean(&approve_text(finding, how)));
     }
 }
 
@@ -388,6 +583,31 @@ impl Paint {
     }
 }
 
+/// Every rule, one line each (id, category, default severity, summary), for `--explain` alone.
+pub fn rule_list(color: bool) -> String {
+    let paint = Paint { color };
+    let width = crate::RULES.iter().map(|rule| rule.meta.id.len()).max().unwrap_or(0);
+    let category = crate::RULES.iter().map(|rule| rule.meta.category.as_str().len()).max().unwrap_or(0);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.bold(&format!("{:width$}  {:category$}  {:6}  summary", "rule", "category", "level"))
+    );
+    for rule in crate::RULES {
+        let meta = &rule.meta;
+        let id = paint.severity(meta.severity, &format!("{:width$}", meta.id));
+        let _ =
+            writeln!(out, "{id}  {:category$}  {:6}  {}", meta.category.as_str(), meta.severity.as_str(), meta.summary);
+    }
+    let _ = writeln!(
+        out,
+        "\n{} rules. `migration-lint --explain RULE` says why each is risky and what to do instead.",
+        crate::RULES.len()
+    );
+    out
+}
+
 /// A rule's metadata for `--explain`.
 pub fn explain(rule: &RuleMeta, color: bool) -> String {
     let paint = Paint { color };
@@ -451,14 +671,14 @@ mod tests {
         let mut report = Report {
             findings,
             summary: Summary { files: 1, statements, parsed: statements, ..Summary::default() },
-            verification: None,
+            ..Report::default()
         };
         report.tally();
         report
     }
 
     fn with_source(sql: &str) -> RenderOptions {
-        RenderOptions { color: false, sources: BTreeMap::from([(FILE.to_string(), sql.to_string())]) }
+        RenderOptions { sources: BTreeMap::from([(FILE.to_string(), sql.to_string())]), ..RenderOptions::default() }
     }
 
     const MULTI: &str = "-- drop two columns\nALTER TABLE \"User\" DROP COLUMN \"email\",\nDROP COLUMN \"name\";\n";
@@ -469,7 +689,8 @@ mod tests {
         let out = text(&report(vec![found], 1), &with_source(MULTI));
         assert_eq!(
             out,
-            "high[drop-column]: drops column `email` of table `User`\n \
+            "20240101000000_cleanup (1 high)\n\n\
+             high[drop-column]: drops column `email` of table `User`\n \
              --> 20240101000000_cleanup/migration.sql:2:20\n  \
              |\n\
              2 | ALTER TABLE \"User\" DROP COLUMN \"email\",\n  \
@@ -489,7 +710,8 @@ mod tests {
         let out = text(&report(vec![found], 1), &with_source(sql));
         assert_eq!(
             out,
-            "medium[rename-table]: renames table `User`\n \
+            "20240101000000_cleanup (1 medium)\n\n\
+             medium[rename-table]: renames table `User`\n \
              --> 20240101000000_cleanup/migration.sql:1:13\n  \
              |\n\
              1 |   ALTER TABLE \"User\"\n  \
@@ -584,7 +806,8 @@ mod tests {
         let found = finding(&DROP_COLUMN, MULTI, "DROP COLUMN \"email\"", "drops column `email`");
         let options = RenderOptions { color: true, ..with_source(MULTI) };
         let out = text(&report(vec![found], 1), &options);
-        assert!(out.starts_with("\x1b[1;31mhigh[drop-column]\x1b[0m\x1b[1m: drops column `email`\x1b[0m\n"), "{out}");
+        assert!(out.starts_with("\x1b[1m20240101000000_cleanup (1 high)\x1b[0m\n\n"), "{out}");
+        assert!(out.contains("\n\x1b[1;31mhigh[drop-column]\x1b[0m\x1b[1m: drops column `email`\x1b[0m\n"), "{out}");
         assert!(out.contains("\x1b[1;34m-->\x1b[0m"), "{out}");
         assert!(out.contains("\x1b[1;31m^^^^^^^^^^^^^^^^^^^\x1b[0m"), "{out}");
     }
@@ -594,9 +817,121 @@ mod tests {
         let mut found = finding(&DROP_COLUMN, MULTI, "DROP COLUMN \"email\"", "drops column `email`");
         found.approved = Some(Approval { reason: "unused since 2025-11".into(), source: "comment".into() });
         let out = text(&report(vec![found], 1), &with_source(MULTI));
-        assert!(out.starts_with("high[drop-column] (approved): drops column `email`\n"), "{out}");
+        assert!(
+            out.starts_with(
+                "20240101000000_cleanup (1 approved)\n\nhigh[drop-column] (approved): drops column `email`\n"
+            ),
+            "{out}"
+        );
         assert!(out.contains("  = approved: unused since 2025-11 (comment)\n"), "{out}");
         assert!(out.ends_with("1 finding: 0 high, 0 medium, 0 low, 1 approved in 1 file (1 statement)\n"), "{out}");
+    }
+
+    #[test]
+    fn a_heading_per_migration_and_each_rule_explained_once() {
+        let sql = "ALTER TABLE \"User\" DROP COLUMN \"email\";\nALTER TABLE \"User\" DROP COLUMN \"name\";\nALTER TABLE a RENAME TO b;\n";
+        let first = finding(&DROP_COLUMN, sql, "DROP COLUMN \"email\"", "drops column `email`");
+        let second = finding(&DROP_COLUMN, sql, "DROP COLUMN \"name\"", "drops column `name`");
+        let mut third = finding(&RENAME, sql, "RENAME TO b", "renames table `a`");
+        let mut other = finding(&DROP_COLUMN, sql, "DROP COLUMN \"name\"", "drops column `name`");
+        other.file = "20240102000000_more/migration.sql".into();
+        other.help = "Name-specific advice. Stop using it first.".into();
+        third.approved = Some(Approval { reason: "ok".into(), source: "config".into() });
+        let out = text(&report(vec![first, second, third, other], 3), &with_source(sql));
+        assert!(out.starts_with("20240101000000_cleanup (2 high, 1 approved)\n\nhigh[drop-column]"), "{out}");
+        assert!(out.contains("\n20240102000000_more (1 high)\n\nhigh[drop-column]"), "{out}");
+        assert_eq!(out.matches("= why: The column's data is gone.").count(), 1, "{out}");
+        assert_eq!(out.matches("= why, help: as for the first drop-column above").count(), 1, "{out}");
+        // Its own help is printed; only the why refers back.
+        assert!(out.contains("= why: as for the first drop-column above\n  = help: Name-specific advice."), "{out}");
+        assert_eq!(out.matches("= why: Running code still uses the old name.").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn findings_at_or_above_the_threshold_say_how_to_approve() {
+        let sql = "ALTER TABLE \"User\"\n  DROP COLUMN \"email\";\nALTER TABLE a RENAME TO b;\n";
+        let mut drop = finding(&DROP_COLUMN, sql, "DROP COLUMN \"email\"", "drops column `email`");
+        let comment = |rule: &str| HowToApprove {
+            via: ApproveVia::Comment,
+            line: Some(1),
+            text: format!("-- migration-lint approve {rule}: <reason>"),
+        };
+        drop.approve = Some(comment("drop-column"));
+        let mut rename = finding(&RENAME, sql, "RENAME TO b", "renames table `a`");
+        rename.approve = Some(HowToApprove {
+            via: ApproveVia::Config,
+            line: None,
+            text: r#"{"migration": "m", "rule": "rename-table", "line": 3, "reason": "<reason>"}"#.into(),
+        });
+        let findings = report(vec![drop, rename], 2);
+        let out = text(&findings, &with_source(sql));
+        assert!(
+            out.contains("  = approve: add above line 1: -- migration-lint approve drop-column: <reason>\n"),
+            "{out}"
+        );
+        // Medium is below the default threshold (high).
+        assert!(!out.contains("approve rename-table"), "{out}");
+        let medium = RenderOptions { fail_on: FailOn::Medium, ..with_source(sql) };
+        let out = text(&findings, &medium);
+        assert!(
+            out.contains(
+                "  = approve: add to the config's \"approvals\" (the migration is deployed: a comment would change \
+                 its checksum): {\"migration\": \"m\", \"rule\": \"rename-table\", \"line\": 3, \"reason\": \"<reason>\"}\n"
+            ),
+            "{out}"
+        );
+        let never = RenderOptions { fail_on: FailOn::Never, ..with_source(sql) };
+        assert!(!text(&findings, &never).contains("= approve"));
+    }
+
+    #[test]
+    fn compact_is_one_line_per_finding() {
+        let sql = "DROP TABLE a;\nALTER TABLE a RENAME TO b;\n";
+        let mut drop = finding(&DROP_COLUMN, sql, "DROP TABLE a", "drops table `a`\x1b[2J");
+        drop.approved = Some(Approval { reason: "ok".into(), source: "comment".into() });
+        let rename = finding(&RENAME, sql, "RENAME TO b", "renames table `a`");
+        let mut folder = finding(&RENAME, sql, "DROP", "about the folder");
+        (folder.file, folder.line) = ("20240101000000_cleanup".into(), 0);
+        assert_eq!(
+            compact(&report(vec![drop, rename, folder], 2)),
+            "20240101000000_cleanup/migration.sql:1:1: high[drop-column] (approved) drops table `a`\u{FFFD}[2J\n\
+             20240101000000_cleanup/migration.sql:2:15: medium[rename-table] renames table `a`\n\
+             20240101000000_cleanup: medium[rename-table] about the folder\n"
+        );
+    }
+
+    #[test]
+    fn the_summary_names_what_was_compared() {
+        let scope = |base: Option<&str>, baseline: Option<&str>| Scope {
+            dir: "prisma/migrations".into(),
+            migrations: 12,
+            checked: 2,
+            base: base.map(str::to_string),
+            merge_base: base.map(|_| "0123456789abcdef0123".to_string()),
+            baseline: baseline.map(str::to_string),
+            ..Scope::default()
+        };
+        let line = |scopes: Vec<Scope>| summary_line(&Report { scopes, ..report(vec![], 1) });
+        assert_eq!(
+            line(vec![scope(Some("origin/main"), None)]),
+            "no findings in 1 file (1 statement); 2 of 12 migrations checked: new since origin/main (merge-base 0123456789ab)"
+        );
+        assert!(line(vec![scope(Some("origin/main"), Some("20250101000000_x"))])
+            .ends_with("new since origin/main (merge-base 0123456789ab) and after the baseline 20250101000000_x"));
+        assert!(line(vec![scope(None, Some("20250101000000_x"))])
+            .ends_with("; 2 of 12 migrations checked: after the baseline 20250101000000_x (no base branch compared)"));
+        assert!(line(vec![scope(None, None)]).ends_with(
+            "; no base: every migration (12) checked; run `migration-lint init` or pass --base to check only new ones"
+        ));
+        let skipped = Scope { skipped_base: Some("origin/main is not available".into()), ..scope(None, None) };
+        assert!(line(vec![skipped]).contains("; no base (origin/main is not available): every migration (12) checked"));
+        let all = Scope { all: true, ..scope(Some("origin/main"), None) };
+        assert!(line(vec![all.clone()]).ends_with(
+            "; every migration (12) checked (--all), history against origin/main (merge-base 0123456789ab)"
+        ));
+        let other = Scope { dir: "apps/b/migrations".into(), ..scope(None, None) };
+        assert!(line(vec![all, other]).contains("; prisma/migrations: every migration (12) checked (--all), history against origin/main (merge-base 0123456789ab); apps/b/migrations: no base"));
+        assert_eq!(line(vec![]), "no findings in 1 file (1 statement)");
     }
 
     #[test]
@@ -657,7 +992,10 @@ mod tests {
         assert_eq!(Format::parse("text"), Ok(Format::Text));
         let error = Format::parse("xml").unwrap_err();
         assert_eq!(Format::parse("sarif"), Ok(Format::Sarif));
-        assert_eq!(error.to_string(), "unknown format `xml`: expected one of text, json, github, markdown, sarif");
+        assert_eq!(
+            error.to_string(),
+            "unknown format `xml`: expected one of text, compact, json, github, markdown, sarif"
+        );
         for format in Format::ALL {
             assert_eq!(Format::parse(format.name()), Ok(*format));
         }

@@ -127,6 +127,7 @@ impl Draft {
             help,
             excerpt,
             approved: None,
+            approve: None,
         }
     }
 }

@@ -230,19 +230,41 @@ pub fn merge_reports(reports: &[u8]) -> Out {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExplainRequest {
-    id: String,
+    /// `None`: the list of every rule.
+    #[serde(default)]
+    id: Option<String>,
     #[serde(default)]
     color: bool,
 }
 
-/// A rule's metadata as text, for `--explain`. `request`: `{"id", "color"?}`. Returns a JSON string.
+/// A rule's metadata as text, for `--explain RULE`; without an id, every rule in one table (id,
+/// category, default severity, summary). `request`: `{"id"?, "color"?}`. Returns a JSON string.
 #[wasm_bindgen]
 pub fn explain(request: &[u8]) -> Out {
     hook();
     let request: ExplainRequest = read(request, "explain request")?;
-    let id = &request.id;
-    let rule = crate::rules::find(id).ok_or_else(|| fail(format!("unknown rule `{id}`")))?;
+    let Some(id) = &request.id else { return reply(&render::rule_list(request.color)) };
+    let rule = crate::rules::find(id).ok_or_else(|| {
+        let near = crate::text::closest(id, crate::RULES.iter().map(|rule| rule.meta.id));
+        fail(format!("unknown rule `{id}`{}", near.map_or(String::new(), |near| format!("; did you mean `{near}`?"))))
+    })?;
     reply(&render::explain(&rule.meta, request.color))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuggestRequest {
+    word: String,
+    candidates: Vec<String>,
+}
+
+/// The candidate closest to `word` within a few edits (the CLI's "did you mean"), or `null`.
+/// `request`: `{"word", "candidates"}`.
+#[wasm_bindgen]
+pub fn suggest(request: &[u8]) -> Out {
+    hook();
+    let request: SuggestRequest = read(request, "suggest request")?;
+    reply(&crate::text::closest(&request.word, request.candidates.iter().map(String::as_str)))
 }
 
 /// Whether the report has an unapproved finding at or above `failOn` (a JSON string, one of

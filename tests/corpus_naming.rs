@@ -147,7 +147,12 @@ fn a_project_s_own_history_replayed_as_a_branch_is_clean() {
             .map(|m| BaseMigration { name: m.name.clone(), checksum: None, sql: m.sql.clone() })
             .collect();
         let branch = HistoryInput {
-            base: Some(Base { reference: Some("origin/main".into()), merge_base: base_list, base_head: None }),
+            base: Some(Base {
+                commit: None,
+                reference: Some("origin/main".into()),
+                merge_base: base_list,
+                base_head: None,
+            }),
             ..input.clone()
         };
         let report = check_history(&branch, &NamingOptions::default());

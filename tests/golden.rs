@@ -15,8 +15,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use migration_lint::context::input::{HistoryInput, Migration};
 use migration_lint::render::{render, Format, RenderOptions};
-use migration_lint::{check_sql, Report};
+use migration_lint::{check_destructive, MigrationsInput, Report};
 
 /// How the CLI names the folder when run from the repository root.
 const DIR: &str = "tests/golden/migrations";
@@ -33,6 +34,7 @@ fn snapshot_name(format: Format) -> &'static str {
         Format::Github => "github.txt",
         Format::Markdown => "markdown.md",
         Format::Sarif => "sarif.json",
+        Format::Compact => "compact.txt",
     }
 }
 
@@ -55,12 +57,16 @@ fn files() -> BTreeMap<String, String> {
 /// the text format frames.
 fn report() -> (Report, RenderOptions) {
     let files = files();
-    let mut report = Report::default();
-    for (file, sql) in &files {
-        report.merge(check_sql(sql, file));
-    }
-    report.sort();
-    (report, RenderOptions { color: false, sources: files })
+    let migrations = files
+        .iter()
+        .map(|(file, sql)| {
+            let name = file.trim_start_matches(&format!("{DIR}/")).trim_end_matches("/migration.sql");
+            Migration { name: name.to_string(), sql: Some(sql.clone()), files: None }
+        })
+        .collect();
+    let history = HistoryInput { dir: Some(DIR.to_string()), migrations, ..HistoryInput::default() };
+    let report = check_destructive(&MigrationsInput { history, config: None });
+    (report, RenderOptions { sources: files, ..RenderOptions::default() })
 }
 
 #[test]

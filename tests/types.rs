@@ -11,7 +11,7 @@ use migration_lint::context::input::NameInput;
 use migration_lint::context::input::{Base, BaseMigration, HistoryInput, Migration};
 use migration_lint::engine::folder::{parse_fail_on, MigrationsInput};
 use migration_lint::engine::verify;
-use migration_lint::finding::Approval;
+use migration_lint::finding::{Approval, ApproveVia, HowToApprove, Scope};
 use migration_lint::render::{Format, RenderOptions};
 use migration_lint::{Category, Finding, Report, Severity, Summary};
 use serde::Serialize;
@@ -53,10 +53,12 @@ fn interfaces() -> BTreeMap<String, BTreeSet<String>> {
 }
 
 /// `export type Name = "a" | "b";` -> the quoted members.
+/// Also over several lines (`export type Name =\n  | "a"\n  | "b";`).
 fn union(name: &str) -> BTreeSet<String> {
-    let prefix = format!("export type {name} = ");
-    let line = TYPES.lines().find_map(|line| line.strip_prefix(&prefix)).unwrap_or_else(|| panic!("no type {name}"));
-    line.trim_end_matches(';').split('|').map(|member| member.trim().trim_matches('"').to_string()).collect()
+    let prefix = format!("export type {name} =");
+    let start = TYPES.find(&prefix).unwrap_or_else(|| panic!("no type {name}")) + prefix.len();
+    let body = &TYPES[start..start + TYPES[start..].find(';').unwrap()];
+    body.split('|').map(|member| member.trim().trim_matches('"').to_string()).filter(|m| !m.is_empty()).collect()
 }
 
 fn keys_of(value: &impl Serialize) -> BTreeSet<String> {
@@ -115,6 +117,8 @@ fn unions_list_exactly_the_serialized_variants() {
     assert_eq!(union("Severity"), strings(all_severities()));
     assert_eq!(union("Category"), strings(all_categories()));
     assert_eq!(union("Format"), Format::ALL.iter().map(|format| format.name().to_string()).collect());
+    assert_eq!(union("RuleId"), migration_lint::RULES.iter().map(|rule| rule.meta.id.to_string()).collect());
+    assert_eq!(union("ApproveVia"), strings([ApproveVia::Comment, ApproveVia::Config]));
     // `FailOn` is `Severity | "never"`, and the core accepts exactly those.
     assert_eq!(union("FailOn"), BTreeSet::from(["Severity".to_string(), "never".to_string()]));
     let levels = [RuleLevel::Off, RuleLevel::Low, RuleLevel::Medium, RuleLevel::High];
@@ -150,12 +154,28 @@ fn interfaces_declare_exactly_the_serialized_keys() {
         help: String::new(),
         excerpt: String::new(),
         approved: Some(approval.clone()),
+        approve: Some(HowToApprove { via: ApproveVia::Config, line: Some(3), text: "{}".into() }),
     };
     assert_interface("Approval", &approval);
     assert_interface("Finding", &finding);
     assert_interface("Summary", &Summary::default());
     let verification = migration_lint::finding::Verification::default();
-    assert_interface("Report", &Report { verification: Some(verification.clone()), ..Report::default() });
+    let scope = Scope {
+        dir: "d".into(),
+        migrations: 2,
+        checked: 1,
+        base: Some("origin/main".into()),
+        merge_base: Some("abc".into()),
+        baseline: Some("m".into()),
+        all: false,
+        skipped_base: Some("why".into()),
+    };
+    assert_interface(
+        "Report",
+        &Report { verification: Some(verification.clone()), scopes: vec![scope.clone()], ..Report::default() },
+    );
+    assert_interface("Scope", &scope);
+    assert_interface("HowToApprove", finding.approve.as_ref().unwrap());
     assert_interface("Verification", &verification);
     assert_interface("VerifyPlan", &verify::Plan::default());
     assert_interface("EngineStatement", &verify::statements("SELECT 1;")[0]);
@@ -177,17 +197,26 @@ fn interfaces_declare_exactly_the_serialized_keys() {
     let recorded = BaseMigration { name: "a".into(), checksum: Some("00".into()), sql: None };
     assert_interface("BaseMigration", &recorded);
     let base = Base {
+        commit: Some("0123456789abcdef".into()),
         reference: Some("origin/main".into()),
         merge_base: vec![recorded.clone()],
         base_head: Some(vec![recorded]),
     };
     assert_interface("Base", &base);
-    let history =
-        HistoryInput { dir: None, migrations: vec![migration], lock: None, base: Some(base), now: Some(0), all: false };
+    let history = HistoryInput {
+        dir: None,
+        migrations: vec![migration],
+        lock: None,
+        base: Some(base),
+        now: Some(0),
+        all: false,
+        baseline: Some("m".into()),
+        skipped_base: Some("why".into()),
+    };
     assert_interface("HistoryInput", &history);
     assert_interface("NameInput", &NameInput { name: "a".into(), sql: None, now: None, first: None });
     let config = Config::from_json(
-        r#"{"$schema": "s", "migrations": "m", "base": "b", "failOn": "low", "rules": {"drop-table": "off"},
+        r#"{"$schema": "s", "migrations": "m", "base": "b", "baseline": "m", "failOn": "low", "rules": {"drop-table": "off"},
             "naming": {"verbs": ["add"], "extraVerbs": [], "maxLength": 1, "futureToleranceMinutes": 1},
             "approvals": [{"migration": "m", "rule": "drop-table", "line": 1, "reason": "r"}]}"#,
     )
@@ -280,6 +309,8 @@ fn interfaces_declare_exactly_the_serialized_keys() {
         "ExternalApproval",
         "Config",
         "RenderOptions",
+        "Scope",
+        "HowToApprove",
         "RunOutcome",
         "Verification",
         "VerifyPlan",

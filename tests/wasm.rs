@@ -132,7 +132,7 @@ fn bad_arguments_are_errors_not_panics() {
     let report = ok(wasm::check_sql("SELECT 1;".as_bytes(), &file("a.sql")));
     assert_eq!(
         error_message(wasm::render(&bytes(&report), b"\"xml\"", b"{}")),
-        "unknown format `xml`: expected one of text, json, github, markdown, sarif"
+        "unknown format `xml`: expected one of text, compact, json, github, markdown, sarif"
     );
     assert!(error_message(wasm::render(&bytes(&report), b"\"text\"", br#"{"colour": true}"#))
         .starts_with("invalid render options: unknown field `colour`"));
@@ -247,7 +247,7 @@ fn parse_config_returns_the_config_or_names_the_bad_key() {
     assert_eq!(get(&config, "base").as_string().as_deref(), Some("origin/main"));
     assert_eq!(
         error_message(wasm::parse_config(br#"{"failon": "high"}"#)),
-        "`failon`: unknown key `failon`; did you mean `failOn`? (expected one of `$schema`, `migrations`, `base`, `failOn`, `rules`, `naming`, `approvals`)"
+        "`failon`: unknown key `failon`; did you mean `failOn`? (expected one of `$schema`, `migrations`, `base`, `baseline`, `failOn`, `rules`, `naming`, `approvals`)"
     );
 }
 

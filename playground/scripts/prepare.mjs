@@ -11,6 +11,18 @@ export const PLAYGROUND = dirname(dirname(fileURLToPath(import.meta.url)));
 export const REPO = dirname(PLAYGROUND);
 export const DIST = join(PLAYGROUND, 'dist');
 export const CHROMIUM = '/usr/bin/chromium';
+// As root Chromium needs --no-sandbox, and without the networking flags it keeps trying closed
+// connections. Shared by the playground's tests and the bundler tests.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 function run(command, args, options = {}) {
   console.error(`[playground] ${command} ${args.join(' ')}`);

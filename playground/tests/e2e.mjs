@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 
 import * as core from '../../js/browser.mjs';
 
-import { CHROMIUM, DIST, REPO, ensureBuilt } from '../scripts/prepare.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, DIST, REPO, ensureBuilt } from '../scripts/prepare.mjs';
 import { serve } from '../scripts/server.mjs';
 
 const ARTIFACTS = join(REPO, 'tests', 'artifacts');
@@ -20,16 +20,6 @@ const DOCS = join(REPO, 'docs');
 /** Committed copies in docs/ are refreshed only on request, so a test run leaves the tree clean. */
 const UPDATE_DOCS = process.env.UPDATE_DOCS === '1';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** Whether this build of the core has the folder-name checks the page runs when a name is given. */
 const HAS_NAMING = typeof core.validateName === 'function';

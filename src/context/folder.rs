@@ -26,7 +26,8 @@ pub struct Folder<'a> {
     pub now: Option<i64>,
     pub lock: Option<&'a str>,
     pub base: Option<BaseView<'a>>,
-    all: bool,
+    /// By index into `migrations`: [`HistoryInput::in_scope`].
+    scope: Vec<bool>,
     /// By index into `migrations`: [`HistoryInput::new_on_branch`].
     new: Vec<bool>,
     /// With [`Folder::replaying`]: the first statement PostgreSQL would refuse in each migration
@@ -142,7 +143,7 @@ impl<'a> Folder<'a> {
             now: input.now,
             lock: input.lock.as_deref(),
             base,
-            all: input.all,
+            scope: input.in_scope(),
             new,
             by_name,
             refused,
@@ -156,10 +157,11 @@ impl<'a> Folder<'a> {
         self.new.get(index).copied().unwrap_or(true)
     }
 
-    /// Whether findings about this migration are reported: with a base, only new migrations
-    /// (deployed ones cannot be renamed), unless `all` was asked for.
+    /// Whether findings about this migration are reported: with a base or a baseline, only
+    /// migrations that are not deployed history (deployed ones cannot be renamed), unless `all`
+    /// was asked for.
     pub fn in_scope(&self, index: usize) -> bool {
-        self.all || self.is_new(index)
+        self.scope.get(index).copied().unwrap_or(true)
     }
 
     /// The index of the migration named `name` in the working tree.

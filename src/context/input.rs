@@ -43,6 +43,9 @@ pub struct Base {
     /// How messages name the base (`origin/main`); "the base branch" when absent.
     #[serde(default, rename = "ref")]
     pub reference: Option<String>,
+    /// The merge-base commit (a full or abbreviated hash), for the summary to name.
+    #[serde(default)]
+    pub commit: Option<String>,
     /// The migrations at the merge-base of this branch and the base.
     pub merge_base: Vec<BaseMigration>,
     /// The migrations at the base's tip; `None` when the same as at the merge-base.
@@ -71,6 +74,14 @@ pub struct HistoryInput {
     /// With a base, check names and order of every migration, not only those new on this branch.
     #[serde(default)]
     pub all: bool,
+    /// The newest migration of the deployed history (the config's `baseline`): it and every
+    /// migration that sorts before it are not checked for SQL and names again (`all` overrides).
+    #[serde(default)]
+    pub baseline: Option<String>,
+    /// A base that was asked for by default but is not available, and why ("origin/main from the
+    /// config's \"base\" is not available"): the summary says every migration was checked.
+    #[serde(default)]
+    pub skipped_base: Option<String>,
 }
 
 impl HistoryInput {
@@ -99,14 +110,29 @@ impl HistoryInput {
         self.migrations.iter().map(|m| !known.contains(m.name.as_str())).collect()
     }
 
-    /// For each migration, whether findings about its name and SQL are reported: with a base, only
-    /// for migrations new on this branch (deployed ones cannot be renamed, and their drops ran
-    /// long ago), unless `all` is set.
+    /// For each migration, whether it is at or before the baseline (Prisma's order is the names'
+    /// byte order).
+    pub fn in_baseline(&self) -> Vec<bool> {
+        let baseline = self.baseline.as_deref();
+        self.migrations.iter().map(|m| baseline.is_some_and(|b| m.name.as_str() <= b)).collect()
+    }
+
+    /// For each migration, whether it is deployed history: on the base branch, or at or before
+    /// the baseline. An approval of such a migration goes in the config: a comment would change
+    /// the checksum Prisma keeps.
+    pub fn deployed(&self) -> Vec<bool> {
+        let new = self.new_on_branch();
+        self.in_baseline().into_iter().zip(new).map(|(old, new)| old || !new).collect()
+    }
+
+    /// For each migration, whether findings about its name and SQL are reported: with a base or a
+    /// baseline, only for migrations that are not deployed history (deployed ones cannot be
+    /// renamed, and their drops ran long ago), unless `all` is set.
     pub fn in_scope(&self) -> Vec<bool> {
         if self.all {
             vec![true; self.migrations.len()]
         } else {
-            self.new_on_branch()
+            self.deployed().into_iter().map(|deployed| !deployed).collect()
         }
     }
 }

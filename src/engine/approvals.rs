@@ -13,7 +13,7 @@
 //! is left alone.
 
 use crate::config::ExternalApproval;
-use crate::finding::{Approval, Finding};
+use crate::finding::{Approval, ApproveVia, Category, Finding, HowToApprove};
 use crate::rule::Draft;
 use crate::rules::{self, approval_unknown_rule, approval_unused, approval_without_reason};
 use crate::source::{LineIndex, Span};
@@ -84,6 +84,53 @@ pub fn apply(migration: &Approvable, findings: &mut [&mut Finding], ran: &dyn Fn
         }
     }
     problems
+}
+
+/// Say how to approve each unapproved finding of one migration: a comment above its statement
+/// when the migration is new, an entry of the config's `approvals` when it is deployed history
+/// (`deployed`: a comment would change the checksum Prisma keeps) or the finding is about the
+/// folder rather than a statement. `name` is the migration folder's name, which a config entry
+/// needs; without it (loose SQL) only comments are offered. Findings about approvals get none.
+pub fn hint(migration: &Approvable, name: Option<&str>, deployed: bool, findings: &mut [&mut Finding]) {
+    let index = migration.script.map(|(sql, _)| LineIndex::new(sql));
+    for finding in findings.iter_mut() {
+        if finding.approved.is_some() || finding.category == Category::Approval {
+            continue;
+        }
+        let in_script = finding.file == migration.script_file;
+        if !in_script && finding.file != migration.folder {
+            continue;
+        }
+        // The first line of the statement the finding is in: a comment there covers all of it.
+        let statement_line = match (migration.script, &index) {
+            (Some((_, analysis)), Some(index)) if in_script => analysis
+                .statements
+                .iter()
+                .find(|s| s.span.start <= finding.start && finding.start <= s.span.end)
+                .map(|s| index.position(s.span.start).line),
+            _ => None,
+        };
+        finding.approve = match (statement_line, name) {
+            (Some(line), _) if !deployed => Some(HowToApprove {
+                via: ApproveVia::Comment,
+                line: Some(line),
+                text: format!("-- {MARKER} {}: <reason>", finding.rule),
+            }),
+            (line, Some(name)) => Some(HowToApprove {
+                via: ApproveVia::Config,
+                line: None,
+                text: config_entry(name, &finding.rule, line),
+            }),
+            (_, None) => None,
+        };
+    }
+}
+
+/// A config `approvals` entry as JSON, on one line.
+fn config_entry(migration: &str, rule: &str, line: Option<u32>) -> String {
+    let quote = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    let line = line.map_or(String::new(), |line| format!(", \"line\": {line}"));
+    format!("{{\"migration\": {}, \"rule\": {}{line}, \"reason\": \"<reason>\"}}", quote(migration), quote(rule))
 }
 
 /// Apply one approval comment; the drafts of its problems (spans in the SQL).

@@ -19,7 +19,7 @@ use crate::context::name::{NameContext, NameSubject, NamingOptions, ParsedName};
 use crate::context::script::Script;
 use crate::engine::approvals::{self, Approvable};
 use crate::engine::lint;
-use crate::finding::{Category, Finding, Report, Severity};
+use crate::finding::{Category, Finding, Report, Scope, Severity};
 
 use crate::render::{self, Format, RenderOptions};
 use crate::rule::{Check, Draft, Placed, Rule};
@@ -49,7 +49,10 @@ impl<'de> Deserialize<'de> for MigrationsInput {
             }
         };
         // The rest is a `HistoryInput`, with its own refusal of unknown keys.
-        let history = HistoryInput::deserialize(Value::Object(fields)).map_err(D::Error::custom)?;
+        let mut history = HistoryInput::deserialize(Value::Object(fields)).map_err(D::Error::custom)?;
+        if history.baseline.is_none() {
+            history.baseline = config.as_ref().and_then(|config| config.baseline.clone());
+        }
         Ok(MigrationsInput { history, config })
     }
 }
@@ -212,15 +215,31 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
             || !ordered.iter().any(|(file, start)| *file == f.file && (f.start..=f.end).contains(start))
     });
     if let (true, Some(config)) = (checks.sql(), config) {
-        approve(&folder, config, checks, &mut findings);
+        approve(&folder, config, checks, &input.deployed(), &mut findings);
     }
     for finding in &mut findings {
         finding.file = input.path(&finding.file);
     }
     report.findings = findings;
+    report.scopes = vec![scope_of(input, &in_scope)];
     report.sort();
     report.tally();
     report
+}
+
+/// What a run over `input` compared with: its base, baseline, and how many migrations it checked.
+pub(crate) fn scope_of(input: &HistoryInput, in_scope: &[bool]) -> Scope {
+    let base = input.base.as_ref();
+    Scope {
+        dir: input.dir.clone().unwrap_or_else(|| ".".to_string()),
+        migrations: input.migrations.len(),
+        checked: in_scope.iter().filter(|&&checked| checked).count(),
+        base: base.map(|base| base.reference.clone().unwrap_or_else(|| "the base branch".to_string())),
+        merge_base: base.and_then(|base| base.commit.clone()),
+        baseline: input.baseline.clone(),
+        all: input.all,
+        skipped_base: input.skipped_base.clone(),
+    }
 }
 
 /// `<name>/migration.sql`: how findings name a migration's SQL inside the folder.
@@ -276,7 +295,7 @@ pub fn check_name(input: &NameInput, opts: &NamingOptions) -> Report {
 /// Apply every approval of the folder (its SQL comments, the config's entries) to the findings,
 /// adding the findings about approvals that are malformed or match nothing. Approvals are read
 /// only for migrations the run reports on.
-fn approve(folder: &Folder, config: &Config, checks: Checks, findings: &mut Vec<Finding>) {
+fn approve(folder: &Folder, config: &Config, checks: Checks, deployed: &[bool], findings: &mut Vec<Finding>) {
     let mut configured: HashMap<&str, Vec<&ExternalApproval>> = HashMap::new();
     for approval in &config.approvals {
         configured.entry(approval.migration.as_str()).or_default().push(approval);
@@ -292,13 +311,17 @@ fn approve(folder: &Folder, config: &Config, checks: Checks, findings: &mut Vec<
         let external = configured.get(migration.name.as_str()).map_or(&[][..], Vec::as_slice);
         let script = migration.sql.as_deref().zip(folder.analyses[index].as_ref());
         let written = script.is_some_and(|(sql, analysis)| approvals::has_written(analysis, sql));
-        if external.is_empty() && !written {
-            continue;
-        }
         let script_file = script_file(&migration.name);
         let mut targets = of_files(findings, &migration.name, &script_file);
+        if targets.is_empty() && external.is_empty() {
+            continue;
+        }
         let approvable = Approvable { folder: &migration.name, script_file: &script_file, script, external };
-        problems.extend(approvals::apply(&approvable, &mut targets, &ran));
+        if !external.is_empty() || written {
+            problems.extend(approvals::apply(&approvable, &mut targets, &ran));
+        }
+        let deployed = deployed.get(index).copied().unwrap_or(false);
+        approvals::hint(&approvable, Some(&migration.name), deployed, &mut targets);
     }
     findings.extend(problems);
 }
@@ -350,7 +373,7 @@ pub struct RunOutcome {
 
 pub fn run_request(request: RunRequest) -> Result<RunOutcome, String> {
     let format = Format::parse(&request.format).map_err(|error| error.to_string())?;
-    let fail_on = parse_fail_on(&request.fail_on)?;
+    let fail_on = FailOn::parse(&request.fail_on)?;
     let checks = match request.command.as_str() {
         "check" => Checks::All,
         "check-destructive" => Checks::Sql,
@@ -366,9 +389,9 @@ pub fn run_request(request: RunRequest) -> Result<RunOutcome, String> {
         }
         report.merge(folder_report);
     }
-    let output = render::render(&report, format, &RenderOptions { color: request.color, sources })
+    let output = render::render(&report, format, &RenderOptions { color: request.color, sources, fail_on })
         .map_err(|error| error.to_string())?;
-    Ok(RunOutcome { fails: report.fails(fail_on), output })
+    Ok(RunOutcome { fails: report.fails(fail_on.threshold()), output })
 }
 
 /// The texts findings point into: SQL files, folder names (naming findings point into the name),
@@ -475,7 +498,7 @@ mod tests {
             migration("20251130000000_add_user_email", Some("ALTER TABLE \"User\" ADD COLUMN \"email\" TEXT;\n")),
         ];
         let input = HistoryInput { lock: None, ..folder(Some("db/migrations"), migrations) };
-        let all = check_migrations(&input.clone().into());
+        let mut all = check_migrations(&input.clone().into());
 
         let mut expected = Report::default();
         for m in &input.migrations {
@@ -485,6 +508,11 @@ mod tests {
         expected.merge(check_history(&input, &NamingOptions::default()));
         expected.sort();
         expected.tally();
+        // Only `check` applies approvals, so only it says how to approve the naming and order findings.
+        assert!(all.findings.iter().any(|f| f.category == Category::Naming && f.approve.is_some()));
+        for finding in all.findings.iter_mut().chain(expected.findings.iter_mut()) {
+            finding.approve = None;
+        }
         assert_eq!(all, expected);
 
         let categories: HashSet<Category> = all.findings.iter().map(|f| f.category).collect();
@@ -500,7 +528,8 @@ mod tests {
         assert!(files.contains("db/migrations/20251203000000_Stuff"), "{files:?}");
         assert!(files.contains("db/migrations/20251202000000_drop_session_table/migration.sql"), "{files:?}");
         // check-destructive: the same SQL findings, none of the others.
-        let destructive = check_destructive(&input.into());
+        let mut destructive = check_destructive(&input.into());
+        destructive.findings.iter_mut().for_each(|finding| finding.approve = None);
         let sql_only: Vec<&Finding> =
             all.findings.iter().filter(|f| !matches!(f.category, Category::Naming | Category::Order)).collect();
         assert_eq!(destructive.findings.iter().collect::<Vec<_>>(), sql_only);
@@ -511,6 +540,7 @@ mod tests {
     fn with_a_base_only_new_migrations_are_checked_unless_all() {
         let branch = |all| HistoryInput {
             base: Some(Base {
+                commit: None,
                 reference: Some("origin/main".into()),
                 merge_base: vec![recorded(INIT, INIT_SQL), recorded(DROP, DROP_SQL)],
                 base_head: None,
@@ -772,7 +802,7 @@ mod tests {
         assert!(report.findings.iter().all(|f| f.rule != "unknown-object"));
         assert_eq!(
             run_request(request("xml", "high")).unwrap_err(),
-            "unknown format `xml`: expected one of text, json, github, markdown, sarif"
+            "unknown format `xml`: expected one of text, compact, json, github, markdown, sarif"
         );
         assert!(run_request(request("text", "critical")).unwrap_err().starts_with("unknown threshold `critical`"));
     }
@@ -841,6 +871,7 @@ mod tests {
                     migrations,
                     lock: Some(text(30)),
                     base: Some(Base {
+                        commit: None,
                         reference: None,
                         merge_base: base_list[..2].to_vec(),
                         base_head: Some(base_list.clone()),

@@ -28,14 +28,15 @@ pub fn check_read(sql: &str, file: &str, external: &[ExternalApproval], reader: 
     let script = Script::new(sql, &analysis);
     let mut findings = script_findings(&script, file);
     let external: Vec<&ExternalApproval> = external.iter().collect();
-    if !external.is_empty() || approvals::has_written(&analysis, sql) {
-        let migration =
-            Approvable { folder: file, script_file: file, script: Some((sql, &analysis)), external: &external };
-        let mut targets: Vec<&mut Finding> = findings.iter_mut().collect();
-        let problems = approvals::apply(&migration, &mut targets, &|id| reads_sql(id));
-        findings.extend(problems);
-    }
-    let mut report = Report { findings, summary: counts(&script), verification: None };
+    let migration = Approvable { folder: file, script_file: file, script: Some((sql, &analysis)), external: &external };
+    let mut targets: Vec<&mut Finding> = findings.iter_mut().collect();
+    let problems = match !external.is_empty() || approvals::has_written(&analysis, sql) {
+        true => approvals::apply(&migration, &mut targets, &|id| reads_sql(id)),
+        false => Vec::new(),
+    };
+    approvals::hint(&migration, None, false, &mut targets);
+    findings.extend(problems);
+    let mut report = Report { findings, summary: counts(&script), ..Report::default() };
     report.sort();
     report.tally();
     report

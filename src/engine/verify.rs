@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
+use crate::config::{Config, FailOn};
 use crate::context::input::HistoryInput;
 use crate::context::prisma::prisma_order;
 use crate::engine::approvals::{self, Approvable};
@@ -253,6 +253,7 @@ pub fn verify(input: &VerifyInput) -> Verified {
         finding.file = history.path(&finding.file);
     }
     report.verification = Some(verification);
+    report.scopes = vec![folder::scope_of(history, &in_scope)];
     report.sort();
     report.tally();
     config.apply_levels(&mut report);
@@ -422,11 +423,14 @@ fn approve(
     let id = migration_fails::RULE.meta.id;
     let ran = |rule: &str| rule == id;
     let in_scope = history.in_scope();
+    let deployed = history.deployed();
     for (index, migration) in history.migrations.iter().enumerate() {
         let Some(sql) = migration.sql.as_deref() else { continue };
         let external: Vec<_> =
             config.approvals.iter().filter(|a| a.migration == migration.name && a.rule == id).collect();
-        if !in_scope[index] || (external.is_empty() && !(sql.contains("migration-lint approve") && sql.contains(id))) {
+        // Failed migrations' analyses are kept; others matter only when they approve something.
+        let approves = !external.is_empty() || (sql.contains("migration-lint approve") && sql.contains(id));
+        if !in_scope[index] || !(approves || analyses.contains_key(&index)) {
             continue;
         }
         let analysis = analyses.entry(index).or_insert_with(|| analyze(sql));
@@ -438,7 +442,8 @@ fn approve(
             script: Some((sql, analysis)),
             external: &external,
         };
-        let problems = approvals::apply(&approvable, &mut targets, &ran);
+        let problems = if approves { approvals::apply(&approvable, &mut targets, &ran) } else { Vec::new() };
+        approvals::hint(&approvable, Some(&migration.name), deployed[index], &mut targets);
         // Malformed approvals are reported by the checks; only a `migration-fails` approval that
         // matched no failure (the only rule this run applies) is this run's to report.
         findings.extend(problems.into_iter().filter(|f| f.rule == approval_unused::RULE.meta.id));
@@ -461,7 +466,7 @@ pub struct VerifyRun {
 
 pub fn run_verified(request: VerifyRun) -> Result<RunOutcome, String> {
     let format = Format::parse(&request.format).map_err(|error| error.to_string())?;
-    let fail_on = folder::parse_fail_on(&request.fail_on)?;
+    let fail_on = FailOn::parse(&request.fail_on)?;
     let checks = match request.command.as_str() {
         "verify" => None,
         "check" => Some(Checks::All),
@@ -475,6 +480,7 @@ pub fn run_verified(request: VerifyRun) -> Result<RunOutcome, String> {
         if let Some(checks) = checks {
             // The checks count the files and statements; the verification adds its findings.
             verified.summary = Default::default();
+            verified.scopes.clear();
             let mut checked = folder::run(&input.folder, checks);
             checked.merge(verified);
             checked.sort();
@@ -486,9 +492,9 @@ pub fn run_verified(request: VerifyRun) -> Result<RunOutcome, String> {
         }
         report.merge(verified);
     }
-    let output = render::render(&report, format, &RenderOptions { color: request.color, sources })
+    let output = render::render(&report, format, &RenderOptions { color: request.color, sources, fail_on })
         .map_err(|error| error.to_string())?;
-    Ok(RunOutcome { fails: report.fails(fail_on), output })
+    Ok(RunOutcome { fails: report.fails(fail_on.threshold()), output })
 }
 
 #[cfg(test)]
@@ -666,6 +672,7 @@ mod tests {
             ("20240102000000_b", "-- migration-lint approve migration-fails: created by the platform\nALTER TABLE auth.users ADD COLUMN y int;"),
         ]);
         input.base = Some(Base {
+            commit: None,
             reference: Some("origin/main".into()),
             merge_base: vec![BaseMigration { name: "20240101000000_a".into(), checksum: None, sql: None }],
             base_head: None,
@@ -733,7 +740,8 @@ mod tests {
         let text = render::render(&clean, Format::Text, &RenderOptions::default()).unwrap();
         assert_eq!(
             text,
-            "no findings in 2 files (2 statements)\napplies on PostgreSQL 18.6 (PGlite 0.5.14): all 2 migrations, in \
+            "no findings in 2 files (2 statements); no base: every migration (2) checked; run `migration-lint init` \
+             or pass --base to check only new ones\napplies on PostgreSQL 18.6 (PGlite 0.5.14): all 2 migrations, in \
              Prisma's order, from an empty database\n"
         );
         assert!(render::render(&clean, Format::Markdown, &RenderOptions::default()).unwrap().contains("🐘 applies on"));

@@ -18,10 +18,11 @@ use std::fmt::Write as _;
 
 use crate::finding::{Finding, Report, Severity};
 
-pub fn github(report: &Report) -> String {
+/// The annotations; an unapproved finding at or above `threshold` says how to approve it.
+pub fn github(report: &Report, threshold: Option<Severity>) -> String {
     let mut out = String::new();
     for finding in &report.findings {
-        let _ = writeln!(out, "{}", command(finding));
+        let _ = writeln!(out, "{}", command(finding, threshold));
     }
     if let Some(verification) = &report.verification {
         for note in &verification.notes {
@@ -38,7 +39,7 @@ pub fn github(report: &Report) -> String {
 }
 
 /// `::error file=...,line=...,col=...,endLine=...,endColumn=...,title=...::message`
-fn command(finding: &Finding) -> String {
+fn command(finding: &Finding, threshold: Option<Severity>) -> String {
     let name = match (&finding.approved, finding.severity) {
         (Some(_), _) | (None, Severity::Low) => "notice",
         (None, Severity::Medium) => "warning",
@@ -70,6 +71,9 @@ fn command(finding: &Finding) -> String {
         None => {
             let _ = write!(message, "\nWhy: {}\nHelp: {}", finding.why, finding.help);
         }
+    }
+    if let Some(how) = super::to_approve(finding, threshold) {
+        let _ = write!(message, "\nTo approve, {}", super::approve_text(finding, how));
     }
 
     let properties: Vec<String> =
@@ -129,7 +133,7 @@ mod tests {
         let report = findings(
             "ALTER TABLE \"User\" DROP COLUMN \"email\";\nALTER TABLE \"User\" RENAME COLUMN \"a\" TO \"b\";\n",
         );
-        let out = github(&report);
+        let out = github(&report, Some(Severity::High));
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 3, "{out}");
         assert!(
@@ -147,7 +151,7 @@ mod tests {
     #[test]
     fn approved_findings_are_notices_with_their_reason() {
         let report = findings("-- migration-lint approve drop-column: unused since 2025-11, 100% backed up\nALTER TABLE \"User\" DROP COLUMN \"email\";\n");
-        let out = github(&report);
+        let out = github(&report, Some(Severity::High));
         assert!(
             out.starts_with("::notice file=prisma/migrations/20250101000000_drop_user_email/migration.sql,line=2,col=20,endLine=2,endColumn=39,title=drop-column (high%2C approved)::drops column `email` of table `User`%0AApproved (comment): unused since 2025-11, 100%25 backed up\n"),
             "{out}"
@@ -158,7 +162,7 @@ mod tests {
     #[test]
     fn names_from_the_sql_cannot_start_a_command() {
         let report = findings("ALTER TABLE \"User\" DROP COLUMN \"x\n::error::injected\";\n");
-        let out = github(&report);
+        let out = github(&report, Some(Severity::High));
         // One command line and the summary: the newline in the name is escaped, not a line break.
         assert_eq!(out.lines().count(), 2, "{out}");
         assert!(out.contains("drops column `x%0A::error::injected` of table `User`"), "{out}");
@@ -172,12 +176,12 @@ mod tests {
         (finding.line, finding.column, finding.end_line, finding.end_column) = (0, 0, 0, 0);
         finding.file = "prisma/migrations/a,b:c".into();
         finding.approved = Some(Approval { reason: "ok".into(), source: "config".into() });
-        let out = github(&report);
+        let out = github(&report, Some(Severity::High));
         assert!(out.starts_with("::notice file=prisma/migrations/a%2Cb%3Ac,title=drop-table (high%2C approved)::drops table `a` and all its rows%0AApproved (config): ok\n"), "{out}");
     }
 
     #[test]
     fn a_clean_report_is_the_summary_alone() {
-        assert_eq!(github(&findings("SELECT 1;")), "no findings in 1 file (1 statement)\n");
+        assert_eq!(github(&findings("SELECT 1;"), Some(Severity::High)), "no findings in 1 file (1 statement)\n");
     }
 }

@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use crate::finding::{Finding, Report, Severity};
+use crate::finding::{ApproveVia, Finding, Report, Severity};
 
 /// The first line of every comment: how a bot finds the one to update.
 pub const MARKER: &str = "<!-- migration-lint:report -->";
@@ -26,7 +26,8 @@ const CHECKLIST: &[&str] = &[
     "Team notified: the people who deploy and operate the database know it is coming",
 ];
 
-pub fn markdown(report: &Report) -> String {
+/// The comment; under each migration's findings, how to approve those at or above `threshold`.
+pub fn markdown(report: &Report, threshold: Option<Severity>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{MARKER}");
     out.push_str("## Database Migration Review\n\n");
@@ -39,14 +40,15 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
-    for (migration, findings) in by_migration(&report.findings) {
+    for (migration, findings) in super::by_migration(&report.findings) {
         let _ = writeln!(out, "### {}\n", code(migration).unwrap_or_else(|| text(migration)));
         out.push_str("| Severity | Rule | Line | Finding | Help |\n");
         out.push_str("| --- | --- | ---: | --- | --- |\n");
-        for finding in findings {
+        for finding in &findings {
             row(&mut out, finding);
         }
         out.push('\n');
+        how_to_approve(&mut out, &findings, threshold);
     }
 
     out.push_str("### Checklist\n\n");
@@ -57,8 +59,68 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
+/// How to approve one migration's findings, once for the migration: each comment with the line
+/// it goes above (one comment per statement, naming that statement's rules), or the config
+/// entries for a deployed migration.
+fn how_to_approve(out: &mut String, findings: &[&Finding], threshold: Option<Severity>) {
+    let mut comments: Vec<(u32, Vec<&str>)> = Vec::new();
+    let mut entries: Vec<&str> = Vec::new();
+    let mut why = None;
+    for finding in findings {
+        let Some(how) = super::to_approve(finding, threshold) else { continue };
+        match (how.via, how.line) {
+            (ApproveVia::Comment, line) => {
+                let line = line.unwrap_or(finding.line);
+                match comments.iter_mut().find(|(at, _)| *at == line) {
+                    Some((_, rules)) if !rules.contains(&finding.rule.as_str()) => rules.push(&finding.rule),
+                    Some(_) => {}
+                    None => comments.push((line, vec![&finding.rule])),
+                }
+            }
+            (ApproveVia::Config, _) => {
+                if !entries.contains(&how.text.as_str()) {
+                    entries.push(&how.text);
+                }
+                why = why.or(Some(super::config_why(finding)));
+            }
+        }
+    }
+    if !comments.is_empty() {
+        out.push_str("**To approve**, add a comment above each statement, with the reason:\n\n");
+        for (line, rules) in &comments {
+            let comment = format!("-- migration-lint approve {}: <reason>", rules.join(", "));
+            let _ = writeln!(out, "- line {line}: {}", code(&comment).unwrap_or_else(|| text(&comment)));
+        }
+        out.push('\n');
+    }
+    if let Some(why) = why {
+        let _ = writeln!(out, "**To approve**, add to `approvals` in the config ({}), with the reason:\n", text(why));
+        out.push_str("```json\n");
+        for (index, entry) in entries.iter().enumerate() {
+            let comma = if index + 1 < entries.len() { "," } else { "" };
+            // The entries are our JSON (serde-quoted names): nothing in them can close the fence.
+            let _ = writeln!(out, "{}{comma}", entry.replace("```", "`\u{200b}``"));
+        }
+        out.push_str("```\n\n");
+    }
+}
+
 /// "⚠️ **2 findings need review**: 1 high, 1 medium, 0 low, 1 approved, in 2 files (5 statements)."
+/// and what was compared.
 fn summary(report: &Report) -> String {
+    let line = verdict(report);
+    match super::compared(report) {
+        Some(compared) => format!("{line} {}.", cell(&capitalized(&compared))),
+        None => line,
+    }
+}
+
+fn capitalized(phrase: &str) -> String {
+    let mut chars = phrase.chars();
+    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+}
+
+fn verdict(report: &Report) -> String {
     let open = report.findings.iter().filter(|finding| finding.approved.is_none()).count();
     let scope = super::scope(report);
     match (open, report.findings.len()) {
@@ -67,21 +129,6 @@ fn summary(report: &Report) -> String {
         (1, _) => format!("⚠️ **1 finding needs review**: {}, in {scope}.", super::counts(report)),
         (open, _) => format!("⚠️ **{open} findings need review**: {}, in {scope}.", super::counts(report)),
     }
-}
-
-/// Findings grouped by migration, in the report's order (sorted by file, then position). A
-/// migration's SQL findings (`<dir>/<name>/migration.sql`) and those about its folder
-/// (`<dir>/<name>`) share one group.
-fn by_migration(findings: &[Finding]) -> Vec<(&str, Vec<&Finding>)> {
-    let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
-    for finding in findings {
-        let migration = finding.file.strip_suffix("/migration.sql").unwrap_or(&finding.file);
-        match groups.iter_mut().find(|(name, _)| *name == migration) {
-            Some((_, group)) => group.push(finding),
-            None => groups.push((migration, vec![finding])),
-        }
-    }
-    groups
 }
 
 fn row(out: &mut String, finding: &Finding) {
@@ -248,7 +295,7 @@ mod tests {
         let other =
             crate::check_sql("DROP TABLE \"Post\";", "prisma/migrations/20250102000000_drop_post/migration.sql");
         report.merge(other);
-        let out = markdown(&report);
+        let out = markdown(&report, Some(Severity::High));
         let expected_start = "<!-- migration-lint:report -->\n\
             ## Database Migration Review\n\
             \n\
@@ -284,7 +331,7 @@ mod tests {
         folder.approved = Some(Approval { reason: "ok by @alice".into(), source: "config".into() });
         report.findings.insert(0, folder);
         report.tally();
-        let out = markdown(&report);
+        let out = markdown(&report, Some(Severity::High));
         assert_eq!(out.matches("\n### ").count(), 2, "one migration and the checklist: {out}");
         assert!(out.contains("| ✅ approved (high) | `drop-table` | – | drops table `Post` and all its rows<br>**Approved** (config): ok by @\u{2060}alice |"), "{out}");
         assert!(
@@ -297,9 +344,10 @@ mod tests {
 
     #[test]
     fn summaries_for_clean_and_all_approved_reports() {
-        let clean = markdown(&crate::check_sql("SELECT 1;", FILE));
+        let clean = markdown(&crate::check_sql("SELECT 1;", FILE), Some(Severity::High));
         assert!(clean.starts_with("<!-- migration-lint:report -->\n## Database Migration Review\n\n✅ **No findings** in 1 file (1 statement).\n\n### Checklist\n"), "{clean}");
         let approved = crate::check_sql("-- migration-lint approve drop-table: archived\nDROP TABLE a;", FILE);
-        assert!(markdown(&approved).contains("✅ **1 finding approved**, none open, in 1 file (1 statement)."));
+        assert!(markdown(&approved, Some(Severity::High))
+            .contains("✅ **1 finding approved**, none open, in 1 file (1 statement)."));
     }
 }

@@ -81,6 +81,7 @@ mod tests {
         HistoryInput {
             migrations: branch.iter().map(|n| migration(n, "")).collect(),
             base: Some(Base {
+                commit: None,
                 reference: Some("origin/main".into()),
                 merge_base: list(base_names),
                 base_head: head_names.map(list),

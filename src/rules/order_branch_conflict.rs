@@ -118,6 +118,7 @@ mod tests {
         let input = HistoryInput {
             migrations: vec![migration(INIT, ""), migration("20251210000000_mine", branch_sql)],
             base: Some(Base {
+                commit: None,
                 reference: Some("origin/main".into()),
                 merge_base: vec![base(INIT, "")],
                 base_head: Some(vec![base(INIT, ""), base("20251209000000_theirs", base_sql)]),

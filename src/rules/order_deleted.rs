@@ -86,6 +86,7 @@ mod tests {
         let input = HistoryInput {
             migrations: current.iter().map(|(name, sql)| migration(name, sql)).collect(),
             base: Some(Base {
+                commit: None,
                 reference: Some("origin/main".into()),
                 merge_base: vec![base(KEPT, "CREATE TABLE a (id int);"), base(GONE, "ALTER TABLE a ADD b int;")],
                 base_head: head,

@@ -53,6 +53,7 @@ mod tests {
         let input = HistoryInput {
             migrations: branch.iter().map(|n| migration(n, "")).collect(),
             base: Some(Base {
+                commit: None,
                 reference: Some("origin/main".into()),
                 merge_base: vec![base("20251201000000_init", "")],
                 base_head: Some(head.iter().map(|n| base(n, "")).collect()),

@@ -29,9 +29,14 @@ pub fn in_history(id: &str, earlier: &[&str], sql: &str, new_on_branch: bool) ->
         dir: None,
         migrations,
         lock: None,
-        base: Some(crate::context::input::Base { reference: None, merge_base: deployed, base_head: None }),
+        base: Some(crate::context::input::Base {
+            commit: None,
+            reference: None,
+            merge_base: deployed,
+            base_head: None,
+        }),
         now: None,
-        all: false,
+        ..Default::default()
     };
     let report = crate::check_destructive(&crate::MigrationsInput { history: input, config: None });
     report.findings.into_iter().filter(|f| f.rule == id && f.file.starts_with("20240102000000_checked")).collect()

@@ -238,9 +238,11 @@ describe('render', () => {
     expect(JSON.parse(api.render(report, 'json'))).toEqual(report);
   });
 
-  test('text has a code frame, why, help and a summary line', () => {
+  test('text has a heading, a code frame, why, help, how to approve and a summary line', () => {
     expect(api.render(report, 'text')).toBe(
       [
+        'a (1 high)',
+        '',
         'high[drop-table]: drops table `Session` and all its rows',
         ' --> a/migration.sql:2:1',
         '  |',
@@ -249,11 +251,30 @@ describe('render', () => {
         '  |',
         `  = why: ${report.findings[0].why}`,
         `  = help: ${report.findings[0].help}`,
+        '  = approve: add above line 2: -- migration-lint approve drop-table: <reason>',
         '',
         '1 finding: 1 high, 0 medium, 0 low in 1 file (1 statement)',
         '',
       ].join('\n'),
     );
+    expect(report.findings[0].approve).toEqual({ via: 'comment', line: 2, text: '-- migration-lint approve drop-table: <reason>' });
+    // Below the threshold, or with none, no hint.
+    expect(api.render(report, 'text', { failOn: 'never' })).not.toContain('= approve');
+    expect(() => api.render(report, 'text', { failOn: 'critical' })).toThrow('unknown variant `critical`');
+  });
+
+  test('compact is one line per finding', () => {
+    expect(api.render(report, 'compact')).toBe('a/migration.sql:2:1: high[drop-table] drops table `Session` and all its rows\n');
+  });
+
+  test('explain without an id lists every rule; suggest finds the closest', () => {
+    const list = api.explain();
+    for (const rule of api.rules()) expect(list).toContain(rule.id);
+    expect(list.split('\n')[1]).toMatch(/^drop-table +destructive +high +Drops a table/);
+    expect(() => api.explain('drop-tabel')).toThrow('unknown rule `drop-tabel`; did you mean `drop-table`?');
+    expect(api.suggest('chek', ['check', 'schema'])).toBe('check');
+    expect(api.suggest('xyz', ['check'])).toBeNull();
+    expect(() => api.suggest('x', 'check')).toThrow(TypeError);
   });
 
   test('a report read back from JSON still renders, from its excerpts', () => {
@@ -267,7 +288,7 @@ describe('render', () => {
   });
 
   test('an unknown format or option is an error', () => {
-    expect(() => api.render(report, 'xml')).toThrow('unknown format `xml`: expected one of text, json');
+    expect(() => api.render(report, 'xml')).toThrow('unknown format `xml`: expected one of text, compact, json');
     expect(() => api.render(report, 'text', { colour: true })).toThrow('unknown option `colour`');
     expect(() => api.render({ findings: [] }, 'json')).toThrow('invalid report: missing field `summary`');
   });

@@ -42,7 +42,9 @@ describe('exit codes and output', () => {
     const cwd = project({ '20240101000000_init': SAFE });
     const { code, stdout, stderr } = runCli(['check-destructive'], { cwd });
     expect(stderr).toBe('');
-    expect(stdout).toBe('no findings in 1 file (3 statements)\n');
+    expect(stdout).toBe(
+      'no findings in 1 file (3 statements); no base: the 1 migration checked; run `migration-lint init` or pass --base to check only new ones\n',
+    );
     expect(code).toBe(0);
   });
 
@@ -53,7 +55,9 @@ describe('exit codes and output', () => {
     expect(stdout).toContain(' --> prisma/migrations/20240102000000_drop_sessions/migration.sql:2:1\n');
     expect(stdout).toContain('2 | DROP TABLE "Session";\n  | ^^^^');
     expect(stdout).toMatch(/\n {2}= why: .+\n {2}= help: .+\n/);
-    expect(stdout).toMatch(/1 finding: 1 high, 0 medium, 0 low in 2 files \(4 statements\)\n$/);
+    expect(stdout).toMatch(/1 finding: 1 high, 0 medium, 0 low in 2 files \(4 statements\); no base: every migration \(2\) checked; .+\n$/);
+    expect(stdout).toMatch(/^prisma\/migrations\/20240102000000_drop_sessions \(1 high\)\n\n/);
+    expect(stdout).toContain('  = approve: add above line 2: -- migration-lint approve drop-table: <reason>\n');
     expect(code).toBe(1);
   });
 
@@ -61,7 +65,8 @@ describe('exit codes and output', () => {
     const cwd = project({ '20240101000000_drop_legacy': DROP_COLUMNS });
     const { code, stdout } = runCli(['check-destructive', '--format', 'json'], { cwd });
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['findings', 'summary']);
+    expect(Object.keys(report)).toEqual(['findings', 'summary', 'scopes']);
+    expect(report.scopes).toEqual([{ dir: 'prisma/migrations', migrations: 1, checked: 1, all: false }]);
     expect(report.findings.map((f) => [f.rule, f.severity, f.file, f.line])).toEqual([
       ['drop-column', 'high', 'prisma/migrations/20240101000000_drop_legacy/migration.sql', 1],
       ['drop-column', 'high', 'prisma/migrations/20240101000000_drop_legacy/migration.sql', 2],
@@ -105,7 +110,10 @@ describe('exit codes and output', () => {
     const direct = runCli(['check-destructive', 'examples/prisma/migrations']);
     expect(direct.code).toBe(1);
     const example = spawnSync('bash', ['scripts/example.sh'], { cwd: ROOT, encoding: 'utf8' });
-    expect(example.stdout).toBe(direct.stdout);
+    expect(example.stdout).toBe(runCli(['check-destructive', 'examples/prisma/migrations', '--fail-on', 'never']).stdout);
+    // Nothing fails at `never`, so nothing needs approving; at the default threshold each high finding says how.
+    expect(example.stdout).not.toContain('= approve:');
+    expect(direct.stdout).toContain('= approve: add above line 13: -- migration-lint approve drop-column: <reason>');
     expect(example.status).toBe(0);
   });
 });
@@ -130,7 +138,7 @@ describe('colour', () => {
 describe('help, version, explain', () => {
   test('--help and --version exit 0', () => {
     const help = runCli(['--help']);
-    expect(help.stdout).toMatch(/^Usage: migration-lint check \[DIR\|FILE\]\.\.\. \[options\]\n {7}migration-lint check-destructive \[DIR\|FILE\]\.\.\./);
+    expect(help.stdout).toMatch(/^Usage: migration-lint check \[DIR\|FILE\|-\]\.\.\. \[options\]\n {7}migration-lint check-destructive \[DIR\|FILE\|-\]\.\.\./);
     for (const option of ['--fail-on LEVEL', '--base REF', '--all', '--config FILE', 'GITHUB_BASE_REF']) {
       expect(help.stdout).toContain(option);
     }
@@ -176,12 +184,12 @@ describe('usage and input errors exit 2 with a message naming the path, writing 
       'migration-lint: cannot read prisma/migrations/20240101000000_init/migration.sql: not valid UTF-8 text\n',
     ],
     ['a FILE that is not .sql', {}, ['check-destructive', 'prisma/migrations/migration_lock.toml'], 'migration-lint: not a .sql file or a migrations folder: prisma/migrations/migration_lock.toml\n'],
-    ['an unknown flag', {}, ['check-destructive', '--fial-on', 'low'], 'migration-lint: unknown option --fial-on\nRun migration-lint --help for usage.\n'],
-    ['a bad --format', {}, ['check-destructive', '--format', 'xml'], 'migration-lint: unknown --format xml: expected one of text, json, github, markdown, sarif\nRun migration-lint --help for usage.\n'],
+    ['an unknown flag', {}, ['check-destructive', '--fial-on', 'low'], 'migration-lint: unknown option --fial-on; did you mean --fail-on?\nRun migration-lint --help for usage.\n'],
+    ['a bad --format', {}, ['check-destructive', '--format', 'xml'], 'migration-lint: unknown --format xml: expected one of text, compact, json, github, markdown, sarif\nRun migration-lint --help for usage.\n'],
     ['a bad --fail-on', {}, ['check-destructive', '--fail-on', 'critical'], 'migration-lint: unknown --fail-on critical: expected one of high, medium, low, never\nRun migration-lint --help for usage.\n'],
     ['a flag without its value', {}, ['check-destructive', '--format'], 'migration-lint: option --format needs a value\nRun migration-lint --help for usage.\n'],
     ['no command', {}, [], 'migration-lint: no command given\nRun migration-lint --help for usage.\n'],
-    ['an unknown command', {}, ['check-everything'], 'migration-lint: unknown command check-everything: expected one of check, check-destructive, verify, schema\nRun migration-lint --help for usage.\n'],
+    ['an unknown command', {}, ['check-everything'], 'migration-lint: unknown command check-everything: expected one of check, check-destructive, verify, schema, init; did you mean check-destructive?\nRun migration-lint --help for usage.\n'],
     ['a second path that is missing', {}, ['check-destructive', 'prisma/migrations', 'b'], 'migration-lint: no such file or folder: b\n'],
   ];
 
@@ -210,7 +218,9 @@ describe('usage and input errors exit 2 with a message naming the path, writing 
     const { code, stdout, stderr } = runCli(['--explain', 'drop-everything']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^migration-lint: unknown rule drop-everything: expected one of drop-table, drop-column, /);
+    expect(stderr).toBe('migration-lint: unknown rule drop-everything (`migration-lint --explain` lists every rule)\nRun migration-lint --help for usage.\n');
+    const near = runCli(['--explain', 'drop-colum']);
+    expect(near.stderr).toMatch(/^migration-lint: unknown rule drop-colum; did you mean drop-column\? /);
   });
 });
 

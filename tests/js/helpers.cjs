@@ -37,8 +37,11 @@ function writeMigrations(root, dir, migrations, lock = 'provider = "postgresql"\
   return base;
 }
 
-// A git that reads no user or system config (autocrlf, hooks, signing) and commits as a fixed person.
+// A git that reads no user or system config (autocrlf, hooks, signing) and commits as a fixed
+// person at a fixed time, so commit hashes (the merge-base a summary names) are the same every run.
 const GIT_ENV = {
+  GIT_AUTHOR_DATE: '2025-01-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2025-01-01T00:00:00Z',
   GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_AUTHOR_NAME: 'Test',
@@ -87,4 +90,29 @@ const DROP_TABLE = '-- DropTable\nDROP TABLE "Session";\n';
 const DROP_COLUMNS = 'ALTER TABLE "public"."User" DROP COLUMN "legacyEmail",\nDROP COLUMN "legacyName";\n';
 const DROP_INDEX = 'DROP INDEX "User_email_key";\n';
 
-module.exports = { ROOT, CLI, EXAMPLES, GIT_ENV, gitIn, tempDir, writeMigrations, runCli, snapshot, SAFE, DROP_TABLE, DROP_COLUMNS, DROP_INDEX };
+/**
+ * What actions/github-script hands a script, with a fake API: pull request 42 of skillancer/app
+ * holds `comments`; writes are recorded in `calls` (`['create' | 'update', params]`), each
+ * `paginate` call's params in `listed`.
+ */
+function fakeGithub(comments) {
+  const calls = [];
+  const listed = [];
+  const github = {
+    paginate: async (method, params) => {
+      listed.push(params);
+      return method === github.rest.issues.listComments && params.issue_number === 42 ? comments : [];
+    },
+    rest: {
+      issues: {
+        listComments: () => {},
+        createComment: async (params) => calls.push(['create', params]),
+        updateComment: async (params) => calls.push(['update', params]),
+      },
+    },
+  };
+  const context = { repo: { owner: 'skillancer', repo: 'app' }, payload: { pull_request: { number: 42 } } };
+  return { github, context, core: { info: () => {} }, calls, listed };
+}
+
+module.exports = { fakeGithub, ROOT, CLI, EXAMPLES, GIT_ENV, gitIn, tempDir, writeMigrations, runCli, snapshot, SAFE, DROP_TABLE, DROP_COLUMNS, DROP_INDEX };

@@ -34,15 +34,20 @@ test('the package ships the WASM module, its glue and the type declarations', ()
       'package.json',
       // The config's "$schema" points into the installed package (README, examples/pnpm-workspace).
       'config.schema.json',
+      'js/wasm.d.ts',
+      'LICENSE',
+      'README.md',
+      'CHANGELOG.md',
     ]),
   );
+  for (const field of ['repository', 'homepage', 'bugs', 'license']) expect(manifest[field]).toBeTruthy();
   const wasm = packed[0].files.find((file) => file.path === 'pkg/migration_lint_bg.wasm');
   expect(wasm.size).toBe(fs.statSync(path.join(ROOT, 'pkg/migration_lint_bg.wasm')).size);
 });
 
 test('the tarball holds one copy of the wasm-bindgen glue: no CommonJS bundle of it', () => {
   expect(files.filter((file) => /\.(c|m)?js$/.test(file)).sort()).toEqual(
-    ['js/api.mjs', 'js/browser.mjs', 'js/cli.js', 'js/config.mjs', 'js/engine.mjs', 'js/files.mjs', 'js/git.mjs', 'js/index.mjs', 'js/startup.mjs', 'pkg/migration_lint.js'],
+    ['js/api.mjs', 'js/browser.mjs', 'js/cli.js', 'js/config.mjs', 'js/engine.mjs', 'js/files.mjs', 'js/git.mjs', 'js/index.mjs', 'js/init.mjs', 'js/startup.mjs', 'pkg/migration_lint.js'],
   );
   const mentions = (marker) => files.filter((file) => fs.readFileSync(path.join(installed, file), 'latin1').includes(marker));
   // The glue's own helpers (every export call goes through them), and wasm-bindgen's names at all.
@@ -78,7 +83,10 @@ test('every file the manifest points at is shipped', () => {
 });
 
 test('nothing from the source tree or the tests is shipped, and pkg/ hides nothing from npm', () => {
-  expect(files.filter((file) => /^(src|tests|target|scripts|examples|playground|node_modules)\//.test(file))).toEqual([]);
+  // The GitHub workflow is the one example shipped: `migration-lint init` points at it.
+  expect(files.filter((file) => /^(src|tests|target|scripts|examples|playground|node_modules)\//.test(file))).toEqual([
+    'examples/github-actions/migration-lint.yml',
+  ]);
   expect(fs.existsSync(path.join(ROOT, 'pkg/.gitignore'))).toBe(false);
   expect(fs.existsSync(path.join(ROOT, 'pkg/.npmignore'))).toBe(false);
 });

@@ -1,11 +1,11 @@
-// examples/github-actions/migration-lint.yml cannot run here. Its shell steps run in a real pnpm
-// workspace in pnpm.test.cjs; this file checks that the YAML parses into the jobs and steps it
-// promises, and runs its github-script (the comment poster) against a fake GitHub API.
+// examples/github-actions/migration-lint.yml cannot run here. Its check job runs step by step in a
+// real pnpm workspace in pnpm.test.cjs; this file checks that the YAML parses into the jobs and
+// steps it promises, and runs its github-script (the comment poster) against a fake GitHub API.
 const fs = require('node:fs');
 const path = require('node:path');
 const YAML = require('yaml');
 
-const { ROOT, tempDir } = require('./helpers.cjs');
+const { ROOT, fakeGithub, tempDir } = require('./helpers.cjs');
 
 const WORKFLOW = path.join(ROOT, 'examples/github-actions/migration-lint.yml');
 const workflow = YAML.parse(fs.readFileSync(WORKFLOW, 'utf8'));
@@ -16,8 +16,12 @@ const REPORT = fs.readFileSync(path.join(ROOT, 'tests/golden/markdown.snap.md'),
 const MARKER = REPORT.split('\n')[0];
 
 describe('the workflow', () => {
-  test('parses, runs on pull requests that touch the migrations, reads with the least permissions', () => {
-    expect(workflow.on.pull_request.paths).toContain('packages/database/prisma/migrations/**');
+  const CHANGED = "steps.changes.outputs.changed == 'true'";
+  const pnpmRuns = () => check.steps.flatMap((s) => (s.run ?? '').split('\n')).filter((line) => /^\s*(if ! )?pnpm .* run /.test(line));
+
+  test('parses, runs on every pull request (no paths filter), reads with the least permissions', () => {
+    // A required check has to report on every pull request: a `paths:` filter leaves it pending forever.
+    expect(workflow.on).toEqual({ pull_request: null });
     expect(workflow.permissions).toEqual({ contents: 'read' });
     expect(check.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
   });
@@ -30,17 +34,44 @@ describe('the workflow', () => {
     for (const action of uses) expect(action).toMatch(/^actions\//);
   });
 
-  test('annotates with the check of the migrations against origin/<base branch>, with the base through env', () => {
+  test('finds the changes right after the checkout, and every later step runs only when there are some', () => {
+    expect(check.steps[1].id).toBe('changes');
+    expect(step('changes').if).toBeUndefined();
+    expect(step('changes').run).toContain('git diff --name-only "origin/$BASE_REF...HEAD" -- "${watched[@]}"');
+    for (const watched of ['packages/database/prisma/migrations', 'packages/database/migration-lint.config.json']) {
+      expect(step('changes').run).toContain(`\n  ${watched}\n`);
+    }
+    const later = check.steps.slice(2);
+    expect(later.length).toBeGreaterThanOrEqual(6);
+    for (const s of later) expect(s.if?.startsWith(CHANGED) ? CHANGED : s.if).toBe(CHANGED);
+  });
+
+  test('runs one script of the example, every check of it, against origin/<base branch>, with values through env', () => {
     expect(check.env.BASE_REF).toBe('${{ github.base_ref }}');
-    const annotate = step('annotate').run;
-    expect(annotate).toContain('pnpm --filter database --fail-if-no-match --silent db:check-migrations --base "origin/$BASE_REF" --format github');
-    expect(annotate).toContain('echo "code=$code" >> "$GITHUB_OUTPUT"');
-    const report = step('report').run;
-    expect(report).toContain('db:check-migrations --base "origin/$BASE_REF" --format markdown --fail-on never');
-    // pnpm hands a `--` on to the script, where it turns the options into paths.
-    for (const s of check.steps) expect(s.run ?? '').not.toMatch(/ -- /);
+    expect(check.env.CHECK_SCRIPT).toBe('db:check-migrations');
+    const { scripts } = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/pnpm-workspace/packages/database/package.json'), 'utf8'));
+    expect(scripts[check.env.CHECK_SCRIPT]).toBe('migration-lint check');
+    // The preflight, the markdown and json reports, the gate.
+    const runs = pnpmRuns();
+    expect(runs).toHaveLength(4);
+    for (const line of runs) expect(line).toContain('pnpm --filter database --fail-if-no-match ');
+    for (const line of runs.slice(1)) expect(line).toContain('--silent run "$CHECK_SCRIPT" --base "origin/$BASE_REF" --format ');
+    expect(step('report').run).toContain('--format markdown --fail-on never > "$RUNNER_TEMP/migration-lint.md"');
+    expect(step('report').run).toContain('--format json --fail-on never > "$RUNNER_TEMP/migration-lint.json"');
+    expect(step('gate').run).toContain('--format github || code=$?');
+    // pnpm hands a `--` on to the script, where it turns the options into paths. (git's `--`
+    // before its paths is another matter.)
+    const pnpmLines = check.steps.flatMap((s) => (s.run ?? '').split('\n')).filter((line) => line.includes('pnpm '));
+    for (const line of pnpmLines) expect(line).not.toMatch(/ -- /);
     // No ${{ }} expression inside a script: values come in through env.
     for (const s of check.steps) expect(s.run ?? '').not.toContain('${{');
+  });
+
+  test('looks for the script out loud before the steps that run it with --silent', () => {
+    const ids = check.steps.map((s) => s.id);
+    expect(ids.indexOf('script')).toBeLessThan(ids.indexOf('report'));
+    expect(step('script').run).not.toContain('--silent');
+    expect(step('script').run).toMatch(/^\s*echo "::error /m);
   });
 
   test('posts the comment with the marker the markdown report starts with', () => {
@@ -48,13 +79,23 @@ describe('the workflow', () => {
     expect(MARKER).toBe('<!-- migration-lint:report -->');
     expect(post.with.script).toContain(`const MARKER = '${MARKER}';`);
     expect(post.env.REPORT).toBe('${{ runner.temp }}/migration-lint.md');
+    expect(post.if).toBe(`${CHANGED} && github.event.pull_request.head.repo.full_name == github.repository`);
     // The report step writes where the comment step reads.
     expect(step('report').run).toContain('> "$RUNNER_TEMP/migration-lint.md"');
   });
 
-  test('holds unapproved destructive changes for a reviewer of an environment', () => {
-    expect(check.outputs.blocking).toBe("${{ steps.annotate.outputs.code == '1' }}");
-    expect(approve).toMatchObject({ needs: 'check', if: "needs.check.outputs.blocking == 'true'", environment: 'production-migrations' });
+  test('gates in its last step, after the comment, with the exit code of migration-lint', () => {
+    const post = check.steps.findIndex((s) => s.uses?.startsWith('actions/github-script@'));
+    expect(check.steps.at(-1).id).toBe('gate');
+    expect(post).toBe(check.steps.length - 2);
+    expect(step('gate').run.trimEnd().split('\n').at(-1)).toBe('exit "$code"');
+    // No step may swallow a failure.
+    for (const s of [...check.steps, ...approve.steps]) expect(s['continue-on-error']).toBeUndefined();
+  });
+
+  test('asks a reviewer of an environment, optionally, when the check passed with approved findings', () => {
+    expect(check.outputs).toEqual({ approved: '${{ steps.report.outputs.approved }}' });
+    expect(approve).toMatchObject({ needs: 'check', if: "needs.check.outputs.approved == 'true'", environment: 'production-migrations' });
   });
 });
 
@@ -68,24 +109,9 @@ describe('the comment script', () => {
   async function post(report, comments = []) {
     const file = path.join(tempDir(), 'migration-lint.md');
     fs.writeFileSync(file, report);
-    const calls = [];
-    const github = {
-      paginate: async (method, params) => {
-        expect(method).toBe(github.rest.issues.listComments);
-        expect(params).toMatchObject({ owner: 'skillancer', repo: 'app', issue_number: 42 });
-        return comments;
-      },
-      rest: {
-        issues: {
-          listComments: () => {},
-          createComment: async (params) => calls.push(['create', params]),
-          updateComment: async (params) => calls.push(['update', params]),
-        },
-      },
-    };
-    const context = { repo: { owner: 'skillancer', repo: 'app' }, payload: { pull_request: { number: 42 } } };
-    const core = { info: () => {} };
+    const { github, context, core, calls, listed } = fakeGithub(comments);
     await run(github, context, core, require, { env: { REPORT: file } });
+    for (const params of listed) expect(params).toMatchObject({ owner: 'skillancer', repo: 'app', issue_number: 42 });
     return calls;
   }
 
