@@ -64,6 +64,7 @@ fn check_sql_returns_a_plain_report_with_camel_case_findings() {
     assert_eq!(
         keys(&second),
         [
+            "approve",
             "category",
             "column",
             "end",
@@ -83,6 +84,9 @@ fn check_sql_returns_a_plain_report_with_camel_case_findings() {
         ],
         "no `approved` key when not approved"
     );
+    let approve = get(&second, "approve");
+    assert_eq!(get(&approve, "text").as_string().as_deref(), Some("-- migration-lint approve drop-column: <reason>"));
+    assert_eq!(get(&approve, "line").as_f64(), Some(2.0));
     assert_eq!(get(&second, "line").as_f64(), Some(3.0));
     assert_eq!(get(&second, "column").as_f64(), Some(1.0));
     assert_eq!(get(&second, "severity").as_string().as_deref(), Some("high"));
@@ -273,7 +277,7 @@ fn schema_formats_names_what_replay_schema_prints() {
 #[wasm_bindgen_test]
 fn formats_names_what_render_accepts() {
     let names: Vec<String> = Array::from(&ok(wasm::formats())).iter().filter_map(|n| n.as_string()).collect();
-    assert_eq!(names, ["text", "json", "github", "markdown", "sarif"]);
+    assert_eq!(names, ["text", "compact", "json", "github", "markdown", "sarif"]);
     let report = ok(wasm::check_sql("DROP TABLE \"a\";".as_bytes(), &file("a.sql")));
     for name in &names {
         let out = ok_text(wasm::render(&bytes(&report), format!("{name:?}").as_bytes(), b"{}"));

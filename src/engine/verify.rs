@@ -732,7 +732,8 @@ mod tests {
         assert!(show("github").starts_with("::notice title=verify::`20240101000000_a` needs extension"));
         let sarif: serde_json::Value = serde_json::from_str(&show("sarif")).unwrap();
         let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
-        assert_eq!(notes[1]["message"]["text"], report.verification.as_ref().unwrap().notes[0]);
+        assert!(notes[0]["message"]["text"].as_str().unwrap().starts_with("no base: every migration (2) checked"));
+        assert_eq!(notes[2]["message"]["text"], report.verification.as_ref().unwrap().notes[0]);
         let json: Report = serde_json::from_str(&show("json")).unwrap();
         assert_eq!(json, report);
 

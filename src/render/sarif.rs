@@ -40,23 +40,32 @@ pub fn sarif(report: &Report) -> Result<String, RenderError> {
             },
             column_kind: "unicodeCodePoints",
             results: report.findings.iter().map(|finding| result(finding, &rules)).collect(),
-            invocations: report.verification.as_ref().map(|verification| {
-                // What verify saw is about the run, not a location: the invocation's notifications.
-                let mut notes = vec![super::verification_line(verification)];
-                notes.extend(verification.notes.iter().cloned());
-                [Invocation {
-                    execution_successful: true,
-                    tool_execution_notifications: notes
-                        .into_iter()
-                        .map(|text| Notification { level: "note", message: Text { text } })
-                        .collect(),
-                }]
-            }),
+            invocations: invocation(report),
         }],
     };
     let mut out = serde_json::to_string_pretty(&log).map_err(|error| RenderError::Json(error.to_string()))?;
     out.push('\n');
     Ok(out)
+}
+
+/// What is about the run, not a location: what was compared and what verify saw, as the
+/// invocation's notifications; `None` when there is neither (a report on loose SQL).
+fn invocation(report: &Report) -> Option<[Invocation; 1]> {
+    let mut notes: Vec<String> = super::compared(report).into_iter().collect();
+    if let Some(verification) = &report.verification {
+        notes.push(super::verification_line(verification));
+        notes.extend(verification.notes.iter().cloned());
+    }
+    if notes.is_empty() {
+        return None;
+    }
+    Some([Invocation {
+        execution_successful: true,
+        tool_execution_notifications: notes
+            .into_iter()
+            .map(|text| Notification { level: "note", message: Text { text } })
+            .collect(),
+    }])
 }
 
 fn level(severity: Severity) -> &'static str {

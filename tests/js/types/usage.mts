@@ -15,6 +15,8 @@ import {
   type Finding,
   type MigrationsInput,
   type Report,
+  type RuleId,
+  type Scope,
   type Severity,
 } from '@skillancer/migration-lint';
 
@@ -55,8 +57,19 @@ checkMigrations('prisma/migrations', { checks: 'naming' });
 verifyOrder({ migrations: [], config: null });
 // @ts-expect-error: a rule level is a severity or `off`
 checkMigrationsInput({ migrations: [], config: { rules: { 'drop-table': 'critical' } } });
+// @ts-expect-error: rule ids are a closed set (a typo is caught in the config's keys)
+checkMigrationsInput({ migrations: [], config: { rules: { 'drop-tabel': 'off' } } });
+// @ts-expect-error: and in an approval's rule
+const typo: Config = { approvals: [{ migration: 'm', rule: 'drop-colum', reason: 'r' }] };
+
+const rule: RuleId | undefined = first?.rule;
+const comment: string | undefined = first?.approve?.via === 'comment' ? first.approve.text : undefined;
+const scope: Scope | undefined = everything.scopes?.[0];
+const baseline: string | null | undefined = { ...input, baseline: '20250101000000_init' }.baseline;
+const hinted: string = render(report, 'compact', { failOn: 'never' });
 
 export { line, severity, approvedReason, text, fails, ids, againstBase, destructiveOnly, everything, ordered, named, base, shallow };
+export { typo, rule, comment, scope, baseline, hinted };
 
 // verify: async, with the engine's figures and, on request, the catalog.
 const verified = await verifyMigrations('prisma/migrations', { base: 'origin/main', schema: true });
