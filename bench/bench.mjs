@@ -4,12 +4,15 @@
 //   2. checkSql in-process over 10 MB of corpus SQL, WASM (Node) against native (benches/throughput.rs);
 //   3. the .wasm size and what loading it costs;
 //   4. naming and order checks over 10,000 synthetic migrations with a git base branch (issue 3),
-//      once the CLI has the `check` command.
+//      once the CLI has the `check` command;
+//   5. issue 12's targets, each with its figure and pass or miss: the cold CLI against squawk over
+//      the corpus and over the corpus ten times, a pull request's handful of migrations, checkSql's
+//      throughput, the module's size and load time, the 10,000-migration run, linear scaling.
 // Every figure is the median of --reps runs (default 5), after one untimed warm-up run.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -221,8 +224,11 @@ function cliSection(corpus) {
     }),
   ];
   const growth = check ? `\`check\` over \`check-destructive\`: ${(((check.ms - destructive.ms) / destructive.ms) * 100).toFixed(1)}% more wall time (target: under 10%).` : '`check` (all checks, issue 3) is not in the CLI yet: not measured.';
+  const squawkJson = rows.find((r) => r.label.startsWith('squawk, json reporter (1 process'));
   return {
     several,
+    ours: destructive,
+    squawk: squawkJson,
     markdown: [
       `Corpus: ${corpus.files.length} \`migration.sql\` files in ${corpus.projects.length} project folders, ${(corpus.bytes / 1e6).toFixed(2)} MB, ${statements.toLocaleString('en-US')} statements (from our JSON summary).`,
       several
@@ -272,14 +278,15 @@ function throughputSection() {
       );
     }
   }
-  return [
+  const perFile = { native: native.files.bytes / 1e6 / (native.files.medianMs / 1000), wasm: wasm.files.bytes / 1e6 / (wasm.files.medianMs / 1000) };
+  return { perFile, markdown: [
     `Input: the corpus files in path order, repeated to ${THROUGHPUT_MB} MB and built in memory (${wasm.pieces.toLocaleString('en-US')} pieces, ${wasm.files.statements.toLocaleString('en-US')} statements). "First" is the first call in a fresh process (for WASM it includes V8 compiling the code on first use); the median is over the ${REPS} calls after it. WASM peak RSS of that process: ${(wasm.maxRssKb / 1024).toFixed(0)} MB.`,
     '',
     '| shape | side | input | first call | median | MB/s | statements/s |',
     '|---|---|---:|---:|---:|---:|---:|',
     ...rows,
     ...(notes.length ? ['', ...notes] : []),
-  ].join('\n');
+  ].join('\n') };
 }
 
 function sizeSection(corpusRoot) {
@@ -289,7 +296,7 @@ function sizeSection(corpusRoot) {
   const loads = Array.from({ length: REPS }, () => wasmPhase(['load', corpusRoot]));
   const parts = Array.from({ length: REPS }, () => wasmPhase(['parts']));
   const m = (list, key) => median(list.map((x) => x[key])).toFixed(1);
-  return [
+  return { gzipped, importMs: median(loads.map((x) => x.importMs)), markdown: [
     `| what | figure |`,
     `|---|---:|`,
     `| \`${WASM}\` raw | ${(raw / 1024).toFixed(0)} KB (${raw.toLocaleString('en-US')} bytes) |`,
@@ -299,13 +306,13 @@ function sizeSection(corpusRoot) {
     `| \`import('js/index.mjs')\` (read + compile + instantiate) | ${m(loads, 'importMs')} ms |`,
     `| first \`checkSql\` on a median-size file (${loads[0].sampleBytes} bytes) | ${m(loads, 'firstCallMs')} ms |`,
     `| second \`checkSql\` on the same file | ${m(loads, 'secondCallMs')} ms |`,
-  ].join('\n');
+  ].join('\n') };
 }
 
 // ---- 4. Issue 3's speed: 10,000 synthetic migrations with a git base branch ----
 
 function syntheticSection(corpus, hasCheck) {
-  if (!hasCheck) return '`check` (naming and order, issue 3) is not in the CLI yet: not measured.';
+  if (!hasCheck) return { seconds: null, markdown: '`check` (naming and order, issue 3) is not in the CLI yet: not measured.' };
   log('10,000 synthetic migrations in a git repository');
   const repo = syntheticRepo(join(scratch, 'synthetic'), 10_000);
   const cli = join(ROOT, 'js/cli.js');
@@ -318,6 +325,7 @@ function syntheticSection(corpus, hasCheck) {
     { label: `\`check${withBase ? ` --base ${repo.base}` : ''}\``, args: base },
     ...(withBase && withAll ? [{ label: `\`check --base ${repo.base} --all\``, args: [...base, '--all'] }] : []),
   ];
+  const seconds = [];
   const rows = variants.map(({ label, args }) => {
     const argv = [cli, 'check', repo.migrations, '--format', 'json', '--fail-on', 'never', ...args];
     const runs = Array.from({ length: REPS + 1 }, () => {
@@ -329,17 +337,105 @@ function syntheticSection(corpus, hasCheck) {
     const byCategory = {};
     for (const f of report.findings) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
     const found = Object.entries(byCategory).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
-    const seconds = median(runs.map((r) => r.ms)) / 1000;
+    const wall = median(runs.map((r) => r.ms)) / 1000;
+    seconds.push(wall);
     const rssMb = Math.max(...runs.map((r) => r.rssKb)) / 1024;
-    return `| ${label} | **${seconds.toFixed(3)} s** | ${rssMb.toFixed(0)} MB | ${report.summary.files.toLocaleString('en-US')} | ${found} |`;
+    return `| ${label} | **${wall.toFixed(3)} s** | ${rssMb.toFixed(0)} MB | ${report.summary.files.toLocaleString('en-US')} | ${found} |`;
   });
-  return [
+  return { seconds: seconds[0], markdown: [
     `A temporary git repository with ${repo.count.toLocaleString('en-US')} migrations: ${repo.onBase.toLocaleString('en-US')} on \`${repo.base}\`, ${repo.onBranch} added on a feature branch (checked out), and \`${repo.base}\` moved on by ${repo.baseGained} after the branch forked. Fresh process each run, median of ${REPS}; target: under 1 s.${withBase ? '' : ' **The CLI does not take `--base` yet: no history.**'}`,
     '',
     '| command | wall (median) | peak RSS | SQL files checked | findings |',
     '|---|---:|---:|---:|---|',
     ...rows,
-  ].join('\n');
+  ].join('\n') };
+}
+
+// ---- 5. Issue 12's targets ----
+
+/**
+ * The corpus `times` times over, as folders of symbolic links (one per project and copy) in the
+ * scratch folder: the same bytes, read through the same code, `times` times as many.
+ */
+function scaledCorpus(corpus, times) {
+  const root = join(scratch, `corpus-x${times}`);
+  mkdirSync(root, { recursive: true });
+  const dirs = [];
+  const files = [];
+  for (let copy = 0; copy < times; copy++) {
+    for (const project of corpus.projects) {
+      const dir = join(root, `${copy}-${project.name}`);
+      symlinkSync(join(ROOT, project.dir), dir);
+      dirs.push(dir);
+      for (const file of project.files) files.push(join(dir, file.relative.slice(project.name.length + 1)));
+    }
+  }
+  return { dirs, files, bytes: corpus.bytes * times };
+}
+
+/** Cold CLI against squawk over the corpus ten times: wall, peak RSS and the ratio. */
+function scaledSection(corpus) {
+  log('CLI and squawk over the corpus ten times');
+  const x10 = scaledCorpus(corpus, 10);
+  const [ours10, squawk10] = coldRuns([
+    { label: 'migration-lint check-destructive, json (1 process)', invocations: [ours('check-destructive', x10.dirs)], accept: (c) => c !== 2 },
+    { label: 'squawk, json reporter (1 process)', invocations: [[SQUAWK, ['--reporter', 'json', ...x10.files]]], accept: (c) => c === 0 || c === 1 },
+  ]);
+  const row = (r) => `| ${r.label} | ${(r.ms / 1000).toFixed(3)} s | ${(x10.bytes / 1e6 / (r.ms / 1000)).toFixed(2)} | ${(r.rssKb / 1024).toFixed(0)} MB |`;
+  return {
+    ours: ours10,
+    squawk: squawk10,
+    markdown: [
+      `${x10.files.length.toLocaleString('en-US')} files, ${(x10.bytes / 1e6).toFixed(1)} MB: every project folder ten times (symbolic links), in one process each.`,
+      '',
+      '| run | wall (median) | MB/s | peak RSS |',
+      '|---|---:|---:|---:|',
+      row(ours10),
+      row(squawk10),
+    ].join('\n'),
+  };
+}
+
+/** A pull request's handful: `check` over examples/prisma/migrations, cold, beside Node's own start. */
+function handfulSection() {
+  log('a pull request\'s handful of migrations, cold');
+  const [check, node] = coldRuns([
+    { label: '`migration-lint check examples/prisma/migrations`', invocations: [ours('check', ['examples/prisma/migrations'], { format: 'text' })], accept: (c) => c !== 2 },
+    { label: '`node -e 0` (Node\'s own start)', invocations: [['node', ['-e', '0']]], accept: (c) => c === 0 },
+  ]);
+  return { check, node };
+}
+
+/** checkSql in WASM over 1, 4 and 16 times the corpus (one call per file): time per MB. */
+function linearSection(corpus) {
+  log('linear scaling: 1x, 4x, 16x the corpus through checkSql');
+  const mb = corpus.bytes / 1e6;
+  return [1, 4, 16].map((times) => {
+    const run = wasmPhase(['throughput', CORPUS, String(mb * times), String(REPS), 'files']);
+    return { times, bytes: run.files.bytes, msPerMb: run.files.medianMs / (run.files.bytes / 1e6) };
+  });
+}
+
+function targetsSection({ cli, scaled, handful, throughput, size, synthetic, linear }) {
+  const ratio = (a, b) => a.ms / b.ms;
+  const rows = [];
+  const target = (what, figure, goal, pass) => rows.push(`| ${what} | ${figure} | ${goal} | ${pass ? 'pass' : '**miss**'} |`);
+  const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+  for (const [name, r] of [['corpus', cli], ['corpus x10', scaled]]) {
+    const x = ratio(r.ours, r.squawk);
+    target(`cold CLI over the ${name}, wall against squawk`, `${(r.ours.ms / 1000).toFixed(3)} s / ${(r.squawk.ms / 1000).toFixed(3)} s = ${x.toFixed(2)}x`, 'at most 1.0x', x <= 1);
+    target(`cold CLI over the ${name}, peak RSS`, mb(r.ours.rssKb), 'under 100 MB', r.ours.rssKb < 100 * 1024);
+  }
+  target('a pull request\'s handful (`check`, the 6 migrations of examples/)', `${handful.check.ms.toFixed(0)} ms (Node alone: ${handful.node.ms.toFixed(0)} ms)`, 'under 80 ms', handful.check.ms < 80);
+  target('`checkSql` in WASM, one call per file', `${throughput.perFile.wasm.toFixed(1)} MB/s`, 'at least 25 MB/s', throughput.perFile.wasm >= 25);
+  target('`check_sql` native, one call per file', `${throughput.perFile.native.toFixed(1)} MB/s`, 'at least 40 MB/s', throughput.perFile.native >= 40);
+  target('`.wasm` gzipped', `${(size.gzipped / 1024).toFixed(0)} KB`, 'at most 600 KB', size.gzipped <= 600 * 1024);
+  target('module load (`import` of the package)', `${size.importMs.toFixed(1)} ms`, 'under 20 ms', size.importMs < 20);
+  if (synthetic.seconds !== null) target('10,000 migrations, `check --base`', `${synthetic.seconds.toFixed(3)} s`, 'under 1 s', synthetic.seconds < 1);
+  const perMb = linear.map((l) => l.msPerMb);
+  const spread = Math.max(...perMb) / Math.min(...perMb) - 1;
+  target('linear: time per MB at 1x, 4x, 16x the corpus', `${linear.map((l) => `${l.msPerMb.toFixed(1)}`).join(' / ')} ms/MB (spread ${(spread * 100).toFixed(0)}%)`, 'within 10%', spread <= 0.1);
+  return ['| target | figure | goal | |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 // ---- Report ----
@@ -362,9 +458,12 @@ function main() {
   const corpus = readCorpus(CORPUS);
   const facts = machine();
   const cli = cliSection(corpus);
+  const scaled = scaledSection(corpus);
+  const handful = handfulSection();
   const throughput = throughputSection();
   const size = sizeSection(CORPUS);
   const synthetic = syntheticSection(corpus, cliHasCheck(corpus));
+  const linear = linearSection(corpus);
   const report = [
     '# Benchmark',
     '',
@@ -372,19 +471,27 @@ function main() {
     '',
     `Machine: ${facts.cpu}, ${facts.nproc} CPUs (nproc); Node ${facts.node}; ${facts.rustc}; ${facts.squawk}; commit ${facts.commit}; ${facts.date}; load average ${facts.load} at the start${Number(facts.load) > 0.5 ? ' (**the machine was busy: figures are pessimistic**)' : ''}.`,
     '',
+    '## Targets (issue 12)',
+    '',
+    targetsSection({ cli, scaled, handful, throughput, size, synthetic, linear }),
+    '',
     '## The CLI over the shared corpus, cold',
     '',
     '"Cold" means a fresh process for every run: runtime start, loading and compiling the WASM module (for us), reading every file, checking, writing the report; the OS file cache is warm. Wall time is measured around each process; peak RSS is GNU time\'s `%M` (the maximum resident set of the process). Output goes to a file.',
     '',
     cli.markdown,
     '',
+    '## The corpus ten times, cold',
+    '',
+    scaled.markdown,
+    '',
     `## \`checkSql\` in-process: WASM and native`,
     '',
-    throughput,
+    throughput.markdown,
     '',
     '## The `.wasm` module',
     '',
-    size,
+    size.markdown,
     '',
     '## `verify`: the history applied to PGlite',
     '',
@@ -392,7 +499,7 @@ function main() {
     '',
     '## Naming and order over 10,000 migrations',
     '',
-    synthetic,
+    synthetic.markdown,
     '',
   ].join('\n');
   writeFileSync(options.out, report);
