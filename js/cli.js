@@ -4,7 +4,7 @@
 // error (a bad config, a bad --base among them).
 
 import './startup.mjs';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -33,7 +33,7 @@ import {
 import { verifyFolder } from './engine.mjs';
 import { init } from './init.mjs';
 import { CONFIG_FILE, PACKAGE_KEY, loadConfig, locateConfig } from './config.mjs';
-import { decodeUtf8, displayPath, InputError, readMigrationsDir, readText } from './files.mjs';
+import { displayPath, holdsMigrations, InputError, readMigrationsDir, readText } from './files.mjs';
 import { GitError, readGitBase, repoPath } from './git.mjs';
 
 const DEFAULT_DIRS = ['prisma/migrations', 'packages/database/prisma/migrations'];
@@ -113,10 +113,10 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 };
 
-/** "; did you mean `x`?" for the candidate closest to `word`, or nothing. */
-function didYouMean(word, candidates, quote = (c) => c) {
+/** "; did you mean x?" for the candidate closest to `word`, or nothing. */
+function didYouMean(word, candidates) {
   const near = suggest(word, candidates);
-  return near === null ? '' : `; did you mean ${quote(near)}?`;
+  return near === null ? '' : `; did you mean ${near}?`;
 }
 
 /**
@@ -264,17 +264,6 @@ function statOf(path) {
   }
 }
 
-/** Whether `dir` holds at least one migration folder (`<name>/migration.sql`). */
-function holdsMigrations(dir) {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).some(
-      (entry) => !entry.name.startsWith('.') && (entry.isDirectory() || entry.isSymbolicLink()) && existsSync(join(dir, entry.name, 'migration.sql')),
-    );
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A folder given one level too high (`prisma` or the package, for `prisma/migrations`): an
  * InputError naming the folder that was meant. Null when `path` holds migrations itself or
@@ -292,19 +281,6 @@ function meantFolder(path, command) {
   return null;
 }
 
-/** The SQL on standard input, strictly UTF-8. */
-function readStdin() {
-  let bytes;
-  try {
-    bytes = readFileSync(0);
-  } catch (error) {
-    throw new InputError(`cannot read standard input: ${error.message}`, '-');
-  }
-  const text = decodeUtf8(bytes);
-  if (text === null) throw new InputError('cannot read standard input: not valid UTF-8 text', '-');
-  return text;
-}
-
 /**
  * Read the folder or file at `path`: a file's report, or a folder as plain data for the core.
  * Every problem reading it is an InputError.
@@ -315,7 +291,7 @@ function read(command, path, options, notes) {
     if (options.base !== null && options.base.from === null) throw new UsageError('--base needs a migrations folder, not a file');
     return { report: checkSql(sql, { file }) };
   };
-  if (path === '-') return loose(readStdin(), STDIN_FILE);
+  if (path === '-') return loose(readText(0, 'standard input'), STDIN_FILE);
   const stats = statOf(path);
   const shown = (at = path) => (options.fromRepoRoot ? repoPath(at) ?? displayPath(at) : displayPath(at));
   if (stats.isFile()) {

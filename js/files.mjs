@@ -41,16 +41,19 @@ export function decodeUtf8(bytes) {
   }
 }
 
-/** A file's text, strictly UTF-8. */
-export function readText(path) {
+/**
+ * A file's text, strictly UTF-8. `path` may be a file descriptor (0: standard input); `name` is
+ * how messages call it.
+ */
+export function readText(path, name = path) {
   let bytes;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new InputError(`cannot read ${path}: ${reason(error)}`, path);
+    throw new InputError(`cannot read ${name}: ${reason(error)}`, String(path));
   }
   const text = decodeUtf8(bytes);
-  if (text === null) throw new InputError(`cannot read ${path}: not valid UTF-8 text`, path);
+  if (text === null) throw new InputError(`cannot read ${name}: not valid UTF-8 text`, String(path));
   return text;
 }
 
@@ -73,6 +76,20 @@ function isFolder(entry, path) {
   } catch {
     return false;
   }
+}
+
+/** Whether `dir` holds at least one migration folder (`<name>/migration.sql`, hidden ones skipped). */
+export function holdsMigrations(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some((entry) => {
+    const folder = join(dir, entry.name);
+    return !entry.name.startsWith('.') && isFolder(entry, folder) && existsSync(join(folder, 'migration.sql'));
+  });
 }
 
 /** How a path is shown in findings: as given, with `/` separators and no trailing slash. */

@@ -4,10 +4,10 @@
 // validated by the core (`parseConfig`) before it is written.
 
 import { existsSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 
-import { CONFIG_FILE, PACKAGE_KEY, loadConfig } from './config.mjs';
-import { displayPath, InputError, readMigrationsDir, readText } from './files.mjs';
+import { CONFIG_FILE, PACKAGE_KEY, loadConfig, locateConfig } from './config.mjs';
+import { displayPath, holdsMigrations, InputError, readMigrationsDir, readText } from './files.mjs';
 import { defaultBranch, GitError } from './git.mjs';
 
 const SCHEMA_PATH = 'node_modules/@skillancer/migration-lint/config.schema.json';
@@ -16,7 +16,7 @@ const WORKFLOW_PATH = 'node_modules/@skillancer/migration-lint/examples/github-a
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', '.turbo', 'target']);
 const SEARCH_DEPTH = 4;
 
-/** Folders under `root` (at most SEARCH_DEPTH levels down) named `migrations` inside a `prisma` folder. */
+/** Folders under `root` (at most SEARCH_DEPTH levels down) named `migrations` inside a `prisma` folder that hold migrations. */
 function findMigrationFolders(root) {
   const found = [];
   const walk = (dir, depth) => {
@@ -29,7 +29,7 @@ function findMigrationFolders(root) {
     for (const entry of entries) {
       if (!entry.isDirectory() || entry.name.startsWith('.') || SKIP.has(entry.name)) continue;
       const path = join(dir, entry.name);
-      if (entry.name === 'prisma' && existsSync(join(path, 'migrations'))) found.push(join(path, 'migrations'));
+      if (entry.name === 'prisma' && holdsMigrations(join(path, 'migrations'))) found.push(join(path, 'migrations'));
       else if (depth < SEARCH_DEPTH) walk(path, depth + 1);
     }
   };
@@ -104,17 +104,10 @@ function scriptAdvice(cwd) {
  * repository's default branch), `parseConfig` (the core's validator). Returns the text to print.
  */
 export function init(cwd, { positional, base, parseConfig }) {
-  const manifest = join(cwd, 'package.json');
-  if (existsSync(manifest)) {
-    let inPackage = false;
-    try {
-      inPackage = Object.hasOwn(JSON.parse(readText(manifest)) ?? {}, PACKAGE_KEY);
-    } catch {
-      inPackage = false;
-    }
-    if (inPackage) {
-      return `The configuration is in package.json ("${PACKAGE_KEY}"): nothing changed. To start from the deployed history, add "baseline": "<newest migration folder>" there.\n`;
-    }
+  // The configuration here, as every command finds it: the config file, else package.json's key.
+  const found = locateConfig({ cwd, lateDir: () => null });
+  if (found !== null && basename(found.file) === 'package.json') {
+    return `The configuration is in package.json ("${PACKAGE_KEY}"): nothing changed. To start from the deployed history, add "baseline": "<newest migration folder>" there.\n`;
   }
   const dir = migrationsFolder(cwd, positional);
   let isDir = false;
@@ -145,11 +138,12 @@ export function init(cwd, { positional, base, parseConfig }) {
   }
 
   const file = join(cwd, CONFIG_FILE);
-  const existing = existsSync(file) ? loadConfig({ file, where: CONFIG_FILE, text: readText(file) }, parseConfig) : null;
+  // Validated by the core first: a bad existing config is an error, and nothing is written.
+  if (found !== null) loadConfig(found, parseConfig);
   const wanted = { $schema: schemaRef(cwd), migrations: shownDir, ...(ref === null ? {} : { base: ref }), baseline };
   // An existing config keeps every key it has (a baseline in particular: moving it forward would
   // hide migrations that are not deployed yet); only missing keys are added.
-  const config = { ...(existing === null ? {} : JSON.parse(readText(file))) };
+  const config = found === null ? {} : JSON.parse(found.text);
   const added = [];
   for (const [key, value] of Object.entries(wanted)) {
     if (!Object.hasOwn(config, key)) {
@@ -163,9 +157,9 @@ export function init(cwd, { positional, base, parseConfig }) {
     lines.push(`${CONFIG_FILE} is already set up: nothing changed.`);
   } else {
     const text = `${JSON.stringify(config, null, 2)}\n`;
-    parseConfig(text);
+    loadConfig({ file, where: CONFIG_FILE, text }, parseConfig);
     writeAtomically(file, text);
-    lines.push(existing === null ? `Wrote ${CONFIG_FILE}:` : `Added ${added.map((key) => `"${key}"`).join(', ')} to ${CONFIG_FILE}:`);
+    lines.push(found === null ? `Wrote ${CONFIG_FILE}:` : `Added ${added.map((key) => `"${key}"`).join(', ')} to ${CONFIG_FILE}:`);
   }
   lines.push(`  migrations  ${config.migrations}`);
   lines.push(config.base === undefined ? '  base        none: no origin/HEAD, origin/main, origin/master, main or master here; add "base" (e.g. "origin/main") to compare branches' : `  base        ${config.base}`);

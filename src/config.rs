@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::context::name::NamingOptions;
 use crate::finding::{Report, Severity};
 use crate::rules;
-use crate::text::closest;
+use crate::text::did_you_mean;
 
 /// A rule's configured level: a severity, or `off`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,10 +216,6 @@ fn quoted(values: &[&str]) -> String {
 
 fn error(path: impl Into<String>, message: impl Into<String>) -> ConfigError {
     ConfigError { path: path.into(), message: message.into() }
-}
-
-fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(word, candidates).map_or(String::new(), |near| format!("; did you mean `{near}`?"))
 }
 
 /// Refuse keys of `object` outside `allowed`, suggesting the nearest.

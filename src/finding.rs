@@ -119,6 +119,14 @@ pub enum ApproveVia {
     Config,
 }
 
+/// What starts an approval comment: `-- migration-lint approve rule[, rule]: reason`.
+pub const APPROVE_MARKER: &str = "migration-lint approve";
+
+/// The comment that approves `rules` on the statement below it, with the reason left to write.
+pub fn approve_comment(rules: &[&str]) -> String {
+    format!("-- {APPROVE_MARKER} {}: <reason>", rules.join(", "))
+}
+
 /// Exactly what to add to approve a finding, and where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

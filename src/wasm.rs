@@ -245,8 +245,10 @@ pub fn explain(request: &[u8]) -> Out {
     let request: ExplainRequest = read(request, "explain request")?;
     let Some(id) = &request.id else { return reply(&render::rule_list(request.color)) };
     let rule = crate::rules::find(id).ok_or_else(|| {
-        let near = crate::text::closest(id, crate::RULES.iter().map(|rule| rule.meta.id));
-        fail(format!("unknown rule `{id}`{}", near.map_or(String::new(), |near| format!("; did you mean `{near}`?"))))
+        fail(format!(
+            "unknown rule `{id}`{}",
+            crate::text::did_you_mean(id, crate::RULES.iter().map(|rule| rule.meta.id))
+        ))
     })?;
     reply(&render::explain(&rule.meta, request.color))
 }

@@ -28,6 +28,8 @@ pub struct Folder<'a> {
     pub base: Option<BaseView<'a>>,
     /// By index into `migrations`: [`HistoryInput::in_scope`].
     scope: Vec<bool>,
+    /// By index into `migrations`: [`HistoryInput::deployed`].
+    deployed: Vec<bool>,
     /// By index into `migrations`: [`HistoryInput::new_on_branch`].
     new: Vec<bool>,
     /// With [`Folder::replaying`]: the first statement PostgreSQL would refuse in each migration
@@ -144,6 +146,7 @@ impl<'a> Folder<'a> {
             lock: input.lock.as_deref(),
             base,
             scope: input.in_scope(),
+            deployed: input.deployed(),
             new,
             by_name,
             refused,
@@ -162,6 +165,12 @@ impl<'a> Folder<'a> {
     /// was asked for.
     pub fn in_scope(&self, index: usize) -> bool {
         self.scope.get(index).copied().unwrap_or(true)
+    }
+
+    /// Whether this migration is deployed history (on the base branch, or up to the baseline):
+    /// approving it takes a config entry, since a comment would change its checksum.
+    pub fn is_deployed(&self, index: usize) -> bool {
+        self.deployed.get(index).copied().unwrap_or(false)
     }
 
     /// The index of the migration named `name` in the working tree.

@@ -13,7 +13,7 @@
 //! is left alone.
 
 use crate::config::ExternalApproval;
-use crate::finding::{Approval, ApproveVia, Category, Finding, HowToApprove};
+use crate::finding::{approve_comment, Approval, ApproveVia, Category, Finding, HowToApprove};
 use crate::rule::Draft;
 use crate::rules::{self, approval_unknown_rule, approval_unused, approval_without_reason};
 use crate::source::{LineIndex, Span};
@@ -21,7 +21,7 @@ use crate::syntax::analysis::Analysis;
 use crate::syntax::lexer::{Kind, Token};
 use crate::text::closest;
 
-const MARKER: &str = "migration-lint approve";
+const MARKER: &str = crate::finding::APPROVE_MARKER;
 
 /// One migration as the matcher sees it: where its findings are, its SQL, and its approvals.
 pub struct Approvable<'a> {
@@ -114,7 +114,7 @@ pub fn hint(migration: &Approvable, name: Option<&str>, deployed: bool, findings
             (Some(line), _) if !deployed => Some(HowToApprove {
                 via: ApproveVia::Comment,
                 line: Some(line),
-                text: format!("-- {MARKER} {}: <reason>", finding.rule),
+                text: approve_comment(&[&finding.rule]),
             }),
             (line, Some(name)) => Some(HowToApprove {
                 via: ApproveVia::Config,

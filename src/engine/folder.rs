@@ -215,7 +215,7 @@ fn run_rules(input: &HistoryInput, config: Option<&Config>, opts: &NamingOptions
             || !ordered.iter().any(|(file, start)| *file == f.file && (f.start..=f.end).contains(start))
     });
     if let (true, Some(config)) = (checks.sql(), config) {
-        approve(&folder, config, checks, &input.deployed(), &mut findings);
+        approve(&folder, config, checks, &mut findings);
     }
     for finding in &mut findings {
         finding.file = input.path(&finding.file);
@@ -295,7 +295,7 @@ pub fn check_name(input: &NameInput, opts: &NamingOptions) -> Report {
 /// Apply every approval of the folder (its SQL comments, the config's entries) to the findings,
 /// adding the findings about approvals that are malformed or match nothing. Approvals are read
 /// only for migrations the run reports on.
-fn approve(folder: &Folder, config: &Config, checks: Checks, deployed: &[bool], findings: &mut Vec<Finding>) {
+fn approve(folder: &Folder, config: &Config, checks: Checks, findings: &mut Vec<Finding>) {
     let mut configured: HashMap<&str, Vec<&ExternalApproval>> = HashMap::new();
     for approval in &config.approvals {
         configured.entry(approval.migration.as_str()).or_default().push(approval);
@@ -320,8 +320,7 @@ fn approve(folder: &Folder, config: &Config, checks: Checks, deployed: &[bool], 
         if !external.is_empty() || written {
             problems.extend(approvals::apply(&approvable, &mut targets, &ran));
         }
-        let deployed = deployed.get(index).copied().unwrap_or(false);
-        approvals::hint(&approvable, Some(&migration.name), deployed, &mut targets);
+        approvals::hint(&approvable, Some(&migration.name), folder.is_deployed(index), &mut targets);
     }
     findings.extend(problems);
 }

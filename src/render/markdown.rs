@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use crate::finding::{ApproveVia, Finding, Report, Severity};
+use crate::finding::{approve_comment, ApproveVia, Finding, Report, Severity};
 
 /// The first line of every comment: how a bot finds the one to update.
 pub const MARKER: &str = "<!-- migration-lint:report -->";
@@ -88,7 +88,7 @@ fn how_to_approve(out: &mut String, findings: &[&Finding], threshold: Option<Sev
     if !comments.is_empty() {
         out.push_str("**To approve**, add a comment above each statement, with the reason:\n\n");
         for (line, rules) in &comments {
-            let comment = format!("-- migration-lint approve {}: <reason>", rules.join(", "));
+            let comment = approve_comment(rules);
             let _ = writeln!(out, "- line {line}: {}", code(&comment).unwrap_or_else(|| text(&comment)));
         }
         out.push('\n');
