@@ -36,14 +36,17 @@ pub struct Position {
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let ascii = text.is_ascii();
         let mut line_utf16_starts = Vec::new();
         if !ascii {
+            // Per line, one UTF-16 unit per character and a second one for each four-byte
+            // character (both counts are word-at-a-time loops, unlike `encode_utf16`).
             let mut units = 0;
             let mut previous = 0;
             for &start in &line_starts {
-                units += text[previous..start].encode_utf16().count();
+                let line = &text[previous..start];
+                units += line.chars().count() + line.bytes().filter(|&b| b >= 0xF0).count();
                 line_utf16_starts.push(units);
                 previous = start;
             }
@@ -121,6 +124,12 @@ mod tests {
         let b = text.find('b').unwrap();
         assert_eq!(index.utf16_offset(b), 3);
         assert_eq!(index.utf16_offset(text.len()), 6);
+        // Every offset of a text mixing one- to four-byte characters over several lines.
+        let text = "ab\nçé😀\r\n€\n\n𝄞x\n";
+        let index = LineIndex::new(text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(index.utf16_offset(offset), text[..offset].encode_utf16().count(), "at {offset}");
+        }
     }
 
     #[test]

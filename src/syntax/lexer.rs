@@ -167,8 +167,17 @@ impl Lexer<'_> {
                     let c = self.char_at(self.pos).unwrap_or('\u{fffd}');
                     if is_ident_start(c) {
                         self.pos += c.len_utf8();
-                        while let Some(next) = self.char_at(self.pos).filter(|&c| is_ident_continue(c)) {
-                            self.pos += next.len_utf8();
+                        loop {
+                            // ASCII first, without decoding: words are most of a migration's bytes.
+                            match self.bytes.get(self.pos) {
+                                Some(b) if b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$' => self.pos += 1,
+                                Some(b) if b.is_ascii() => break,
+                                Some(_) => match self.char_at(self.pos).filter(|&c| is_ident_continue(c)) {
+                                    Some(next) => self.pos += next.len_utf8(),
+                                    None => break,
+                                },
+                                None => break,
+                            }
                         }
                         self.push(Kind::Word, start, false);
                     } else {
@@ -279,7 +288,7 @@ impl Lexer<'_> {
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| from + i)
+    memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |i| from + i)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::source::Span;
 use crate::syntax::actions::{
     calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source,
 };
+use crate::syntax::handoff;
 use crate::syntax::lexer::Token;
 use crate::syntax::scan::{alter_table_clauses, keyword_clause, span_of, split_top_level_commas};
 
@@ -24,7 +25,12 @@ pub fn statement_actions(
     span: Span,
     text: &str,
 ) -> Result<(Vec<Action>, Vec<Ast>), String> {
-    let parsed = match Parser::parse_sql(&PostgreSqlDialect {}, text) {
+    // Our tokens where they convert (see `handoff`); sqlparser's tokenizer otherwise, and always
+    // when the parser refuses the statement, so that the error is sqlparser's own, position and all.
+    let handed = handoff::parser_tokens(sql, tokens).and_then(|tokens| {
+        Parser::new(&PostgreSqlDialect {}).with_tokens_with_locations(tokens).parse_statements().ok()
+    });
+    let parsed = match handed.map_or_else(|| Parser::parse_sql(&PostgreSqlDialect {}, text), Ok) {
         Ok(parsed) => parsed,
         // Valid PostgreSQL that sqlparser does not read: read it again without the part it trips on,
         // blanked out so that every offset stays where it was; else the first error stands.
