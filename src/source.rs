@@ -79,6 +79,17 @@ impl<'a> LineIndex<'a> {
         Position { line: line as u32 + 1, column: column as u32 }
     }
 
+    /// The byte offset of a 1-based line and column (columns count characters; a column past the
+    /// end of its line is the line's end); `None` for a line the text does not have.
+    pub fn offset_of(&self, position: Position) -> Option<usize> {
+        let line = (position.line as usize).checked_sub(1)?;
+        let start = *self.line_starts.get(line)?;
+        let end = self.line_starts.get(line + 1).map_or(self.text.len(), |next| *next);
+        let line_text = &self.text[start..end];
+        let column = (position.column as usize).saturating_sub(1);
+        Some(start + line_text.char_indices().nth(column).map_or(line_text.len(), |(i, _)| i))
+    }
+
     /// UTF-16 code units before `offset`: the index of that place in a JS string.
     pub fn utf16_offset(&self, offset: usize) -> usize {
         let offset = self.snap(offset);

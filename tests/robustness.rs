@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use migration_lint::{check_sql, Report};
+use migration_lint::check_sql;
 
 /// A small deterministic generator (xorshift), so failures reproduce.
 struct Rng(u64);
@@ -23,16 +23,8 @@ impl Rng {
     }
 }
 
-/// What must hold whatever the input: spans index the text on char boundaries, and every statement
-/// the parser could not read has its parse finding.
-fn assert_sound(text: &str, report: &Report) {
-    for finding in &report.findings {
-        assert!(finding.start <= finding.end && finding.end <= text.len(), "{text:?}: {finding:?}");
-        assert!(text.is_char_boundary(finding.start) && text.is_char_boundary(finding.end), "{text:?}: {finding:?}");
-    }
-    let parse_findings = report.findings.iter().filter(|f| f.rule == "parse-error" || f.rule == "do-block").count();
-    assert_eq!(parse_findings, report.summary.scanned, "{text:?}");
-}
+mod invariants;
+use invariants::report_sound as assert_sound;
 
 #[rustfmt::skip]
 const FRAGMENTS: &[&str] = &[

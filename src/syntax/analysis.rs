@@ -4,8 +4,9 @@
 //! Each statement is parsed on its own, so one unreadable statement costs only itself: it is
 //! classified by the token scanner and reported, never skipped.
 
-use crate::source::Span;
+use crate::source::{LineIndex, Span};
 use crate::syntax::actions::{Action, Source};
+use crate::syntax::handoff::error_position;
 use crate::syntax::lexer::{tokenize, Kind, Token};
 use crate::syntax::parse;
 use crate::syntax::scan::{scan_plpgsql, scan_statement, span_of};
@@ -191,14 +192,7 @@ fn do_block_body(sql: &str, body: &[Token]) -> Option<Span> {
 /// sqlparser reports positions only inside its messages: `... at Line: 2, Column: 7`.
 /// Columns count characters from 1.
 fn error_offset(text: &str, message: &str) -> Option<usize> {
-    let rest = &message[message.rfind("Line: ")? + 6..];
-    let (line, rest) = rest.split_once(", Column: ")?;
-    let line: usize = line.trim().parse().ok()?;
-    let column: usize = rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()?;
-    let line_start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2)?.0 + 1 };
-    let line_text = &text[line_start..];
-    let offset = line_text.char_indices().nth(column.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
-    Some(line_start + offset)
+    LineIndex::new(text).offset_of(error_position(message)?)
 }
 
 /// Drop sqlparser's position suffix (the finding carries the position) and its prefix.

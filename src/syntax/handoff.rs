@@ -23,6 +23,7 @@ use sqlparser::ast::DollarQuotedString;
 use sqlparser::keywords::{Keyword, ALL_KEYWORDS, ALL_KEYWORDS_INDEX};
 use sqlparser::tokenizer::{Span as TokenSpan, Token as SqlToken, TokenWithSpan, Whitespace, Word};
 
+use crate::source::Position;
 use crate::syntax::lexer::{Kind, Token};
 
 /// The characters sqlparser's PostgreSQL dialect joins into one (custom) operator.
@@ -166,6 +167,16 @@ fn punctuation(c: char, tokens: &[Token], i: usize, sql: &str) -> Option<(SqlTok
 
 fn wrap(token: SqlToken) -> TokenWithSpan {
     TokenWithSpan { token, span: TokenSpan::empty() }
+}
+
+/// The position sqlparser names at the end of its messages (`... at Line: 2, Column: 7`; lines
+/// and columns from 1, columns in characters).
+pub fn error_position(message: &str) -> Option<Position> {
+    let rest = &message[message.rfind("Line: ")? + 6..];
+    let (line, rest) = rest.split_once(", Column: ")?;
+    let line = line.trim().parse().ok()?;
+    let column = rest[..rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len())].parse().ok()?;
+    Some(Position { line, column })
 }
 
 /// `1`, `1.5`, `1.`, `.5`: digits with at most one `.`, and at least one digit.

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod analysis;
+pub mod bulk;
 pub mod handoff;
 pub mod lexer;
 pub mod parse;

@@ -12,9 +12,9 @@ use crate::source::Span;
 use crate::syntax::actions::{
     calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source,
 };
-use crate::syntax::handoff;
 use crate::syntax::lexer::Token;
 use crate::syntax::scan::{alter_table_clauses, keyword_clause, span_of, split_top_level_commas};
+use crate::syntax::{bulk, handoff};
 
 /// Parse one statement (`text`, the statement without its `;`) and list its actions, with the
 /// syntax tree (which the schema model replays); the parser's message when it cannot read it.
@@ -25,25 +25,34 @@ pub fn statement_actions(
     span: Span,
     text: &str,
 ) -> Result<(Vec<Action>, Vec<Ast>), String> {
-    // Our tokens where they convert (see `handoff`); sqlparser's tokenizer otherwise, and always
-    // when the parser refuses the statement, so that the error is sqlparser's own, position and all.
-    let handed = handoff::parser_tokens(sql, tokens).and_then(|tokens| {
-        Parser::new(&PostgreSqlDialect {}).with_tokens_with_locations(tokens).parse_statements().ok()
-    });
-    let parsed = match handed.map_or_else(|| Parser::parse_sql(&PostgreSqlDialect {}, text), Ok) {
-        Ok(parsed) => parsed,
-        // Valid PostgreSQL that sqlparser does not read: read it again without the part it trips on,
-        // blanked out so that every offset stays where it was; else the first error stands.
-        Err(error) => match without_gap(sql, text, tokens) {
-            Some(blanked) => Parser::parse_sql(&PostgreSqlDialect {}, &blanked).map_err(|_| error.to_string())?,
-            None => return Err(error.to_string()),
-        },
+    let parsed = match bulk::parse_in_pieces(sql, tokens, text) {
+        // A huge `INSERT ... VALUES`, in pieces of bounded size (see `bulk`).
+        Some(read) => read?,
+        None => whole(sql, tokens, text)?,
     };
     let mut actions = Vec::new();
     for statement in &parsed {
         from_ast(&mut Builder { sql, tokens, span, actions: &mut actions }, statement);
     }
     Ok((actions, parsed))
+}
+
+/// The statement parsed at once: from our tokens where they convert (see `handoff`), from its text
+/// by sqlparser's tokenizer otherwise, and always from its text when the parser refuses it, so that
+/// the error is sqlparser's own, position and all.
+fn whole(sql: &str, tokens: &[Token], text: &str) -> Result<Vec<Ast>, String> {
+    let handed = handoff::parser_tokens(sql, tokens).and_then(|tokens| {
+        Parser::new(&PostgreSqlDialect {}).with_tokens_with_locations(tokens).parse_statements().ok()
+    });
+    match handed.map_or_else(|| Parser::parse_sql(&PostgreSqlDialect {}, text), Ok) {
+        Ok(parsed) => Ok(parsed),
+        // Valid PostgreSQL that sqlparser does not read: read it again without the part it trips on,
+        // blanked out so that every offset stays where it was; else the first error stands.
+        Err(error) => match without_gap(sql, text, tokens) {
+            Some(blanked) => Parser::parse_sql(&PostgreSqlDialect {}, &blanked).map_err(|_| error.to_string()),
+            None => Err(error.to_string()),
+        },
+    }
 }
 
 /// `text` with the one part sqlparser 0.64 cannot read blanked out (spaces, so offsets hold), where

@@ -1,0 +1,4 @@
+﻿-- c
+ALTER TABLE a
+  DROP COLUMN x,
+  DROP COLUMN "é";

@@ -1,0 +1,2 @@
+UPDATE t SET a = 'x WHERE id = 1;
+DROP TABLE t; /* open
