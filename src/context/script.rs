@@ -189,10 +189,10 @@ impl<'a> Script<'a> {
     /// The code tokens (comments left out) within `span`, from the tokens the analysis already has:
     /// no second tokenizing.
     pub fn tokens_in(&self, span: Span) -> impl Iterator<Item = &'a Token> + 'a {
-        let tokens = &self.analysis.tokens;
+        let tokens = &self.analysis.code;
         let from = tokens.partition_point(|t| t.span.start < span.start);
         let to = tokens.partition_point(|t| t.span.start < span.end);
-        tokens[from..to.max(from)].iter().filter(|t| !t.is_comment())
+        tokens[from..to.max(from)].iter()
     }
 
     /// The actions after `action` in this migration (the analysis keeps them in order of position).

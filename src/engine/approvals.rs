@@ -220,7 +220,7 @@ fn unused_external(migration: &Approvable, approval: &ExternalApproval) -> Findi
 
 /// Whether the SQL holds an approval comment at all (most migrations hold none).
 pub fn has_written(analysis: &Analysis, sql: &str) -> bool {
-    analysis.tokens.iter().any(|t| t.is_comment() && parse_comment(sql, t).is_some())
+    analysis.comments.iter().any(|t| parse_comment(sql, t).is_some())
 }
 
 /// One approval comment, read from the SQL.
@@ -271,7 +271,7 @@ fn parse_comment(sql: &str, token: &Token) -> Option<(Vec<(String, Span)>, Strin
 fn coverage(sql: &str, analysis: &Analysis, comment: &Token) -> Span {
     let line_start = sql[..comment.span.start].rfind('\n').map_or(0, |i| i + 1);
     let trailing = !sql[line_start..comment.span.start].trim().is_empty();
-    let next_code = analysis.tokens.iter().find(|t| !t.is_comment() && t.span.start >= comment.span.end);
+    let next_code = analysis.code.get(analysis.code.partition_point(|t| t.span.start < comment.span.end));
     let line_end = |from: usize| sql[from..].find('\n').map_or(sql.len(), |i| from + i);
     if trailing {
         return Span::new(line_start, line_end(comment.span.start));
@@ -288,9 +288,8 @@ fn coverage(sql: &str, analysis: &Analysis, comment: &Token) -> Span {
 
 fn written_approvals(sql: &str, analysis: &Analysis) -> Vec<Written> {
     analysis
-        .tokens
+        .comments
         .iter()
-        .filter(|t| t.is_comment())
         .filter_map(|token| {
             let (rules, reason) = parse_comment(sql, token)?;
             Some(Written { rules, reason, span: token.span, covers: coverage(sql, analysis, token) })

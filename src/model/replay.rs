@@ -231,10 +231,7 @@ fn is_commit(statement: &Statement) -> bool {
 
 /// The text of a `DO` statement's dollar-quoted body.
 fn do_body(statement: &str) -> Option<&str> {
-    tokenize(statement).into_iter().find_map(|token| match token.kind {
-        Kind::DollarString { body } => Some(&statement[body.start..body.end]),
-        _ => None,
-    })
+    tokenize(statement).into_iter().find_map(|token| token.dollar_body()).map(|body| &statement[body.start..body.end])
 }
 
 /// The SQLSTATEs an `EXCEPTION WHEN <condition>` catches, for the conditions the model raises.

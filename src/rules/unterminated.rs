@@ -33,7 +33,7 @@ fn check(script: &Script) -> Vec<Draft> {
         // char boundary whatever follows).
         let text = token.text(script.sql);
         let opening_len = match token.kind {
-            Kind::DollarString { body } => body.start - token.span.start,
+            Kind::DollarString { delimiter } => delimiter as usize,
             Kind::String | Kind::QuotedIdent => text.find(['\'', '"']).map_or(1, |quote| quote + 1),
             _ => 2.min(text.len()),
         };

@@ -7,7 +7,7 @@
 use crate::source::{LineIndex, Span};
 use crate::syntax::actions::{Action, Source};
 use crate::syntax::handoff::error_position;
-use crate::syntax::lexer::{tokenize, Kind, Token};
+use crate::syntax::lexer::{tokenize, Token};
 use crate::syntax::parse;
 use crate::syntax::scan::{scan_plpgsql, scan_statement, span_of};
 
@@ -43,8 +43,11 @@ pub struct Analysis {
     pub actions: Vec<Action>,
     /// Strings, identifiers or comments left open at the end of the file.
     pub unterminated: Vec<Token>,
-    /// All tokens, comments included (approvals are read from comments).
-    pub tokens: Vec<Token>,
+    /// The tokens that are not comments, in order.
+    pub code: Vec<Token>,
+    /// The comments, in order (approvals are read from them). Two lists, not one of all tokens
+    /// and a filtered copy: tokens are most of the memory of a large migration's analysis.
+    pub comments: Vec<Token>,
 }
 
 /// Read `sql` into statements and actions: each statement parsed by sqlparser, or classified from
@@ -81,10 +84,18 @@ pub fn analyze_each(sql: &str, reader: Reader, each: &mut dyn FnMut(&Statement, 
 }
 
 fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&Statement, &[Action])) -> Analysis {
-    let tokens = tokenize(sql);
+    let mut code = tokenize(sql);
     let mut analysis =
-        Analysis { unterminated: tokens.iter().filter(|t| t.unterminated).copied().collect(), ..Analysis::default() };
-    let code: Vec<Token> = tokens.iter().filter(|t| !t.is_comment()).copied().collect();
+        Analysis { unterminated: code.iter().filter(|t| t.unterminated).copied().collect(), ..Analysis::default() };
+    // In place: no second list of every token.
+    let mut comments = Vec::new();
+    code.retain(|token| match token.is_comment() {
+        true => {
+            comments.push(*token);
+            false
+        }
+        false => true,
+    });
     for (body, text_span, span) in statements_of(sql, &code) {
         let (reading, mut actions, tree) = read_statement(sql, body, text_span, span, reader);
         // In order of position, as the statements are: `Script::after` and `before_action` slice
@@ -98,7 +109,8 @@ fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&State
         analysis.actions.extend(actions);
         analysis.statements.push(statement);
     }
-    analysis.tokens = tokens;
+    analysis.code = code;
+    analysis.comments = comments;
     analysis
 }
 
@@ -183,10 +195,7 @@ fn do_block_body(sql: &str, body: &[Token]) -> Option<Span> {
     if !body.first()?.is(sql, "DO") {
         return None;
     }
-    body.iter().find_map(|t| match t.kind {
-        Kind::DollarString { body } => Some(body),
-        _ => None,
-    })
+    body.iter().find_map(Token::dollar_body)
 }
 
 /// sqlparser reports positions only inside its messages: `... at Line: 2, Column: 7`.

@@ -247,7 +247,7 @@ mod tests {
         assert!(matches!(kinds[1], ActionKind::Delete { has_where: false, .. }), "{kinds:?}");
         assert_eq!(analysis.actions[1].span.start, sql.find("DELETE").unwrap());
         // It did go in pieces, and the first piece holds a part of the rows only.
-        let code: Vec<Token> = analysis.tokens.iter().copied().filter(|t| !t.is_comment()).collect();
+        let code = &analysis.code;
         let statement = &code[..code.iter().position(|t| t.is_punct(';')).unwrap()];
         let text = &sql[..statement.last().unwrap().span.end];
         let tree = parse_in_pieces(&sql, statement, text).unwrap().unwrap();

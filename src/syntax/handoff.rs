@@ -72,7 +72,8 @@ pub fn parser_tokens(sql: &str, tokens: &[Token]) -> Option<Vec<TokenWithSpan>> 
                 Some(next) if !matches!(next.kind, Kind::Punct(_)) || next.is_punct('.') => return None,
                 _ => SqlToken::Number(text.to_string(), false),
             },
-            Kind::DollarString { body } => {
+            Kind::DollarString { .. } => {
+                let body = token.dollar_body()?;
                 // `$tag$body$tag$`: the tag is what stands between the first two `$`.
                 let tag = &text[1..1 + text[1..].find('$')?];
                 debug_assert_eq!(body.start - token.span.start, tag.len() + 2);

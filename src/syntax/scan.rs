@@ -527,10 +527,7 @@ mod tests {
     #[test]
     fn plpgsql_bodies_and_execute_strings() {
         let sql = "DO $$ BEGIN IF EXISTS (SELECT 1) THEN ALTER TABLE t DROP COLUMN c; END IF; EXECUTE 'DROP TABLE old'; END $$";
-        let body = match tokenize(sql)[1].kind {
-            Kind::DollarString { body } => body,
-            _ => unreachable!(),
-        };
+        let body = tokenize(sql)[1].dollar_body().unwrap();
         let kinds: Vec<ActionKind> =
             scan_plpgsql(sql, body, Span::new(0, sql.len())).into_iter().map(|a| a.kind).collect();
         assert_eq!(

@@ -6,7 +6,7 @@
 
 use migration_lint::source::LineIndex;
 use migration_lint::syntax::analysis::pieces;
-use migration_lint::syntax::lexer::{tokenize, Kind};
+use migration_lint::syntax::lexer::tokenize;
 use migration_lint::{check_migrations, check_sql, Config, Finding, HistoryInput, Migration, MigrationsInput, Report};
 
 /// Tokens: in order, not overlapping, inside the text on char boundaries, and what lies between
@@ -21,7 +21,7 @@ pub fn tokens_sound(text: &str) {
         let gap = &text[previous..span.start];
         let gap = if previous == 0 { gap.strip_prefix('\u{feff}').unwrap_or(gap) } else { gap };
         assert!(gap.bytes().all(|b| b" \t\n\r\x0c".contains(&b)), "{text:?}: text lost before {token:?}: {gap:?}");
-        if let Kind::DollarString { body } = token.kind {
+        if let Some(body) = token.dollar_body() {
             assert!(span.start < body.start && body.start <= body.end && body.end <= span.end, "{text:?}: {token:?}");
         }
         previous = span.end;
@@ -115,9 +115,13 @@ pub struct FolderCase {
 
 impl FolderCase {
     pub fn input(&self) -> MigrationsInput {
+        // A folder's entries have distinct names (the first of each name is kept): findings name
+        // their file by the migration's name.
+        let mut seen = std::collections::HashSet::new();
         let migrations = self
             .migrations
             .iter()
+            .filter(|(name, _)| seen.insert(name.clone()))
             .map(|(name, sql)| Migration { name: name.clone(), sql: sql.clone(), files: None })
             .collect();
         let history = HistoryInput {
