@@ -8,6 +8,8 @@
 //   5. issue 12's targets, each with its figure and pass or miss: the cold CLI against squawk over
 //      the corpus and over the corpus ten times, a pull request's handful of migrations, checkSql's
 //      throughput, the module's size and load time, the 10,000-migration run, linear scaling.
+//   6. issue 14's bounds on large migrations: a 50 MB file of 500-row INSERTs and a 16 MB single
+//      INSERT (beside the same 16 MB as 500-row INSERTs), through the CLI and checkSql in WASM.
 // Every figure is the median of --reps runs (default 5), after one untimed warm-up run.
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -438,6 +440,62 @@ function targetsSection({ cli, scaled, handful, throughput, size, synthetic, lin
   return ['| target | figure | goal | |', '|---|---|---|---|', ...rows].join('\n');
 }
 
+/**
+ * Large migrations (issue 14): seed data as a 50 MB file of 500-row INSERTs, and 16 MB as one
+ * INSERT and as 500-row INSERTs, each followed by a DELETE without WHERE and a DROP TABLE (which
+ * must be found, at the same lines, whatever the shape). Cold CLI (`check FILE`, json) and one
+ * checkSql call in WASM: wall, MB/s, peak RSS against the bound (4x the file + 100 MB), and the
+ * single statement's throughput against the split one's (within 1.5x).
+ */
+function largeSection() {
+  log('large migrations: 50 MB of INSERTs, 16 MB as one INSERT and as many');
+  const head = 'INSERT INTO "User" ("id", "email", "name", "score", "createdAt") VALUES\n';
+  const row = (i) => `  (${i}, 'user${i}@example.com', 'Name ${i}', ${(i * 7919) % 100000}, '2024-01-01')`;
+  const write = (name, target, perStatement) => {
+    const parts = [];
+    let bytes = 0;
+    let i = 0;
+    while (bytes < target) {
+      const rows = [];
+      for (let n = 0; n < perStatement && bytes < target; n++, i++) {
+        const text = row(i);
+        rows.push(text);
+        bytes += text.length + 2;
+      }
+      parts.push(`${head}${rows.join(',\n')};\n`);
+    }
+    parts.push('DELETE FROM "Session";\nDROP TABLE "Old";\n');
+    const dir = join(scratch, 'large', name, '20250101000000_seed_users');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'migration.sql');
+    writeFileSync(path, parts.join(''));
+    return { name, path, bytes: statSync(path).size };
+  };
+  const files = [write('50 MB, 500-row INSERTs', 50e6, 500), write('16 MB, one INSERT', 16e6, Infinity), write('16 MB, 500-row INSERTs', 16e6, 500)];
+  const cli = coldRuns(files.map((f) => ({ label: f.name, invocations: [ours('check', [f.path])], accept: (c) => c !== 2 })));
+  const wasm = files.map((f) => {
+    const runs = [0, 1, 2].map(() => wasmPhase(['file', f.path]));
+    return { ms: median(runs.map((r) => r.ms)), rssKb: Math.max(...runs.map((r) => r.maxRssKb)), findings: runs[0].findings };
+  });
+  const mbps = (bytes, ms) => bytes / 1e6 / (ms / 1000);
+  const bound = (f) => (4 * f.bytes) / 1024 + 100 * 1024;
+  const lines = ['| input | side | wall | MB/s | peak RSS | bound (4x + 100 MB) | |', '|---|---|---:|---:|---:|---:|---|'];
+  files.forEach((f, i) => {
+    for (const [side, r] of [['CLI, cold', cli[i]], ['checkSql (WASM)', wasm[i]]]) {
+      const pass = r.rssKb <= bound(f);
+      lines.push(`| ${f.name} (${(f.bytes / 1e6).toFixed(1)} MB) | ${side} | ${(r.ms / 1000).toFixed(2)} s | ${mbps(f.bytes, r.ms).toFixed(1)} | ${(r.rssKb / 1024).toFixed(0)} MB | ${(bound(f) / 1024).toFixed(0)} MB | ${pass ? 'pass' : '**miss**'} |`);
+    }
+  });
+  // Split throughput over single-statement throughput, for the CLI and for checkSql.
+  const slower = [cli, wasm].map((runs) => mbps(files[2].bytes, runs[2].ms) / mbps(files[1].bytes, runs[1].ms));
+  lines.push(
+    '',
+    `One 16 MB statement against the same rows as 500-row statements, how many times slower: CLI ${slower[0].toFixed(2)}x, checkSql ${slower[1].toFixed(2)}x (bound: within 1.5x: ${slower.every((x) => x <= 1.5) ? 'pass' : '**miss**'}).`,
+    `Findings (checkSql, rule@line:column): ${wasm.map((w, i) => `${files[i].name}: ${w.findings.join(', ')}`).join('; ')}.`,
+  );
+  return lines.join('\n');
+}
+
 // ---- Report ----
 
 function verifySection() {
@@ -464,6 +522,7 @@ function main() {
   const size = sizeSection(CORPUS);
   const synthetic = syntheticSection(corpus, cliHasCheck(corpus));
   const linear = linearSection(corpus);
+  const large = largeSection();
   const report = [
     '# Benchmark',
     '',
@@ -500,6 +559,10 @@ function main() {
     '## Naming and order over 10,000 migrations',
     '',
     synthetic.markdown,
+    '',
+    '## Large migrations (issue 14)',
+    '',
+    large,
     '',
   ].join('\n');
   writeFileSync(options.out, report);

@@ -6,6 +6,7 @@
 //   node bench/wasm.mjs throughput CORPUS MB REPS [SHAPES]
 //                                                   checkSql over MB megabytes, as benches/throughput.rs
 //                                                   (SHAPES: `whole,files` by default)
+//   node bench/wasm.mjs file PATH                   one checkSql call over one (large) file
 //
 // Prints one JSON object. Times in milliseconds.
 
@@ -85,14 +86,24 @@ async function throughput(corpusRoot, megabytes, reps, only = ['whole', 'files']
   return result;
 }
 
+/** One checkSql call over the file at `path`: time, counts, and the process's peak RSS. */
+async function file(path) {
+  const api = await import('../js/index.mjs');
+  const sql = readFileSync(path, 'utf8');
+  const { ms, value } = timed(() => api.checkSql(sql, { file: 'migration.sql' }));
+  const report = { bytes: Buffer.byteLength(sql), ms, findings: value.findings.map((f) => `${f.rule}@${f.line}:${f.column}`) };
+  return { ...report, statements: value.summary.statements, maxRssKb: process.resourceUsage().maxRSS };
+}
+
 const [phase, ...args] = process.argv.slice(2);
 const phases = {
   load: () => load(args[0]),
   parts: () => parts(),
   throughput: () => throughput(args[0], Number(args[1]), Number(args[2]), args[3]?.split(',')),
+  file: () => file(args[0]),
 };
 if (!phases[phase]) {
-  process.stderr.write(`usage: node bench/wasm.mjs load|parts|throughput ...\n`);
+  process.stderr.write(`usage: node bench/wasm.mjs load|parts|throughput|file ...\n`);
   process.exit(2);
 }
 process.stdout.write(`${JSON.stringify(await phases[phase]())}\n`);
