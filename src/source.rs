@@ -75,7 +75,11 @@ impl<'a> LineIndex<'a> {
         let offset = self.snap(offset);
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let mut column = self.text[start..offset].chars().count() + 1;
+        // A byte-order mark is not a column: the first character after it is in column 1.
+        if line == 0 && offset > 0 && self.text.starts_with('\u{feff}') {
+            column -= 1;
+        }
         Position { line: line as u32 + 1, column: column as u32 }
     }
 
@@ -86,7 +90,10 @@ impl<'a> LineIndex<'a> {
         let start = *self.line_starts.get(line)?;
         let end = self.line_starts.get(line + 1).map_or(self.text.len(), |next| *next);
         let line_text = &self.text[start..end];
-        let column = (position.column as usize).saturating_sub(1);
+        let mut column = (position.column as usize).saturating_sub(1);
+        if line == 0 && self.text.starts_with('\u{feff}') {
+            column += 1;
+        }
         Some(start + line_text.char_indices().nth(column).map_or(line_text.len(), |(i, _)| i))
     }
 
@@ -140,6 +147,18 @@ mod tests {
         let index = LineIndex::new(text);
         for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
             assert_eq!(index.utf16_offset(offset), text[..offset].encode_utf16().count(), "at {offset}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let text = "\u{feff}DROP TABLE a;\nDROP TABLE b;";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(3), Position { line: 1, column: 1 });
+        assert_eq!(index.position(8), Position { line: 1, column: 6 });
+        assert_eq!(index.position(text.find("b;").unwrap()), Position { line: 2, column: 12 });
+        for offset in [3, 8, 17] {
+            assert_eq!(index.offset_of(index.position(offset)), Some(offset));
         }
     }
 
