@@ -115,13 +115,13 @@ pub struct FolderCase {
 
 impl FolderCase {
     pub fn input(&self) -> MigrationsInput {
-        // A folder's entries have distinct names (the first of each name is kept): findings name
-        // their file by the migration's name.
+        // A folder's entries have distinct names without `/` or NUL (names that could not be are
+        // left out, the first of each name kept): findings name their file by the migration's name.
         let mut seen = std::collections::HashSet::new();
         let migrations = self
             .migrations
             .iter()
-            .filter(|(name, _)| seen.insert(name.clone()))
+            .filter(|(name, _)| !name.contains(['/', '\0']) && seen.insert(name.clone()))
             .map(|(name, sql)| Migration { name: name.clone(), sql: sql.clone(), files: None })
             .collect();
         let history = HistoryInput {
