@@ -32,6 +32,9 @@ crashed=0
 for target in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target" "tests/fuzz_regressions/$target"
   log="fuzz/artifacts/$target/last-run.log"
+  # Artifacts of earlier runs stay where they are; only this run's are new cases.
+  marker="fuzz/artifacts/$target/.run-started"
+  touch "$marker"
   echo "fuzz: $target for ${seconds}s" >&2
   status=0
   # No sanitizer: the core is safe Rust; what is looked for is panics and broken invariants, and
@@ -43,7 +46,7 @@ for target in "${targets[@]}"; do
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   echo "fuzz: $target: ${runs:-?} inputs run, exit $status" >&2
   for artifact in "fuzz/artifacts/$target"/crash-* "fuzz/artifacts/$target"/timeout-* "fuzz/artifacts/$target"/oom-*; do
-    [ -e "$artifact" ] || continue
+    [ -e "$artifact" ] && [ "$artifact" -nt "$marker" ] || continue
     cp "$artifact" "tests/fuzz_regressions/$target/"
     echo "fuzz: $target: kept $(basename "$artifact") as tests/fuzz_regressions/$target/$(basename "$artifact")" >&2
     crashed=1
