@@ -76,11 +76,16 @@ impl<'a> LineIndex<'a> {
         let line = self.line_of(offset);
         let start = self.line_starts[line];
         let mut column = self.text[start..offset].chars().count() + 1;
-        // A byte-order mark is not a column: the first character after it is in column 1.
-        if line == 0 && offset > 0 && self.text.starts_with('\u{feff}') {
+        if offset > 0 && self.bom_on(line) {
             column -= 1;
         }
         Position { line: line as u32 + 1, column: column as u32 }
+    }
+
+    /// Whether 0-based `line` starts with a byte-order mark, which is not a column: the first
+    /// character after it is in column 1.
+    fn bom_on(&self, line: usize) -> bool {
+        line == 0 && self.text.starts_with('\u{feff}')
     }
 
     /// The byte offset of a 1-based line and column (columns count characters; a column past the
@@ -91,7 +96,7 @@ impl<'a> LineIndex<'a> {
         let end = self.line_starts.get(line + 1).map_or(self.text.len(), |next| *next);
         let line_text = &self.text[start..end];
         let mut column = (position.column as usize).saturating_sub(1);
-        if line == 0 && self.text.starts_with('\u{feff}') {
+        if self.bom_on(line) {
             column += 1;
         }
         Some(start + line_text.char_indices().nth(column).map_or(line_text.len(), |(i, _)| i))

@@ -20,11 +20,9 @@ fn statements(sql: &str) -> Vec<(&str, Vec<Token>)> {
     pieces(sql)
         .into_iter()
         .map(|piece| {
-            let mut body: Vec<Token> = code
-                .iter()
-                .copied()
-                .filter(|t| t.span.start >= piece.span.start && t.span.end <= piece.span.end)
-                .collect();
+            let from = code.partition_point(|t| t.span.start < piece.span.start);
+            let to = code.partition_point(|t| t.span.end <= piece.span.end);
+            let mut body = code[from..to].to_vec();
             if body.last().is_some_and(|t| t.is_punct(';')) {
                 body.pop();
             }

@@ -6,7 +6,7 @@
 
 use crate::source::{LineIndex, Span};
 use crate::syntax::actions::{Action, Source};
-use crate::syntax::handoff::error_position;
+use crate::syntax::handoff::{error_position, Refusal};
 use crate::syntax::lexer::{tokenize, Token};
 use crate::syntax::parse;
 use crate::syntax::scan::{scan_plpgsql, scan_statement, span_of};
@@ -89,12 +89,11 @@ fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&State
         Analysis { unterminated: code.iter().filter(|t| t.unterminated).copied().collect(), ..Analysis::default() };
     // In place: no second list of every token.
     let mut comments = Vec::new();
-    code.retain(|token| match token.is_comment() {
-        true => {
+    code.retain(|token| {
+        if token.is_comment() {
             comments.push(*token);
-            false
         }
-        false => true,
+        !token.is_comment()
     });
     for (body, text_span, span) in statements_of(sql, &code) {
         let (reading, mut actions, tree) = read_statement(sql, body, text_span, span, reader);
@@ -178,12 +177,14 @@ fn read_statement(sql: &str, body: &[Token], text_span: Span, span: Span, reader
     let text = &sql[text_span.start..text_span.end];
     let parsed = match reader {
         Reader::Parser => parse::statement_actions(sql, body, span, text),
-        Reader::Scanner => Err(String::from("read by the token scanner only")),
+        Reader::Scanner => Err(String::from("read by the token scanner only").into()),
     };
     match parsed {
         Ok((actions, tree)) => (Reading::Parsed, actions, tree),
-        Err(message) => {
-            let at = error_offset(text, &message).map_or(text_span.start, |offset| text_span.start + offset);
+        Err(Refusal { message, at }) => {
+            let at = at
+                .or_else(|| error_offset(text, &message).map(|offset| text_span.start + offset))
+                .unwrap_or(text_span.start);
             let actions = scan_statement(sql, body, span, Source::Scanned);
             (Reading::Scanned { error: clean_error(&message), at }, actions, Vec::new())
         }

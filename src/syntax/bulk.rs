@@ -16,8 +16,8 @@ use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Span as TokenSpan, Token as SqlToken, TokenWithSpan, Tokenizer, Whitespace};
 
-use crate::source::{LineIndex, Position, Span};
-use crate::syntax::handoff::{error_position, parser_tokens};
+use crate::source::{LineIndex, Span};
+use crate::syntax::handoff::{error_position, parser_tokens, Refusal};
 use crate::syntax::lexer::Token;
 use crate::syntax::scan::span_of;
 
@@ -97,15 +97,14 @@ fn space() -> TokenWithSpan {
     TokenWithSpan { token: SqlToken::Whitespace(Whitespace::Space), span: TokenSpan::empty() }
 }
 
-/// The statement `tokens` (comment-free, without its `;`; `text` is its text) read in pieces when
-/// it is a huge `INSERT ... VALUES`: `None` when it is not one, else the first piece's syntax tree,
-/// or sqlparser's message for the first error, its position (`at Line: .., Column: ..`) counted
-/// in `text` as for a statement parsed whole.
-pub fn parse_in_pieces(sql: &str, tokens: &[Token], text: &str) -> Option<Result<Vec<Ast>, String>> {
+/// The statement `tokens` (comment-free, without its `;`) read in pieces when it is a huge
+/// `INSERT ... VALUES`: `None` when it is not one, else the first piece's syntax tree, or
+/// sqlparser's message for the first error with the offset in `sql` of the token it names.
+pub fn parse_in_pieces(sql: &str, tokens: &[Token]) -> Option<Result<Vec<Ast>, Refusal>> {
     let rows = rows(sql, tokens)?;
     let head = match tokens_for(sql, &tokens[..=rows.values]) {
         Ok(head) => head,
-        Err(error) => return Some(Err(error)),
+        Err(error) => return Some(Err(error.into())),
     };
     let mut first = None;
     let mut start = 0;
@@ -125,7 +124,7 @@ pub fn parse_in_pieces(sql: &str, tokens: &[Token], text: &str) -> Option<Result
         match piece {
             Ok(tree) if first.is_none() => first = Some(tree),
             Ok(_) => {}
-            Err(error) => return Some(Err(locate(sql, tokens, text, &rows, start, end, last, error))),
+            Err(error) => return Some(Err(locate(sql, tokens, &rows, start..end, last, error))),
         }
         start = end;
     }
@@ -153,27 +152,23 @@ fn build(
     Ok(piece)
 }
 
-/// The message for a piece that failed, with the position of the token it failed at: each row of
-/// the piece is parsed again on its own, from text, until one fails (then its position is mapped
-/// back to the statement); when none does, the piece's own message at the piece's first row.
-#[allow(clippy::too_many_arguments)]
+/// The refusal for a piece that failed, at the token it failed at: each row of the piece is parsed
+/// again on its own, from text, until one fails (then its position is mapped back to the file);
+/// when none does, the piece's own message at the piece's first row.
 fn locate(
     sql: &str,
     tokens: &[Token],
-    text: &str,
     rows: &Rows,
-    start: usize,
-    end: usize,
+    piece: std::ops::Range<usize>,
     last: bool,
     error: String,
-) -> String {
-    let statement_start = tokens[0].span.start;
-    let head = Span::new(statement_start, tokens[rows.values].span.end);
+) -> Refusal {
+    let head = Span::new(tokens[0].span.start, tokens[rows.values].span.end);
     let tail = (last && rows.tail < tokens.len())
         .then(|| Span::new(tokens[rows.tail].span.start, tokens[tokens.len() - 1].span.end));
-    let mut at = tokens[rows.rows[start].0].span.start;
+    let mut at = tokens[rows.rows[piece.start].0].span.start;
     let mut message = error;
-    for index in start..end {
+    for index in piece {
         let row = Span::new(tokens[rows.rows[index].0].span.start, tokens[rows.rows[index].1].span.end);
         let mut parts = vec![head, row];
         if index + 1 == rows.rows.len() {
@@ -198,9 +193,8 @@ fn locate(
         message = error;
         break;
     }
-    let without_position = message.rfind(" at Line: ").map_or(message.as_str(), |cut| &message[..cut]);
-    let Position { line, column } = LineIndex::new(text).position(at - statement_start);
-    format!("{without_position} at Line: {line}, Column: {column}")
+    // The message's own position counts in the joined text; `at` is the place in the file.
+    Refusal { message, at: Some(at) }
 }
 
 #[cfg(test)]
@@ -249,8 +243,7 @@ mod tests {
         // It did go in pieces, and the first piece holds a part of the rows only.
         let code = &analysis.code;
         let statement = &code[..code.iter().position(|t| t.is_punct(';')).unwrap()];
-        let text = &sql[..statement.last().unwrap().span.end];
-        let tree = parse_in_pieces(&sql, statement, text).unwrap().unwrap();
+        let tree = parse_in_pieces(&sql, statement).unwrap().unwrap();
         let Ast::Insert(insert) = &tree[0] else { panic!("{tree:?}") };
         let sqlparser::ast::SetExpr::Values(values) = &*insert.source.as_ref().unwrap().body else { panic!() };
         assert!(values.rows.len() > 1 && values.rows.len() < rows, "{} rows", values.rows.len());

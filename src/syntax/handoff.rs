@@ -54,7 +54,6 @@ pub fn parser_tokens(sql: &str, tokens: &[Token]) -> Option<Vec<TokenWithSpan>> 
             }
         }
         let text = token.text(sql);
-        let adjacent = |j: usize| tokens.get(j).filter(|next| next.span.start == tokens[j - 1].span.end);
         let converted = match token.kind {
             Kind::Word => SqlToken::Word(Word { value: text.to_string(), quote_style: None, keyword: keyword(text) }),
             Kind::QuotedIdent if text.starts_with('"') => SqlToken::Word(Word {
@@ -67,16 +66,15 @@ pub fn parser_tokens(sql: &str, tokens: &[Token]) -> Option<Vec<TokenWithSpan>> 
             }
             // A decimal number, `1`, `1.5`, `1.` or `.5` (the lexer reads `1e3`, `0x1F` and `1_000`
             // whole: those are left to sqlparser's rules), that no word or string touches.
-            Kind::Number if is_decimal(text) => match adjacent(i + 1) {
+            Kind::Number if is_decimal(text) => match touching(tokens, i + 1) {
                 // `1..2`: sqlparser reads `1.` where the lexer stops before the dots.
                 Some(next) if !matches!(next.kind, Kind::Punct(_)) || next.is_punct('.') => return None,
                 _ => SqlToken::Number(text.to_string(), false),
             },
-            Kind::DollarString { .. } => {
+            Kind::DollarString { delimiter } => {
                 let body = token.dollar_body()?;
-                // `$tag$body$tag$`: the tag is what stands between the first two `$`.
-                let tag = &text[1..1 + text[1..].find('$')?];
-                debug_assert_eq!(body.start - token.span.start, tag.len() + 2);
+                // `$tag$body$tag$`: the tag is the delimiter without its two `$`.
+                let tag = &text[1..delimiter as usize - 1];
                 if !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
                     return None;
                 }
@@ -106,10 +104,7 @@ pub fn parser_tokens(sql: &str, tokens: &[Token]) -> Option<Vec<TokenWithSpan>> 
 /// takes; `None` for an operator or character that is not converted.
 fn punctuation(c: char, tokens: &[Token], i: usize, sql: &str) -> Option<(SqlToken, usize)> {
     // The next character when it touches this one (our punctuation tokens are one character each).
-    let touching = |j: usize| -> Option<char> {
-        let next = tokens.get(j)?;
-        (next.span.start == tokens[j - 1].span.end).then(|| next.text(sql).chars().next()).flatten()
-    };
+    let touching = |j: usize| touching(tokens, j).and_then(|next| next.text(sql).chars().next());
     let simple = match c {
         '(' => Some(SqlToken::LParen),
         ')' => Some(SqlToken::RParen),
@@ -139,8 +134,9 @@ fn punctuation(c: char, tokens: &[Token], i: usize, sql: &str) -> Option<(SqlTok
         return None;
     }
     // A run of operator characters is one operator to sqlparser; convert the common ones only.
+    // (Operator characters are ASCII: the run's length in bytes is its length in tokens.)
     let mut run = String::from(c);
-    while let Some(next) = touching(i + run.chars().count()).filter(|&n| is_operator_char(n)) {
+    while let Some(next) = touching(i + run.len()).filter(|&n| is_operator_char(n)) {
         run.push(next);
         if run.len() > 3 {
             return None;
@@ -163,11 +159,31 @@ fn punctuation(c: char, tokens: &[Token], i: usize, sql: &str) -> Option<(SqlTok
         "%" => SqlToken::Mod,
         _ => return None,
     };
-    Some((token, run.chars().count()))
+    Some((token, run.len()))
+}
+
+/// `tokens[j]` when it touches the token before it (no whitespace or comment between).
+fn touching(tokens: &[Token], j: usize) -> Option<&Token> {
+    tokens.get(j).filter(|next| next.span.start == tokens[j - 1].span.end)
 }
 
 fn wrap(token: SqlToken) -> TokenWithSpan {
     TokenWithSpan { token, span: TokenSpan::empty() }
+}
+
+/// sqlparser refused a statement: its message, and where, when the reader knows it better than
+/// the message does (a byte offset into the file; else the message's own `at Line: .., Column: ..`,
+/// counted in the statement's text, is the place).
+#[derive(Debug)]
+pub struct Refusal {
+    pub message: String,
+    pub at: Option<usize>,
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Refusal {
+        Refusal { message, at: None }
+    }
 }
 
 /// The position sqlparser names at the end of its messages (`... at Line: 2, Column: 7`; lines

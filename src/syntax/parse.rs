@@ -12,20 +12,21 @@ use crate::source::Span;
 use crate::syntax::actions::{
     calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source,
 };
+use crate::syntax::bulk;
+use crate::syntax::handoff::{self, Refusal};
 use crate::syntax::lexer::Token;
 use crate::syntax::scan::{alter_table_clauses, keyword_clause, span_of, split_top_level_commas};
-use crate::syntax::{bulk, handoff};
 
 /// Parse one statement (`text`, the statement without its `;`) and list its actions, with the
-/// syntax tree (which the schema model replays); the parser's message when it cannot read it.
+/// syntax tree (which the schema model replays); the parser's refusal when it cannot read it.
 /// `tokens` are the statement's comment-free tokens, `span` the whole statement with its `;`.
 pub fn statement_actions(
     sql: &str,
     tokens: &[Token],
     span: Span,
     text: &str,
-) -> Result<(Vec<Action>, Vec<Ast>), String> {
-    let parsed = match bulk::parse_in_pieces(sql, tokens, text) {
+) -> Result<(Vec<Action>, Vec<Ast>), Refusal> {
+    let parsed = match bulk::parse_in_pieces(sql, tokens) {
         // A huge `INSERT ... VALUES`, in pieces of bounded size (see `bulk`).
         Some(read) => read?,
         None => whole(sql, tokens, text)?,

@@ -43,8 +43,10 @@ pub fn split_lossless(text: &str) {
         previous = piece.span.end;
     }
     for token in tokenize(text).iter().filter(|t| !t.is_comment()) {
-        let holders =
-            pieces.iter().filter(|p| p.span.start <= token.span.start && token.span.end <= p.span.end).count();
+        // The statements are in order and apart (asserted above): the one that can hold the token is
+        // the last that starts at or before it.
+        let last_before = pieces.partition_point(|p| p.span.start <= token.span.start).checked_sub(1);
+        let holders = last_before.map_or(0, |i| usize::from(token.span.end <= pieces[i].span.end));
         let lone_semicolon = token.is_punct(';') && holders == 0;
         assert!(holders == 1 || lone_semicolon, "{text:?}: {token:?} is in {holders} statements");
     }
