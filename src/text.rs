@@ -14,7 +14,7 @@ pub fn list<S: AsRef<str>>(items: &[S], max: usize) -> String {
 }
 
 /// ` `name`` after the word it names (`adds index `i``), or nothing for an unnamed object.
-pub fn named(name: Option<&str>) -> String {
+pub fn named(name: Option<impl std::fmt::Display>) -> String {
     name.map(|n| format!(" `{n}`")).unwrap_or_default()
 }
 

@@ -156,3 +156,27 @@ fn every_corpus_statement_converts_as_sqlparser_reads_it() {
         assert!(share > 0.9, "only {converted} of {total} corpus statements converted");
     }
 }
+
+/// `U&"..."` names, which sqlparser's tokenizer cannot read, are handed over decoded: the statement
+/// parses to the tree of the same statement with the plain quoted name.
+#[test]
+fn unicode_escaped_names_read_as_their_plain_quoted_names() {
+    let dialect = PostgreSqlDialect {};
+    for (escaped, plain) in [
+        (r#"ALTER TABLE U&"d\0061t\+000061" ADD COLUMN "x" INT"#, r#"ALTER TABLE "data" ADD COLUMN "x" INT"#),
+        (r#"CREATE TABLE u&"\00e9t\00e9" ("a" TEXT)"#, r#"CREATE TABLE "été" ("a" TEXT)"#),
+    ] {
+        let sql = format!("{escaped};");
+        let (_, body) = statements(&sql).remove(0);
+        let converted = parser_tokens(&sql, &body).expect("converted");
+        let handed = Parser::new(&dialect).with_tokens_with_locations(converted).parse_statements().unwrap();
+        assert_eq!(handed, Parser::parse_sql(&dialect, plain).unwrap(), "{escaped}");
+        assert!(Parser::parse_sql(&dialect, escaped).is_err(), "sqlparser alone still cannot read {escaped}");
+    }
+    // With another escape character, or an invalid escape, the statement is left to sqlparser.
+    for text in [r#"SELECT U&"d!0061t" UESCAPE '!'"#, r#"SELECT U&"\zz""#] {
+        let sql = format!("{text};");
+        let (_, body) = statements(&sql).remove(0);
+        assert!(parser_tokens(&sql, &body).is_none(), "{text}");
+    }
+}

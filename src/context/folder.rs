@@ -116,7 +116,7 @@ impl<'a> Folder<'a> {
             if input.base.is_some() && new.get(index).copied().unwrap_or(true) {
                 for action in &analysis.actions {
                     if let ActionKind::CreateTable { table } = &action.kind {
-                        undeployed.insert(history.catalog().table_key(table.schema.as_deref(), &table.name));
+                        undeployed.insert(Key::of_name(table));
                     }
                 }
             }

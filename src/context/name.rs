@@ -393,7 +393,7 @@ pub fn names_table(words: &[Word], table: &str) -> bool {
 pub fn touched_tables(actions: &[Action], limit: usize) -> Vec<&Name> {
     let mut tables: Vec<&Name> = Vec::new();
     for table in actions.iter().filter_map(|action| action.kind.table()) {
-        if !tables.iter().any(|seen| seen.name.eq_ignore_ascii_case(&table.name)) {
+        if !tables.iter().any(|seen| seen.name == table.name) {
             tables.push(table);
             if tables.len() > limit {
                 break;
@@ -417,7 +417,7 @@ pub fn suggest_description(actions: &[Action], max_length: usize) -> Option<Stri
     let tables_of = |list: &[&Action]| -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         for table in list.iter().filter_map(|action| action.kind.table()) {
-            let name = snake(&table.name);
+            let name = snake(table.name.written());
             if !names.contains(&name) {
                 names.push(name);
             }
@@ -429,38 +429,53 @@ pub fn suggest_description(actions: &[Action], max_length: usize) -> Option<Stri
         CreateTable { table } => {
             let tables = tables_of(&same_kind(|kind| matches!(kind, CreateTable { .. })));
             match tables.len() {
-                0 | 1 => format!("create_{}_table", snake(&table.name)),
+                0 | 1 => format!("create_{}_table", snake(table.name.written())),
                 2 | 3 => format!("create_{}_tables", tables.join("_and_")),
                 _ => format!("create_{}_and_more_tables", tables[0]),
             }
         }
-        DropTable { table, .. } => format!("drop_{}_table", snake(&table.name)),
+        DropTable { table, .. } => format!("drop_{}_table", snake(table.name.written())),
         AddColumn { table, column, .. } => {
             let columns: Vec<String> = actions
                 .iter()
                 .filter_map(|action| match &action.kind {
-                    AddColumn { table: other, column, .. } if other.name == table.name => Some(snake(column)),
+                    AddColumn { table: other, column, .. } if other.name == table.name => Some(snake(column.written())),
                     _ => None,
                 })
                 .collect();
             match columns.len() {
-                0 | 1 => format!("add_{}_to_{}", snake(column), snake(&table.name)),
-                2 => format!("add_{}_and_{}_to_{}", columns[0], columns[1], snake(&table.name)),
-                _ => format!("add_{}_columns", snake(&table.name)),
+                0 | 1 => format!("add_{}_to_{}", snake(column.written()), snake(table.name.written())),
+                2 => format!("add_{}_and_{}_to_{}", columns[0], columns[1], snake(table.name.written())),
+                _ => format!("add_{}_columns", snake(table.name.written())),
             }
         }
-        DropColumn { table, column } => format!("drop_{}_from_{}", snake(column), snake(&table.name)),
+        DropColumn { table, column } => {
+            format!("drop_{}_from_{}", snake(column.written()), snake(table.name.written()))
+        }
         CreateIndex { table, unique, .. } => {
-            format!("add_{}index_{}", if *unique { "unique_" } else { "" }, snake(&table.name))
+            format!("add_{}index_{}", if *unique { "unique_" } else { "" }, snake(table.name.written()))
         }
-        RenameTable { table, to } => format!("rename_{}_to_{}", snake(&table.name), snake(to)),
+        RenameTable { table, to } => format!("rename_{}_to_{}", snake(table.name.written()), snake(to.written())),
         RenameColumn { table, column, to } => {
-            format!("rename_column_{}_{}_to_{}", snake(&table.name), snake(column), snake(to))
+            format!(
+                "rename_column_{}_{}_to_{}",
+                snake(table.name.written()),
+                snake(column.written()),
+                snake(to.written())
+            )
         }
-        AlterColumnType { table, column, .. } => format!("change_{}_{}_type", snake(&table.name), snake(column)),
-        SetNotNull { table, column } => format!("make_{}_{}_required", snake(&table.name), snake(column)),
-        DropNotNull { table, column } => format!("make_{}_{}_optional", snake(&table.name), snake(column)),
-        SetDefault { table, column } => format!("set_{}_{}_default", snake(&table.name), snake(column)),
+        AlterColumnType { table, column, .. } => {
+            format!("change_{}_{}_type", snake(table.name.written()), snake(column.written()))
+        }
+        SetNotNull { table, column } => {
+            format!("make_{}_{}_required", snake(table.name.written()), snake(column.written()))
+        }
+        DropNotNull { table, column } => {
+            format!("make_{}_{}_optional", snake(table.name.written()), snake(column.written()))
+        }
+        SetDefault { table, column } => {
+            format!("set_{}_{}_default", snake(table.name.written()), snake(column.written()))
+        }
         AddConstraint { table, kind, .. } => {
             let what = match kind {
                 ConstraintKind::PrimaryKey => "primary_key",
@@ -470,23 +485,25 @@ pub fn suggest_description(actions: &[Action], max_length: usize) -> Option<Stri
                 ConstraintKind::Exclusion => "exclusion_constraint",
                 ConstraintKind::Other => "constraint",
             };
-            format!("add_{what}_to_{}", snake(&table.name))
+            format!("add_{what}_to_{}", snake(table.name.written()))
         }
-        DropConstraint { table, constraint } => format!("drop_{}_from_{}", snake(constraint), snake(&table.name)),
-        CreateType { name } => format!("create_{}_enum", snake(&name.name)),
-        AddEnumValue { name, value } => format!("add_{}_to_{}", snake(value), snake(&name.name)),
-        RenameType { name, to } => format!("rename_{}_to_{}", snake(&name.name), snake(to)),
+        DropConstraint { table, constraint } => {
+            format!("drop_{}_from_{}", snake(constraint.written()), snake(table.name.written()))
+        }
+        CreateType { name } => format!("create_{}_enum", snake(name.name.written())),
+        AddEnumValue { name, value } => format!("add_{}_to_{}", snake(value), snake(name.name.written())),
+        RenameType { name, to } => format!("rename_{}_to_{}", snake(name.name.written()), snake(to.written())),
         RenameEnumValue { name, from, to } => {
-            format!("rename_{}_to_{}_in_{}", snake(from), snake(to), snake(&name.name))
+            format!("rename_{}_to_{}_in_{}", snake(from), snake(to), snake(name.name.written()))
         }
-        DropObject { kind: ObjectKind::Index, name, .. } => format!("drop_index_{}", snake(&name.name)),
-        DropObject { kind, name, .. } => format!("drop_{}_{}", snake(kind.as_str()), snake(&name.name)),
-        Update { table, .. } => format!("backfill_{}", snake(&table.name)),
-        Delete { table, .. } => format!("delete_{}_rows", snake(&table.name)),
-        Truncate { table } => format!("truncate_{}", snake(&table.name)),
-        TouchTable { table } => format!("update_{}", snake(&table.name)),
-        DropSchema { schema, .. } => format!("drop_{}_schema", snake(&schema.name)),
-        DropDatabase { database } => format!("drop_{}_database", snake(&database.name)),
+        DropObject { kind: ObjectKind::Index, name, .. } => format!("drop_index_{}", snake(name.name.written())),
+        DropObject { kind, name, .. } => format!("drop_{}_{}", snake(kind.as_str()), snake(name.name.written())),
+        Update { table, .. } => format!("backfill_{}", snake(table.name.written())),
+        Delete { table, .. } => format!("delete_{}_rows", snake(table.name.written())),
+        Truncate { table } => format!("truncate_{}", snake(table.name.written())),
+        TouchTable { table } => format!("update_{}", snake(table.name.written())),
+        DropSchema { schema, .. } => format!("drop_{}_schema", snake(schema.name.written())),
+        DropDatabase { database } => format!("drop_{}_database", snake(database.name.written())),
     };
     Some(cut_at_word(&description, max_length))
 }

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use crate::context::folder::Replayed;
 use crate::model::{Before, Constraint, Failure, Index, Key, Known};
 use crate::source::Span;
-use crate::syntax::actions::{Action, ActionKind, ConstraintKind, Name};
+use crate::syntax::actions::{Action, ActionKind, ConstraintKind, Ident, Name};
 use crate::syntax::analysis::{Analysis, Statement};
 use crate::syntax::lexer::Token;
 
@@ -16,14 +16,14 @@ use crate::syntax::lexer::Token;
 pub struct Script<'a> {
     pub sql: &'a str,
     pub analysis: &'a Analysis,
-    /// Tables the migration creates, lowercased: changes to them touch no existing rows.
-    created_tables: HashSet<String>,
+    /// Tables the migration creates: changes to them touch no existing rows.
+    created_tables: HashSet<&'a Name>,
     /// What the replay knows of this migration, when it is checked in its folder's history.
     history: Option<Replayed<'a>>,
     /// What the statements create by name, read on first use.
-    created: OnceCell<Vec<(usize, &'static str, String)>>,
+    created: OnceCell<Vec<(usize, &'static str, Ident)>>,
     /// [`Script::enum_rebuilds`], read on first use.
-    rebuilds: OnceCell<Vec<(&'a str, &'a str, &'a str)>>,
+    rebuilds: OnceCell<Vec<(&'a Ident, &'a Ident, &'a Ident)>>,
 }
 
 /// Whether a table holds rows running code depends on, as far as the checks know.
@@ -45,7 +45,7 @@ impl<'a> Script<'a> {
             .actions
             .iter()
             .filter_map(|action| match &action.kind {
-                ActionKind::CreateTable { table } => Some(table.name.to_lowercase()),
+                ActionKind::CreateTable { table } => Some(table),
                 _ => None,
             })
             .collect();
@@ -70,7 +70,7 @@ impl<'a> Script<'a> {
 
     /// Whether the migration creates `table` itself (so it holds no rows yet).
     fn is_new_table(&self, table: &Name) -> bool {
-        self.created_tables.contains(&table.name.to_lowercase())
+        self.created_tables.contains(table)
     }
 
     /// What the checks know of `table` before this migration's statements run.
@@ -79,7 +79,7 @@ impl<'a> Script<'a> {
             return TableState::New;
         }
         let Some(before) = self.before() else { return TableState::Existing };
-        let key = before.table_key(table.schema.as_deref(), &table.name);
+        let key = Key::of_name(table);
         match before.table_state(&key) {
             Known::Present if self.history.is_some_and(|history| history.undeployed.contains(&key)) => TableState::New,
             Known::Present => TableState::Existing,
@@ -91,40 +91,39 @@ impl<'a> Script<'a> {
 
     /// The type of `table`.`column` before this migration, as PostgreSQL names it; `None` without
     /// a history, or when the model does not know it for sure.
-    pub fn column_type_before(&self, table: &Name, column: &str) -> Option<String> {
+    pub fn column_type_before(&self, table: &Name, column: &Ident) -> Option<String> {
         let before = self.before()?;
-        let key = before.table_key(table.schema.as_deref(), &table.name);
+        let key = Key::of_name(table);
         if before.table_state(&key) != Known::Present {
             return None;
         }
-        let entry = before.table(&key)?;
-        let column = entry.column(column).or_else(|| entry.column(&column.to_ascii_lowercase()))?;
+        let column = before.table(&key)?.column(&column.stored())?;
         column.ty.as_ref().map(|ty| ty.format())
     }
 
-    /// Whether the migration creates a type named `name` (its last part, unquoted) itself.
-    fn creates_type(&self, name: &str) -> bool {
+    /// Whether the migration creates a type named `name` (its last part) itself.
+    fn creates_type(&self, name: &Ident) -> bool {
         self.analysis
             .actions
             .iter()
-            .any(|a| matches!(&a.kind, ActionKind::CreateType { name: created } if created.name == name))
+            .any(|a| matches!(&a.kind, ActionKind::CreateType { name: created } if created.name == *name))
     }
 
     /// Prisma's enum rebuilds in this migration, each as (new copy, enum, old copy): a type
     /// created as `new` and renamed to `enum`, whose former copy is renamed to `old` (and then
     /// dropped). What a rebuild loses is `enum-values-removed`'s. Only in a history (on its own,
     /// nothing says what the old type held): empty otherwise. Read once, on first use.
-    pub fn enum_rebuilds(&self) -> &[(&'a str, &'a str, &'a str)] {
+    pub fn enum_rebuilds(&self) -> &[(&'a Ident, &'a Ident, &'a Ident)] {
         self.rebuilds.get_or_init(|| {
             if self.history.is_none() {
                 return Vec::new();
             }
-            let renames: Vec<(&str, &str)> = self
+            let renames: Vec<(&Ident, &Ident)> = self
                 .analysis
                 .actions
                 .iter()
                 .filter_map(|a| match &a.kind {
-                    ActionKind::RenameType { name, to } => Some((name.name.as_str(), to.as_str())),
+                    ActionKind::RenameType { name, to } => Some((&name.name, to)),
                     _ => None,
                 })
                 .collect();
@@ -139,25 +138,18 @@ impl<'a> Script<'a> {
     }
 
     /// Constraint `name` of `table` as the schema before this migration has it.
-    pub fn constraint_before(&self, table: &Name, name: &str) -> Option<&'a Constraint> {
-        let before = self.before()?;
-        let key = before.table_key(table.schema.as_deref(), &table.name);
-        let entry = before.table(&key)?;
-        entry.constraint(name).or_else(|| entry.constraint(&name.to_ascii_lowercase()))
+    pub fn constraint_before(&self, table: &Name, name: &Ident) -> Option<&'a Constraint> {
+        self.before()?.table(&Key::of_name(table))?.constraint(&name.stored())
     }
 
     /// Index `name` as the schema before this migration has it.
     pub fn index_before(&self, name: &Name) -> Option<&'a Index> {
-        let before = self.before()?;
-        let schema = name.schema.as_deref().unwrap_or("public");
-        before
-            .index(&Key::new(schema, &name.name))
-            .or_else(|| before.index(&Key::new(schema, &name.name.to_ascii_lowercase())))
+        self.before()?.index(&Key::of_name(name))
     }
 
     /// The columns an `UPDATE`'s `SET` assigns (`SET "a" = 1, b = 2`), from its clause's tokens;
     /// `None` when the clause does not read as a plain list.
-    pub fn set_columns(&self, action: &Action) -> Option<Vec<String>> {
+    pub fn set_columns(&self, action: &Action) -> Option<Vec<Ident>> {
         let tokens: Vec<Token> = self.tokens_in(action.span).copied().collect();
         let set = tokens.iter().position(|t| t.is(self.sql, "SET"))?;
         let mut columns = Vec::new();
@@ -177,7 +169,7 @@ impl<'a> Script<'a> {
             let starts_item = i == 0 || (depth == 0 && list[i - 1].is_punct(','));
             if starts_item {
                 if list.get(i + 1).is_some_and(|next| next.is_punct('=')) {
-                    columns.push(token.ident(self.sql).unwrap_or_else(|| token.text(self.sql).to_string()));
+                    columns.push(token.ident(self.sql)?);
                 } else {
                     return None;
                 }
@@ -209,29 +201,30 @@ impl<'a> Script<'a> {
 
     /// Whether this migration drops `table` after `action`.
     pub fn drops_table_after(&self, action: &Action, table: &Name) -> bool {
-        self.after(action).any(|a| matches!(&a.kind, ActionKind::DropTable { table: t, .. } if same(t, table)))
+        self.after(action).any(|a| matches!(&a.kind, ActionKind::DropTable { table: t, .. } if t == table))
     }
 
-    /// Whether this migration drops column `column` of `table` (anywhere in it).
+    /// Whether this migration drops column `column` (its name as stored, as the schema model has
+    /// it) of `table` (anywhere in it).
     pub fn drops_column(&self, table: &Name, column: &str) -> bool {
-        self.analysis.actions.iter().any(|a| {
-            matches!(&a.kind, ActionKind::DropColumn { table: t, column: c } if same(t, table) && c.eq_ignore_ascii_case(column))
-        })
+        self.analysis
+            .actions
+            .iter()
+            .any(|a| matches!(&a.kind, ActionKind::DropColumn { table: t, column: c } if t == table && c.is(column)))
     }
 
     /// Whether this migration adds column `column` to `table` before `action`.
-    pub fn adds_column_before(&self, action: &Action, table: &Name, column: &str) -> bool {
-        self.before_action(action).any(|a| {
-            matches!(&a.kind, ActionKind::AddColumn { table: t, column: c, .. } if same(t, table) && c.eq_ignore_ascii_case(column))
-        })
+    pub fn adds_column_before(&self, action: &Action, table: &Name, column: &Ident) -> bool {
+        self.before_action(action)
+            .any(|a| matches!(&a.kind, ActionKind::AddColumn { table: t, column: c, .. } if t == table && c == column))
     }
 
     /// Whether a statement after `action` creates an object of `kind` (`INDEX`, `CONSTRAINT` for
     /// `ADD CONSTRAINT`, `VIEW`, `FUNCTION`, `PROCEDURE`, `TRIGGER`) named `name` again: a
     /// redefinition. Indexes and constraints are actions; the others are read from the statements'
     /// first words.
-    pub fn recreates_after(&self, action: &Action, kind: &str, name: &str) -> bool {
-        let same = |n: &str| n.eq_ignore_ascii_case(name);
+    pub fn recreates_after(&self, action: &Action, kind: &str, name: &Ident) -> bool {
+        let same = |n: &Ident| n == name;
         match kind {
             // Built again: by CREATE INDEX, or by a constraint that builds its index under that name.
             "INDEX" => self.after(action).any(|a| match &a.kind {
@@ -254,10 +247,9 @@ impl<'a> Script<'a> {
 
     /// The views, functions, procedures and triggers each statement creates, read once:
     /// (statement start, kind, name).
-    fn created(&self) -> &[(usize, &'static str, String)] {
+    fn created(&self) -> &[(usize, &'static str, Ident)] {
         self.created.get_or_init(|| {
             let mut found = Vec::new();
-            let unquoted = |t: &Token| t.ident(self.sql).unwrap_or_else(|| t.text(self.sql).to_string());
             for statement in &self.analysis.statements {
                 if !self.tokens_in(statement.span).next().is_some_and(|t| t.is(self.sql, "CREATE")) {
                     continue;
@@ -282,8 +274,8 @@ impl<'a> Script<'a> {
                 while rest.get(i + 1).is_some_and(|t| t.is_punct('.')) {
                     i += 2;
                 }
-                if let Some(token) = rest.get(i) {
-                    found.push((statement.span.start, kind, unquoted(token)));
+                if let Some(name) = rest.get(i).and_then(|token| token.ident(self.sql)) {
+                    found.push((statement.span.start, kind, name));
                 }
             }
             found
@@ -305,10 +297,4 @@ impl<'a> Script<'a> {
             n => format!("{n} actions found by the scan are reported separately"),
         }
     }
-}
-
-/// The same table, unquoted names compared case-insensitively (as `is_new_table` does).
-fn same(a: &Name, b: &Name) -> bool {
-    a.name.eq_ignore_ascii_case(&b.name)
-        && a.schema.as_deref().unwrap_or("public").eq_ignore_ascii_case(b.schema.as_deref().unwrap_or("public"))
 }

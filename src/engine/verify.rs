@@ -24,9 +24,9 @@ use crate::render::{self, Format, RenderOptions};
 use crate::rule::Draft;
 use crate::rules::{approval_unused, migration_fails};
 use crate::source::{LineIndex, Span};
-use crate::syntax::actions::Object;
+use crate::syntax::actions::{Ident, Object};
 use crate::syntax::analysis::{analyze, pieces, Analysis};
-use crate::syntax::lexer::{tokenize, Kind};
+use crate::syntax::lexer::tokenize;
 
 /// What the engine needs before it starts: the migrations to send, in Prisma's order (folders
 /// without `migration.sql` are left out, as the checks report them), and the extensions the
@@ -70,11 +70,7 @@ pub fn created_extensions(sql: &str) -> Vec<String> {
             name = rest.nth(2); // IF NOT EXISTS name
         }
         if let Some(token) = name {
-            let folded = match token.kind {
-                Kind::Word => token.ident(sql).map(|word| word.to_lowercase()),
-                _ => token.ident(sql),
-            };
-            names.extend(folded);
+            names.extend(token.ident(sql).map(|name| name.stored().into_owned()));
         }
     }
     names
@@ -342,9 +338,9 @@ fn missing_extension(sqlstate: &str, message: &str) -> Option<String> {
     tail.starts_with(" is not available").then(|| name.to_string())
 }
 
-/// Lowercased last part of a possibly qualified name.
-fn key(name: &str) -> String {
-    name.rsplit('.').next().unwrap_or(name).trim_matches('"').to_lowercase()
+/// A name as PostgreSQL stores it, and so prints it in its messages.
+fn key(name: &Ident) -> String {
+    name.stored().into_owned()
 }
 
 fn object_names(object: &Object, names: &mut HashSet<String>) {
@@ -406,7 +402,8 @@ fn missed_names(analysis: &Analysis, statement: Option<Span>, message: &str) -> 
     }
     for (i, quoted) in message.split('"').enumerate() {
         if i % 2 == 1 {
-            names.insert(key(quoted));
+            // Messages print stored names, qualified ones with a dot: the last part.
+            names.insert(quoted.rsplit('.').next().unwrap_or(quoted).to_string());
         }
     }
     names

@@ -352,11 +352,6 @@ impl<'a> Before<'a> {
         self.after
     }
 
-    /// [`Catalog::table_key`], before the migration.
-    pub fn table_key(&self, schema: Option<&str>, name: &str) -> Key {
-        table_key(schema, name, |key| self.table(key).is_some() || self.is_uncertain(key))
-    }
-
     /// [`Catalog::table_state`], before the migration.
     pub fn table_state(&self, key: &Key) -> Known {
         known(self.is_uncertain(key), self.table(key).is_some(), self.opaque() || self.partial())
@@ -457,31 +452,11 @@ impl Catalog {
         schema
     }
 
-    /// The key of the table a statement names (`"User"`, `public.user`): as written, else folded
-    /// to lower case (the syntax layer keeps unquoted names as written).
-    pub fn table_key(&self, schema: Option<&str>, name: &str) -> Key {
-        table_key(schema, name, |key| self.tables.contains_key(key) || self.uncertain.contains_key(key))
-    }
-
     /// What the model knows of a table: there and followed, absent (with nothing unfollowed that
     /// could have made it), or unknown.
     pub fn table_state(&self, key: &Key) -> Known {
         known(self.uncertain.contains_key(key), self.tables.contains_key(key), self.opaque || self.partial)
     }
-}
-
-/// The key `known` recognises: the name as written, else folded to lower case; as written when
-/// neither is known.
-fn table_key(schema: Option<&str>, name: &str, known: impl Fn(&Key) -> bool) -> Key {
-    let exact = Key::new(schema.unwrap_or("public"), name);
-    if known(&exact) {
-        return exact;
-    }
-    let folded = Key::new(&schema.unwrap_or("public").to_ascii_lowercase(), &name.to_ascii_lowercase());
-    if known(&folded) {
-        return folded;
-    }
-    exact
 }
 
 /// What is known of a table that is `uncertain`, `present`, in a schema that may hold what it

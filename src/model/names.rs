@@ -7,8 +7,9 @@ use std::fmt;
 
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
 
-/// PostgreSQL's NAMEDATALEN - 1: longer names are cut (at a character boundary).
-const MAX_NAME: usize = 63;
+pub use crate::syntax::ident::truncate_to;
+use crate::syntax::ident::{self, MAX_IDENT};
+use crate::syntax::Name;
 
 /// A schema-qualified name as PostgreSQL stores it. `public`, the schema of nearly every name, is
 /// not allocated for each one.
@@ -47,6 +48,24 @@ impl Key {
 
     pub fn public(name: &str) -> Key {
         Key::new("public", name)
+    }
+
+    /// The object a statement names, as PostgreSQL stores it (`"User"` and `user` are two tables,
+    /// `User` and `user` one).
+    pub fn of_name(name: &Name) -> Key {
+        let schema = name.stored_schema();
+        let schema = if schema == "public" { Cow::Borrowed("public") } else { Cow::Owned(schema.into_owned()) };
+        Key { schema, name: name.name.stored().into_owned() }
+    }
+
+    /// The name a statement would write for this key: quoted, so it stands for exactly this.
+    pub fn to_name(&self) -> Name {
+        Name::new(Some(crate::syntax::Ident::quoted(&self.schema)), crate::syntax::Ident::quoted(&self.name))
+    }
+
+    /// A sibling named by `name` as a statement writes it (see [`Key::sibling`]).
+    pub fn sibling_named(&self, name: &crate::syntax::Ident) -> Key {
+        Key { schema: self.schema.clone(), name: name.stored().into_owned() }
     }
 
     /// `"public"."User"` or `user` (-> `public.user`); `None` for a name of more than three parts.
@@ -93,29 +112,14 @@ impl fmt::Display for Key {
     }
 }
 
-/// An identifier as stored: quoted ones as written, unquoted ones in lower case; cut to 63 bytes.
+/// sqlparser's identifier as stored (see [`crate::syntax::ident`]).
 pub fn fold(ident: &Ident) -> String {
-    match ident.quote_style {
-        Some(_) => truncate(&ident.value),
-        None if ident.value.len() <= MAX_NAME => ident.value.to_ascii_lowercase(),
-        None => truncate(&ident.value.to_ascii_lowercase()),
-    }
+    ident::stored(&ident.value, ident.quote_style.is_some()).into_owned()
 }
 
+/// A name already folded, cut to 63 bytes.
 pub fn truncate(name: &str) -> String {
-    truncate_to(name, MAX_NAME).to_string()
-}
-
-/// `name` cut to at most `max` bytes, at a character boundary.
-pub fn truncate_to(name: &str, max: usize) -> &str {
-    if name.len() <= max {
-        return name;
-    }
-    let mut end = max;
-    while !name.is_char_boundary(end) {
-        end -= 1;
-    }
-    &name[..end]
+    truncate_to(name, MAX_IDENT).to_string()
 }
 
 /// `quote_ident`: quoted unless it is lower-case letters, digits and `_` (not starting with a

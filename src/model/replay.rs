@@ -16,7 +16,7 @@ use crate::model::types::{column_type, ColumnType, Type};
 use crate::model::{Before, Catalog, Column, Constraint, ConstraintType, Index, Sequence, Table, UserType, View};
 use crate::source::Span;
 use crate::syntax::analysis::{Analysis, Reader, Reading, Statement};
-use crate::syntax::lexer::{tokenize, Kind};
+use crate::syntax::lexer::tokenize;
 use crate::syntax::{Action, ActionKind};
 
 /// A statement PostgreSQL would refuse at this point of the history.
@@ -89,13 +89,12 @@ impl Replay {
                     | ActionKind::RenameType { name, .. }
                     | ActionKind::RenameEnumValue { name, .. } = &action.kind
                     {
-                        let key = Key::new(name.schema.as_deref().unwrap_or("public"), &name.name);
+                        let key = Key::of_name(name);
                         self.catalog.uncertain_types.insert(key, why.clone());
                         named = true;
                     }
                     if let Some(table) = action.kind.table() {
-                        // The table as the catalog knows it (an unquoted name folded to lower case).
-                        let key = self.catalog.table_key(table.schema.as_deref(), &table.name);
+                        let key = Key::of_name(table);
                         self.catalog.uncertain.insert(key, why.clone());
                         named = true;
                     }
@@ -393,13 +392,7 @@ fn index_columns(columns: &[IndexColumn]) -> Vec<Option<String>> {
 /// The identifiers of an expression's text, as stored (quoted ones as written, others in lower
 /// case), from the lexer's tokens: string literals, numbers and comments are not identifiers.
 fn identifiers(text: &str) -> Vec<String> {
-    tokenize(text)
-        .iter()
-        .filter_map(|token| match token.kind {
-            Kind::Word => Some(token.text(text).to_ascii_lowercase()),
-            _ => token.ident(text),
-        })
-        .collect()
+    tokenize(text).iter().filter_map(|token| token.ident(text).map(|ident| ident.stored().into_owned())).collect()
 }
 
 fn idents(columns: &[ast::Ident]) -> Vec<String> {

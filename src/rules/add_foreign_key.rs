@@ -25,7 +25,7 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
         ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::ForeignKey, not_valid: false, .. }
             if script.is_existing_table(table) =>
         {
-            let name = named(constraint.as_deref());
+            let name = named(constraint.as_ref());
             Some(Hit::new(format!("adds foreign key{name} to existing table `{table}`, checking every row under lock")))
         }
         _ => None,

@@ -25,7 +25,7 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
         ActionKind::AddConstraint {
             table, constraint, kind: ConstraintKind::PrimaryKey, using_index: false, ..
         } if script.is_existing_table(table) => {
-            let name = named(constraint.as_deref());
+            let name = named(constraint.as_ref());
             Some(Hit::new(format!("adds primary key{name} to existing table `{table}`, building its index under lock")))
         }
         _ => None,

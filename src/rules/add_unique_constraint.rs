@@ -23,15 +23,12 @@ pub static RULE: Rule = Rule {
 fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
         ActionKind::CreateIndex { name, table, unique: true, .. } if script.is_existing_table(table) => {
-            Some(Hit::new(format!("adds unique index{} to existing table `{table}`", named(name.as_deref()))))
+            Some(Hit::new(format!("adds unique index{} to existing table `{table}`", named(name.as_ref()))))
         }
         ActionKind::AddConstraint { table, constraint, kind: ConstraintKind::Unique, using_index: false, .. }
             if script.is_existing_table(table) =>
         {
-            Some(Hit::new(format!(
-                "adds unique constraint{} to existing table `{table}`",
-                named(constraint.as_deref())
-            )))
+            Some(Hit::new(format!("adds unique constraint{} to existing table `{table}`", named(constraint.as_ref()))))
         }
         _ => None,
     }

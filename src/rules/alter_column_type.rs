@@ -5,6 +5,7 @@ use crate::finding::{Category, Severity};
 use crate::model::types::{parse_type, type_change, TypeChange};
 use crate::rule::{Check, Hit, Rule, RuleMeta};
 use crate::syntax::actions::{Action, ActionKind};
+use crate::syntax::ident;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -27,10 +28,11 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
     if script.table_state(table) == TableState::New || script.adds_column_before(action, table, column) {
         return None;
     }
-    let new_name = new_type.rsplit('.').next().unwrap_or(new_type).trim_matches('"');
+    // The type's own name, the last part of a qualified one.
+    let new_name = ident::from_token(new_type.rsplit('.').next().unwrap_or(new_type), false);
     // Prisma's enum rebuild (`CREATE TYPE x_new`, this, renames, `DROP TYPE x_old`): what it loses
     // is `enum-values-removed`'s, from the history.
-    if script.enum_rebuilds().iter().any(|&(new, ..)| new == new_name) {
+    if script.enum_rebuilds().iter().any(|&(new, ..)| Some(new) == new_name.as_ref()) {
         return None;
     }
     let generic = || Hit::new(format!("changes the type of column `{column}` of table `{table}` to `{new_type}`"));

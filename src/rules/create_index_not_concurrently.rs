@@ -24,7 +24,7 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
     match &action.kind {
         ActionKind::CreateIndex { name, table, concurrently: false, unique } if script.is_existing_table(table) => {
             let kind = if *unique { "unique index" } else { "index" };
-            let name = named(name.as_deref());
+            let name = named(name.as_ref());
             Some(Hit::new(format!("builds {kind}{name} on existing table `{table}` while blocking its writes")))
         }
         _ => None,

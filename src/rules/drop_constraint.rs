@@ -3,7 +3,7 @@
 use crate::context::script::Script;
 use crate::finding::{Category, Severity};
 use crate::rule::{Check, Hit, Rule, RuleMeta};
-use crate::syntax::actions::{Action, ActionKind, Name};
+use crate::syntax::actions::{Action, ActionKind};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -29,9 +29,9 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
                 || script.recreates_after(action, "CONSTRAINT", constraint)
                 || script.constraint_before(table, constraint).is_some_and(|c| {
                     (!c.columns.is_empty() && c.columns.iter().all(|column| script.drops_column(table, column)))
-                        || c.references.as_ref().is_some_and(|(referenced, _)| {
-                            script.drops_table_after(action, &Name::new(Some(&referenced.schema), &referenced.name))
-                        })
+                        || c.references
+                            .as_ref()
+                            .is_some_and(|(referenced, _)| script.drops_table_after(action, &referenced.to_name()))
                 }) =>
         {
             None

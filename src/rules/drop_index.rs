@@ -3,7 +3,7 @@
 use crate::context::script::Script;
 use crate::finding::{Category, Severity};
 use crate::rule::{Check, Hit, Rule, RuleMeta};
-use crate::syntax::actions::{Action, ActionKind, Name, ObjectKind};
+use crate::syntax::actions::{Action, ActionKind, ObjectKind};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -27,7 +27,7 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
         ActionKind::DropObject { kind: ObjectKind::Index, name, .. }
             if script.recreates_after(action, "INDEX", &name.name)
                 || script.index_before(name).is_some_and(|index| {
-                    let table = Name::new(Some(&index.table.schema), &index.table.name);
+                    let table = index.table.to_name();
                     script.drops_table_after(action, &table)
                         || (!index.columns.is_empty()
                             && index.columns.iter().all(|c| c.as_ref().is_some_and(|c| script.drops_column(&table, c))))

@@ -24,7 +24,7 @@ fn check(action: &Action, script: &Script) -> Option<Hit> {
         // The old copy of an enum Prisma rebuilt (renamed to `x_old` in this migration): what the
         // rebuild loses is `enum-values-removed`'s, from the history.
         ActionKind::DropObject { kind: ObjectKind::Type, name, .. }
-            if script.enum_rebuilds().iter().any(|&(.., old)| old == name.name) =>
+            if script.enum_rebuilds().iter().any(|&(.., old)| *old == name.name) =>
         {
             None
         }

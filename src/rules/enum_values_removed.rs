@@ -4,7 +4,7 @@ use crate::context::script::Script;
 use crate::finding::{Category, Severity};
 use crate::model::Key;
 use crate::rule::{Check, Draft, Rule, RuleMeta};
-use crate::syntax::actions::{ActionKind, ObjectKind};
+use crate::syntax::actions::{ActionKind, Ident, ObjectKind};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -34,19 +34,16 @@ fn check(script: &Script) -> Vec<Draft> {
     // it and as its replay leaves them.
     let mut named: Vec<Key> = Vec::new();
     for action in actions {
-        let (schema, names) = match &action.kind {
-            ActionKind::RenameType { name, to } => (name.schema.as_deref(), vec![name.name.as_str(), to.as_str()]),
+        let keys = match &action.kind {
+            ActionKind::RenameType { name, to } => vec![Key::of_name(name), Key::of_name(name).sibling_named(to)],
             ActionKind::DropObject { kind: ObjectKind::Type, name, .. } | ActionKind::CreateType { name } => {
-                (name.schema.as_deref(), vec![name.name.as_str()])
+                vec![Key::of_name(name)]
             }
             _ => continue,
         };
-        for name in names {
-            let schema = schema.unwrap_or("public");
-            for key in [Key::new(schema, name), Key::new(&schema.to_ascii_lowercase(), &name.to_ascii_lowercase())] {
-                if !named.contains(&key) {
-                    named.push(key);
-                }
+        for key in keys {
+            if !named.contains(&key) {
+                named.push(key);
             }
         }
     }
@@ -61,10 +58,7 @@ fn check(script: &Script) -> Vec<Draft> {
         };
         let lost: Vec<&String> = old
             .iter()
-            .filter(|v| {
-                !new.contains(v)
-                    && !renamed_values.iter().any(|&(t, r)| t.eq_ignore_ascii_case(&key.name) && r == v.as_str())
-            })
+            .filter(|v| !new.contains(v) && !renamed_values.iter().any(|&(t, r)| t.is(&key.name) && r == v.as_str()))
             .collect();
         if lost.is_empty() {
             continue;
@@ -72,9 +66,9 @@ fn check(script: &Script) -> Vec<Draft> {
         // Where the enum gets its new values: the rename of the rebuilt copy, else its CREATE TYPE.
         let at = actions
             .iter()
-            .find(|a| matches!(&a.kind, ActionKind::RenameType { to, .. } if *to == key.name))
+            .find(|a| matches!(&a.kind, ActionKind::RenameType { to, .. } if to.is(&key.name)))
             .or_else(|| {
-                actions.iter().find(|a| matches!(&a.kind, ActionKind::CreateType { name } if name.name == key.name))
+                actions.iter().find(|a| matches!(&a.kind, ActionKind::CreateType { name } if name.name.is(&key.name)))
             })
             .or_else(|| actions.iter().find(|a| matches!(&a.kind, ActionKind::CreateType { .. })));
         let Some(at) = at else { continue };
@@ -94,13 +88,13 @@ fn check(script: &Script) -> Vec<Draft> {
 }
 
 /// `ALTER TYPE t RENAME VALUE 'a' TO 'b'` keeps the rows (they hold `b` now): (type, `a`).
-fn renamed_values<'s>(script: &Script<'s>) -> Vec<(&'s str, &'s str)> {
+fn renamed_values<'s>(script: &Script<'s>) -> Vec<(&'s Ident, &'s str)> {
     script
         .analysis
         .actions
         .iter()
         .filter_map(|a| match &a.kind {
-            ActionKind::RenameEnumValue { name, from, .. } => Some((name.name.as_str(), from.as_str())),
+            ActionKind::RenameEnumValue { name, from, .. } => Some((&name.name, from.as_str())),
             _ => None,
         })
         .collect()

@@ -32,7 +32,7 @@ pub(crate) fn check(subject: &NameSubject) -> Option<Draft> {
     if tables.is_empty() || tables.len() > MAX_TABLES {
         return None;
     }
-    if tables.iter().any(|table| names_table(&subject.name.words, &table.name)) {
+    if tables.iter().any(|table| names_table(&subject.name.words, table.name.written())) {
         return None;
     }
     let listed: Vec<String> = tables.iter().map(|table| format!("`{}`", table.name)).collect();
@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn schema_and_case_do_not_count_as_different_tables() {
         let qualified = action(ActionKind::DropTable {
-            table: crate::syntax::actions::Name::new(Some("public"), "Session"),
+            table: crate::syntax::actions::Name::new(Some("public".into()), "Session".into()),
             cascade: false,
         });
         let sql = [qualified, drop_table("session")];

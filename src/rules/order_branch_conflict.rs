@@ -25,20 +25,21 @@ pub static RULE: Rule = Rule {
     check: Check::Folder(check),
 };
 
-/// An object compared across branches: schema-less and case-insensitive, so `"public"."User"`
-/// and `User` are one table.
+/// An object compared across branches, by its name as stored and without its schema, so
+/// `"public"."User"` and `"User"` are one table (and `"User"` and `user` two).
 fn key(object: &Object) -> (String, String, Option<String>) {
-    let lower = |text: &str| text.to_lowercase();
     match object {
-        Object::Table(table) => (format!("table:{}", lower(&table.name)), format!("table `{}`", table.name), None),
+        Object::Table(table) => (format!("table:{}", table.name.stored()), format!("table `{}`", table.name), None),
         Object::Column(table, column) => (
-            format!("column:{}.{}", lower(&table.name), lower(column)),
+            format!("column:{}.{}", table.name.stored(), column.stored()),
             format!("column `{}.{column}`", table.name),
-            Some(format!("table:{}", lower(&table.name))),
+            Some(format!("table:{}", table.name.stored())),
         ),
-        Object::Index(index) => (format!("index:{}", lower(index)), format!("index `{index}`"), None),
-        Object::Type(name) => (format!("type:{}", lower(&name.name)), format!("type `{}`", name.name), None),
-        Object::Other(kind, name) => (format!("{kind}:{}", lower(&name.name)), format!("{kind} `{}`", name.name), None),
+        Object::Index(index) => (format!("index:{}", index.stored()), format!("index `{index}`"), None),
+        Object::Type(name) => (format!("type:{}", name.name.stored()), format!("type `{}`", name.name), None),
+        Object::Other(kind, name) => {
+            (format!("{kind}:{}", name.name.stored()), format!("{kind} `{}`", name.name), None)
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use crate::finding::{Category, Severity};
 use crate::rule::Draft;
 use crate::rule::Placed;
 use crate::rule::{Check, Rule, RuleMeta};
-use crate::syntax::actions::ActionKind;
+use crate::syntax::actions::{ActionKind, Ident};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -25,7 +25,7 @@ pub static RULE: Rule = Rule {
 
 pub(crate) fn check<'a>(p: &Folder<'a>) -> Vec<Placed<'a>> {
     // The rank (in Prisma's order) of the first migration that creates each table.
-    let mut created_at: HashMap<String, usize> = HashMap::new();
+    let mut created_at: HashMap<&Ident, usize> = HashMap::new();
     for (rank, &index) in p.order.iter().enumerate() {
         for action in p.actions(index).iter() {
             let created = match &action.kind {
@@ -33,12 +33,10 @@ pub(crate) fn check<'a>(p: &Folder<'a>) -> Vec<Placed<'a>> {
                 ActionKind::RenameTable { to, .. } => to,
                 _ => continue,
             };
-            created_at.entry(created.to_lowercase()).or_insert(rank);
+            created_at.entry(created).or_insert(rank);
         }
     }
     let mut found = Vec::new();
-    // One buffer for the lowercased names looked up: this loop sees every action of the folder.
-    let mut key = String::new();
     for (rank, &index) in p.order.iter().enumerate() {
         let mut reported = HashSet::new();
         for action in p.actions(index).iter() {
@@ -50,10 +48,8 @@ pub(crate) fn check<'a>(p: &Folder<'a>) -> Vec<Placed<'a>> {
                 continue;
             }
             let Some(table) = action.kind.table() else { continue };
-            key.clear();
-            key.extend(table.name.chars().flat_map(char::to_lowercase));
-            let Some(&creator_rank) = created_at.get(key.as_str()) else { continue };
-            if creator_rank <= rank || !reported.insert(key.clone()) {
+            let Some(&creator_rank) = created_at.get(&table.name) else { continue };
+            if creator_rank <= rank || !reported.insert(&table.name) {
                 continue;
             }
             let creator = p.order[creator_rank];
@@ -116,7 +112,7 @@ mod tests {
         let input = HistoryInput {
             migrations: vec![
                 migration("skillpod_b2b_enterprise", "CREATE TABLE \"Tenant\" (\"id\" TEXT);"),
-                migration("20260214145014_add_bio_to_tenant", "ALTER TABLE tenant ADD COLUMN bio TEXT;"),
+                migration("20260214145014_add_bio_to_tenant", "ALTER TABLE \"Tenant\" ADD COLUMN bio TEXT;"),
             ],
             ..HistoryInput::default()
         };

@@ -78,5 +78,5 @@ pub fn action(kind: ActionKind) -> Action {
 }
 
 pub fn table(name: &str) -> Name {
-    Name::new(None, name)
+    Name::unquoted(name)
 }

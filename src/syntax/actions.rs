@@ -5,26 +5,69 @@
 //! bodies of `DO $$ ... $$` blocks), so each rule is written once and works on both paths.
 //! An `ALTER TABLE` with three actions yields three actions, each spanning its own clause.
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use crate::source::Span;
+pub use crate::syntax::ident::Ident;
 
-/// A possibly schema-qualified object name, unquoted (`"public"."User"` -> schema `public`, name `User`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A possibly schema-qualified object name (`"public"."User"` -> schema `public`, name `User`).
+/// Compared as PostgreSQL stores names (see [`Ident`]); an unqualified name is in `public` (Prisma
+/// runs with `search_path=public`). Shown as written.
+#[derive(Debug, Clone)]
 pub struct Name {
-    pub schema: Option<String>,
-    pub name: String,
+    pub schema: Option<Ident>,
+    pub name: Ident,
 }
 
 impl Name {
-    pub fn new(schema: Option<&str>, name: &str) -> Name {
-        Name { schema: schema.map(str::to_string), name: name.to_string() }
+    pub fn new(schema: Option<Ident>, name: Ident) -> Name {
+        Name { schema, name }
+    }
+
+    /// An unqualified name written without quotes.
+    pub fn unquoted(name: &str) -> Name {
+        Name { schema: None, name: Ident::unquoted(name) }
     }
 
     /// Build from dotted parts (`db.schema.name` keeps the last two).
-    pub fn from_parts(parts: &[String]) -> Option<Name> {
-        let (name, rest) = parts.split_last()?;
-        Some(Name { schema: rest.last().cloned(), name: name.clone() })
+    pub fn from_parts(mut parts: Vec<Ident>) -> Option<Name> {
+        let name = parts.pop()?;
+        Some(Name { schema: parts.pop(), name })
+    }
+
+    /// The schema as stored: `public` when none is written.
+    pub fn stored_schema(&self) -> Cow<'_, str> {
+        self.schema.as_ref().map_or(Cow::Borrowed("public"), Ident::stored)
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.name == other.name && self.stored_schema() == other.stored_schema()
+    }
+}
+
+impl Eq for Name {}
+
+impl Hash for Name {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+        self.stored_schema().hash(state);
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> Ordering {
+        self.stored_schema().cmp(&other.stored_schema()).then_with(|| self.name.cmp(&other.name))
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -32,7 +75,7 @@ impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.schema {
             Some(schema) => write!(f, "{schema}.{}", self.name),
-            None => f.write_str(&self.name),
+            None => write!(f, "{}", self.name),
         }
     }
 }
@@ -82,7 +125,7 @@ pub enum ActionKind {
     },
     DropColumn {
         table: Name,
-        column: String,
+        column: Ident,
     },
     DropSchema {
         schema: Name,
@@ -106,11 +149,11 @@ pub enum ActionKind {
     },
     DropConstraint {
         table: Name,
-        constraint: String,
+        constraint: Ident,
     },
     AlterColumnType {
         table: Name,
-        column: String,
+        column: Ident,
         new_type: String,
         using: bool,
     },
@@ -120,17 +163,17 @@ pub enum ActionKind {
     },
     RenameTable {
         table: Name,
-        to: String,
+        to: Ident,
     },
     RenameColumn {
         table: Name,
-        column: String,
-        to: String,
+        column: Ident,
+        to: Ident,
     },
     /// `ALTER TYPE ... RENAME TO`.
     RenameType {
         name: Name,
-        to: String,
+        to: Ident,
     },
     /// `ALTER TYPE ... RENAME VALUE 'from' TO 'to'`: the rows holding `from` hold `to`.
     RenameEnumValue {
@@ -143,14 +186,14 @@ pub enum ActionKind {
         table: Name,
     },
     CreateIndex {
-        name: Option<String>,
+        name: Option<Ident>,
         table: Name,
         unique: bool,
         concurrently: bool,
     },
     AddColumn {
         table: Name,
-        column: String,
+        column: Ident,
         not_null: bool,
         /// `DEFAULT` or `GENERATED`.
         has_default: bool,
@@ -162,19 +205,19 @@ pub enum ActionKind {
     },
     SetNotNull {
         table: Name,
-        column: String,
+        column: Ident,
     },
     DropNotNull {
         table: Name,
-        column: String,
+        column: Ident,
     },
     SetDefault {
         table: Name,
-        column: String,
+        column: Ident,
     },
     AddConstraint {
         table: Name,
-        constraint: Option<String>,
+        constraint: Option<Ident>,
         kind: ConstraintKind,
         not_valid: bool,
         /// `PRIMARY KEY USING INDEX i`, `UNIQUE USING INDEX i`: an index built before becomes the
@@ -261,8 +304,8 @@ pub struct Action {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Object {
     Table(Name),
-    Column(Name, String),
-    Index(String),
+    Column(Name, Ident),
+    Index(Ident),
     Type(Name),
     Other(String, Name),
 }

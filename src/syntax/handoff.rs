@@ -24,6 +24,7 @@ use sqlparser::keywords::{Keyword, ALL_KEYWORDS, ALL_KEYWORDS_INDEX};
 use sqlparser::tokenizer::{Span as TokenSpan, Token as SqlToken, TokenWithSpan, Whitespace, Word};
 
 use crate::source::Position;
+use crate::syntax::ident;
 use crate::syntax::lexer::{Kind, Token};
 
 /// The characters sqlparser's PostgreSQL dialect joins into one (custom) operator.
@@ -61,6 +62,19 @@ pub fn parser_tokens(sql: &str, tokens: &[Token]) -> Option<Vec<TokenWithSpan>> 
                 quote_style: Some('"'),
                 keyword: Keyword::NoKeyword,
             }),
+            // `U&"d\0061ta"`, which sqlparser's tokenizer does not read: decoded, it is the quoted
+            // name `"data"`. With `UESCAPE` (another escape character) it is left to sqlparser.
+            Kind::QuotedIdent => {
+                if tokens.get(i + 1).is_some_and(|next| next.is(sql, "UESCAPE")) {
+                    return None;
+                }
+                let name = ident::from_token(text, false)?;
+                SqlToken::Word(Word {
+                    value: name.written().to_string(),
+                    quote_style: Some('"'),
+                    keyword: Keyword::NoKeyword,
+                })
+            }
             Kind::String if text.starts_with('\'') => {
                 SqlToken::SingleQuotedString(undouble(&text[1..text.len() - 1], "''", "'"))
             }

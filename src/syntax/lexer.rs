@@ -7,6 +7,7 @@
 //! classify statements the parser cannot read.
 
 use crate::source::Span;
+use crate::syntax::ident::{self, Ident};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -75,16 +76,11 @@ impl Token {
         Some(inner.replace("''", "'"))
     }
 
-    /// The identifier this token names: unquoted words as written, quoted ones unescaped.
-    pub fn ident(&self, source: &str) -> Option<String> {
+    /// The identifier this token names (see [`crate::syntax::ident`]); `None` for other tokens
+    /// and a `U&"..."` name with invalid escapes.
+    pub fn ident(&self, source: &str) -> Option<Ident> {
         match self.kind {
-            Kind::Word => Some(self.text(source).to_string()),
-            Kind::QuotedIdent => {
-                let text = self.text(source);
-                let inner = text.strip_prefix('"').unwrap_or(text);
-                let inner = if self.unterminated { inner } else { inner.strip_suffix('"').unwrap_or(inner) };
-                Some(inner.replace("\"\"", "\""))
-            }
+            Kind::Word | Kind::QuotedIdent => ident::from_token(self.text(source), self.unterminated),
             _ => None,
         }
     }
@@ -316,9 +312,9 @@ mod tests {
         let source = r#"ALTER TABLE "public"."Us""er" DROP COLUMN x;"#;
         let tokens = tokenize(source);
         assert!(tokens[0].is(source, "alter"));
-        assert_eq!(tokens[2].ident(source).as_deref(), Some("public"));
+        assert_eq!(tokens[2].ident(source).map(|i| i.written().to_string()).as_deref(), Some("public"));
         assert!(tokens[3].is_punct('.'));
-        assert_eq!(tokens[4].ident(source).as_deref(), Some("Us\"er"));
+        assert_eq!(tokens[4].ident(source).map(|i| i.written().to_string()).as_deref(), Some("Us\"er"));
         assert!(tokens.last().unwrap().is_punct(';'));
     }
 

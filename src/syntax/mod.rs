@@ -7,9 +7,11 @@ pub mod actions;
 pub mod analysis;
 pub mod bulk;
 pub mod handoff;
+pub mod ident;
 pub mod lexer;
 pub mod parse;
 pub mod scan;
 
 pub use actions::{Action, ActionKind, ConstraintKind, Name, Object, ObjectKind, Source};
 pub use analysis::{analyze, analyze_each, analyze_keeping_trees, analyze_with, Analysis, Reader, Reading, Statement};
+pub use ident::Ident;

@@ -10,7 +10,7 @@ use sqlparser::parser::Parser;
 
 use crate::source::Span;
 use crate::syntax::actions::{
-    calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source,
+    calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Ident, Name, ObjectKind, Source,
 };
 use crate::syntax::bulk;
 use crate::syntax::handoff::{self, Refusal};
@@ -135,15 +135,20 @@ impl Builder<'_, '_> {
 }
 
 fn name_of(object: &ObjectName) -> Name {
-    let parts: Vec<String> = object
+    let parts: Vec<Ident> = object
         .0
         .iter()
         .map(|part| match part {
-            ObjectNamePart::Identifier(ident) => ident.value.clone(),
-            ObjectNamePart::Function(function) => function.name.value.clone(),
+            ObjectNamePart::Identifier(part) => ident(part),
+            ObjectNamePart::Function(function) => ident(&function.name),
         })
         .collect();
-    Name::from_parts(&parts).unwrap_or_else(|| Name::new(None, &object.to_string()))
+    Name::from_parts(parts).unwrap_or_else(|| Name::unquoted(&object.to_string()))
+}
+
+/// sqlparser's identifier as ours: its value is already unescaped, its quote style says how to fold it.
+fn ident(ident: &ast::Ident) -> Ident {
+    Ident::new(ident.value.clone(), ident.quote_style.is_some())
 }
 
 fn table_of(table: &ast::TableWithJoins) -> Option<Name> {
@@ -209,7 +214,7 @@ fn from_ast_nested(b: &mut Builder, statement: &Ast, seen: &mut Seen) {
             b.push(ActionKind::DropObject { kind: ObjectKind::Domain, name: name_of(&drop.name), on: None }, whole)
         }
         Ast::DropPolicy(drop) => {
-            let name = Name::new(None, &drop.name.value);
+            let name = Name::new(None, ident(&drop.name));
             b.push(
                 ActionKind::DropObject { kind: ObjectKind::Policy, name, on: Some(name_of(&drop.table_name)) },
                 whole,
@@ -220,7 +225,7 @@ fn from_ast_nested(b: &mut Builder, statement: &Ast, seen: &mut Seen) {
                 b.push(
                     ActionKind::DropObject {
                         kind: ObjectKind::Extension,
-                        name: Name::new(None, &name.value),
+                        name: Name::new(None, ident(name)),
                         on: None,
                     },
                     whole,
@@ -273,7 +278,7 @@ fn from_ast_nested(b: &mut Builder, statement: &Ast, seen: &mut Seen) {
             let name = name_of(&alter.name);
             match &alter.operation {
                 AlterTypeOperation::Rename(rename) => {
-                    b.push(ActionKind::RenameType { name, to: rename.new_name.value.clone() }, whole)
+                    b.push(ActionKind::RenameType { name, to: ident(&rename.new_name) }, whole)
                 }
                 AlterTypeOperation::RenameValue(rename) => b.push(
                     ActionKind::RenameEnumValue { name, from: rename.from.value.clone(), to: rename.to.value.clone() },
@@ -364,28 +369,26 @@ fn alter_operation(table: &Name, operation: &AlterTableOperation) -> Vec<ActionK
     match operation {
         AlterTableOperation::DropColumn { column_names, .. } => column_names
             .iter()
-            .map(|column| ActionKind::DropColumn { table: table.clone(), column: column.value.clone() })
+            .map(|column| ActionKind::DropColumn { table: table.clone(), column: ident(column) })
             .collect(),
         AlterTableOperation::DropConstraint { name, .. } => {
-            vec![ActionKind::DropConstraint { table, constraint: name.value.clone() }]
+            vec![ActionKind::DropConstraint { table, constraint: ident(name) }]
         }
         AlterTableOperation::DropPrimaryKey { .. } => {
             vec![ActionKind::DropConstraint { table, constraint: "PRIMARY KEY".into() }]
         }
         AlterTableOperation::DropForeignKey { name, .. } => {
-            vec![ActionKind::DropConstraint { table, constraint: name.value.clone() }]
+            vec![ActionKind::DropConstraint { table, constraint: ident(name) }]
         }
-        AlterTableOperation::RenameColumn { old_column_name, new_column_name } => vec![ActionKind::RenameColumn {
-            table,
-            column: old_column_name.value.clone(),
-            to: new_column_name.value.clone(),
-        }],
+        AlterTableOperation::RenameColumn { old_column_name, new_column_name } => {
+            vec![ActionKind::RenameColumn { table, column: ident(old_column_name), to: ident(new_column_name) }]
+        }
         AlterTableOperation::RenameTable { table_name } => {
             let (RenameTableNameKind::As(to) | RenameTableNameKind::To(to)) = table_name;
             vec![ActionKind::RenameTable { table, to: name_of(to).name }]
         }
         AlterTableOperation::AlterColumn { column_name, op } => {
-            let column = column_name.value.clone();
+            let column = ident(column_name);
             vec![match op {
                 AlterColumnOperation::SetDataType { data_type, using, .. } => ActionKind::AlterColumnType {
                     table,
@@ -407,7 +410,7 @@ fn alter_operation(table: &Name, operation: &AlterTableOperation) -> Vec<ActionK
                 || options().any(|o| matches!(o, ColumnOption::Default(expr) if calls_volatile(&expr.to_string())));
             vec![ActionKind::AddColumn {
                 table,
-                column: column_def.name.value.clone(),
+                column: ident(&column_def.name),
                 not_null: options().any(|o| matches!(o, ColumnOption::NotNull | ColumnOption::PrimaryKey(_))),
                 has_default: options().any(|o| matches!(o, ColumnOption::Default(_) | ColumnOption::Generated { .. })),
                 serial,
@@ -426,7 +429,7 @@ fn alter_operation(table: &Name, operation: &AlterTableOperation) -> Vec<ActionK
             };
             vec![ActionKind::AddConstraint {
                 table,
-                constraint: name.map(|n| n.value.clone()),
+                constraint: name.map(ident),
                 kind,
                 not_valid: *not_valid,
                 using_index,

@@ -3,7 +3,7 @@
 
 use crate::source::Span;
 use crate::syntax::actions::{
-    calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Name, ObjectKind, Source,
+    calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Ident, Name, ObjectKind, Source,
 };
 use crate::syntax::lexer::{tokenize_range, Kind, Token};
 
@@ -54,7 +54,7 @@ impl<'a> Cursor<'a> {
         found
     }
 
-    fn ident(&mut self) -> Option<String> {
+    fn ident(&mut self) -> Option<Ident> {
         let name = self.peek()?.ident(self.src)?;
         self.pos += 1;
         Some(name)
@@ -74,7 +74,7 @@ impl<'a> Cursor<'a> {
             self.pos += 1;
             parts.push(self.ident()?);
         }
-        Name::from_parts(&parts)
+        Name::from_parts(parts)
     }
 
     fn rest(&self) -> &'a [Token] {
@@ -466,7 +466,7 @@ mod tests {
     }
 
     fn name(n: &str) -> Name {
-        Name::new(None, n)
+        Name::unquoted(n)
     }
 
     #[test]
@@ -475,7 +475,7 @@ mod tests {
             scan(r#"DROP INDEX CONCURRENTLY IF EXISTS "public"."a_idx""#),
             vec![ActionKind::DropObject {
                 kind: ObjectKind::Index,
-                name: Name::new(Some("public"), "a_idx"),
+                name: Name::new(Some("public".into()), "a_idx".into()),
                 on: None
             }]
         );
@@ -507,7 +507,7 @@ mod tests {
             kinds,
             vec![
                 ActionKind::DropTable { table: name("a"), cascade: true },
-                ActionKind::DropTable { table: Name::new(Some("b"), "c"), cascade: true }
+                ActionKind::DropTable { table: Name::new(Some("b".into()), "c".into()), cascade: true }
             ]
         );
     }
