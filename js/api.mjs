@@ -49,10 +49,14 @@ export function expectOptions(options, known, what) {
 // export returns JSON text (src/wasm.rs says why, with the figures).
 const utf8 = new TextEncoder();
 const json = (value) => utf8.encode(JSON.stringify(value));
-function asJson(input, what) {
+function expectObject(input, what) {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new TypeError(`${what} must be an object`);
   }
+}
+
+function asJson(input, what) {
+  expectObject(input, what);
   return json(input);
 }
 
@@ -115,8 +119,26 @@ export function sourcesOf(input) {
 
 const NAME_OPTIONS = ['sql', 'now', 'first', 'naming'];
 
+/** Texts of this many characters or more cross apart from their input's JSON (see `withTexts`). */
+const LARGE_TEXT = 64 * 1024;
+
 export function createApi(glue) {
   const call = boundary(glue);
+  // A folder's input as JSON, with each large `sql` text handed to the module first, as its own
+  // bytes, and named `{"$text": id}` in the JSON: one copy into the module instead of three
+  // (src/context/texts.rs). The export that reads the input drops the texts it did not take.
+  const keepLarge = (key, value) =>
+    key === 'sql' && typeof value === 'string' && value.length >= LARGE_TEXT
+      ? { $text: glue.keepText(utf8.encode(value)) }
+      : value;
+  const keptTexts = (texts) => {
+    if (texts === null || typeof texts !== 'object') return texts;
+    return Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, keepLarge('sql', text)]));
+  };
+  const withTexts = (input, what) => {
+    expectObject(input, what);
+    return utf8.encode(JSON.stringify(input, keepLarge));
+  };
   return {
     /** Check one migration's SQL. */
     checkSql(sql, options) {
@@ -131,17 +153,17 @@ export function createApi(glue) {
      * names, the order and, with `base`, the history; `config` applied.
      */
     checkMigrationsInput(input) {
-      return remember(call('checkMigrations', asJson(input, 'migrations input')), sourcesOf(input));
+      return remember(call('checkMigrations', withTexts(input, 'migrations input')), sourcesOf(input));
     },
 
     /** The SQL checks only (what `check-destructive` runs), over the same input. */
     checkDestructiveInput(input) {
-      return remember(call('checkDestructive', asJson(input, 'migrations input')), sourcesOf(input));
+      return remember(call('checkDestructive', withTexts(input, 'migrations input')), sourcesOf(input));
     },
 
     /** The order and history checks over names, texts and the base's lists (`HistoryInput`). */
     verifyOrder(input) {
-      return remember(call('verifyOrder', asJson(input, 'history input')), sourcesOf(input));
+      return remember(call('verifyOrder', withTexts(input, 'history input')), sourcesOf(input));
     },
 
     /**
@@ -166,7 +188,7 @@ export function createApi(glue) {
       if (!formats.includes(format)) {
         throw new TypeError(`options.format must be ${formats.toSorted().map((f) => `'${f}'`).join(' or ')}`);
       }
-      return call('replaySchema', asJson(input, 'history input'), json(format));
+      return call('replaySchema', withTexts(input, 'history input'), json(format));
     },
 
     /**
@@ -174,7 +196,7 @@ export function createApi(glue) {
      * extensions the history creates.
      */
     verifyPlan(input) {
-      return call('verifyPlan', asJson(input, 'history input'));
+      return call('verifyPlan', withTexts(input, 'history input'));
     },
 
     /** A migration's statements in string indices, as the engine re-runs a failed file. */
@@ -188,7 +210,7 @@ export function createApi(glue) {
      * the engine's version): `{ report, failures }`.
      */
     verifyReport(input) {
-      const verified = call('verifyReport', asJson(input, 'verify input'));
+      const verified = call('verifyReport', withTexts(input, 'verify input'));
       remember(verified.report, sourcesOf(input.folder));
       return verified;
     },
@@ -198,7 +220,7 @@ export function createApi(glue) {
      * `'check-destructive'`): `folders` are `VerifyInput`s.
      */
     runVerified({ folders, command = 'verify', format = 'text', failOn = 'high', color = false }) {
-      return call('runVerified', json({ folders, command, format, failOn, color: Boolean(color) }));
+      return call('runVerified', withTexts({ folders, command, format, failOn, color: Boolean(color) }, 'verify run'));
     },
 
     /** Validate a configuration's JSON text; throws an Error naming the bad key. */
@@ -233,7 +255,7 @@ export function createApi(glue) {
      * Returns the rendered `output` and whether it `fails` at `failOn`.
      */
     runFolders({ folders, command = 'check', format = 'text', failOn = 'high', color = false }) {
-      return call('runFolders', json({ folders, command, format, failOn, color: Boolean(color) }));
+      return call('runFolders', withTexts({ folders, command, format, failOn, color: Boolean(color) }, 'run request'));
     },
 
     /** Several reports (of several migrations folders) as one, as if checked together. */
@@ -251,7 +273,8 @@ export function createApi(glue) {
       const { color = false, sources, failOn = 'high' } = expectOptions(options, ['color', 'sources', 'failOn'], 'render options');
       expectString(format, 'format');
       expectString(failOn, 'options.failOn');
-      const request = { color: Boolean(color), sources: sources ?? framed(report), failOn };
+      // Code frames are the text format's alone: the other formats get no texts to copy.
+      const request = { color: Boolean(color), sources: format === 'text' ? keptTexts(sources ?? framed(report)) : {}, failOn };
       return call('render', asJson(report, 'report'), json(format), json(request));
     },
 

@@ -498,6 +498,11 @@ export function failsAt(report: Uint8Array | number[], fail_on: Uint8Array | num
 export function formats(): string;
 
 /**
+ * Keep a large text (UTF-8 bytes) for the next input that names it `{"$text": id}`; its id.
+ */
+export function keepText(text: Uint8Array | number[]): number;
+
+/**
  * Several reports (of several migrations folders) as one: findings in order, counts added.
  * `reports`: a `Report[]`. Returns a `Report`.
  */
@@ -593,6 +598,7 @@ export interface InitOutput {
     readonly explain: (a: number, b: number) => [number, number, number, number];
     readonly failsAt: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly formats: () => [number, number, number, number];
+    readonly keepText: (a: number, b: number) => [number, number, number];
     readonly mergeReports: (a: number, b: number) => [number, number, number, number];
     readonly parseConfig: (a: number, b: number) => [number, number, number, number];
     readonly render: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number, number];

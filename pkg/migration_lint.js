@@ -237,6 +237,23 @@ export function formats() {
 }
 
 /**
+ * Keep a large text (UTF-8 bytes) for the next input that names it `{"$text": id}`; its id.
+ * @param {Uint8Array | number[]} text
+ * @returns {number}
+ */
+export function keepText(text) {
+    const ptr0 = passArray8ToWasm0(text, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    let ret;
+    __wbg_call_guard();
+    ret = wasm.keepText(ptr0, len0);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return ret[0] >>> 0;
+}
+
+/**
  * Several reports (of several migrations folders) as one: findings in order, counts added.
  * `reports`: a `Report[]`. Returns a `Report`.
  * @param {Uint8Array | number[]} reports
@@ -708,6 +725,9 @@ function __wbg_get_imports() {
         __wbg_Error_208446807d0d1e30: function(arg0, arg1) {
             const ret = Error(getStringFromWasm0(arg0, arg1));
             return ret;
+        },
+        __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
+            throw new Error(getStringFromWasm0(arg0, arg1));
         },
         __wbindgen_init_externref_table: function() {
             const table = wasm.__wbindgen_externrefs;

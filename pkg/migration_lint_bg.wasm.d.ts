@@ -8,6 +8,7 @@ export const engineStatements: (a: number, b: number) => [number, number, number
 export const explain: (a: number, b: number) => [number, number, number, number];
 export const failsAt: (a: number, b: number, c: number, d: number) => [number, number, number, number];
 export const formats: () => [number, number, number, number];
+export const keepText: (a: number, b: number) => [number, number, number];
 export const mergeReports: (a: number, b: number) => [number, number, number, number];
 export const parseConfig: (a: number, b: number) => [number, number, number, number];
 export const render: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number, number];

@@ -104,7 +104,9 @@ impl std::error::Error for RenderError {}
 pub struct RenderOptions {
     /// Colour the text format with ANSI escapes.
     pub color: bool,
-    /// The text of each checked file, keyed by the name findings carry in `file`, for code frames.
+    /// The text of each checked file, keyed by the name findings carry in `file`, for code frames
+    /// (the text format's only).
+    #[serde(deserialize_with = "crate::context::texts::by_name")]
     pub sources: BTreeMap<String, String>,
     /// The run's threshold: findings at or above it that are not approved show how to approve
     /// them (default `high`; `never` shows none).

@@ -17,6 +17,11 @@
 //! keeps a half-unwound stack and std's panic count, so a second panic would lose its message) and
 //! throws an `Error` carrying it.
 //!
+//! **Large texts apart.** A migration's SQL of 64 KiB or more does not go inside the input's JSON:
+//! js/api.mjs hands it in first with `keepText` (its bytes, copied into the module once and owned
+//! as they are) and the JSON names it `{"$text": id}`; `context::texts` has the figures. Every
+//! export that reads a folder's input drops the texts left when it returns.
+//!
 //! The TypeScript types of everything that crosses the boundary are declared once, in
 //! `src/types.d.ts` (checked against the serde output by `tests/types.rs`), and land in
 //! `pkg/migration_lint.d.ts`.
@@ -29,6 +34,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::config::{values_of, Config, FailOn, NamingConfig};
 use crate::context::input::{HistoryInput, NameInput};
+use crate::context::texts;
 use crate::engine::folder::{self as project, MigrationsInput};
 use crate::engine::verify;
 use crate::render::{self, Format, RenderOptions};
@@ -72,6 +78,24 @@ fn text<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, JsError> {
     std::str::from_utf8(bytes).map_err(|error| JsError::new(&format!("invalid {what}: not UTF-8 ({error})")))
 }
 
+/// Drops the texts kept for an input when the export that read it returns, however it returns.
+struct Texts;
+
+impl Drop for Texts {
+    fn drop(&mut self) {
+        texts::clear();
+    }
+}
+
+/// Keep a large text (UTF-8 bytes) for the next input that names it `{"$text": id}`; its id.
+#[wasm_bindgen(js_name = keepText)]
+pub fn keep_text(text: Vec<u8>) -> Result<u32, JsError> {
+    hook();
+    let text =
+        String::from_utf8(text).map_err(|error| fail(format!("invalid text: not UTF-8 ({})", error.utf8_error())))?;
+    u32::try_from(texts::keep(text)).map_err(fail)
+}
+
 fn fail(message: impl std::fmt::Display) -> JsError {
     JsError::new(&message.to_string())
 }
@@ -97,6 +121,7 @@ pub fn check_sql(sql: &[u8], options: &[u8]) -> Out {
 #[wasm_bindgen(js_name = checkMigrations)]
 pub fn check_migrations(input: &[u8]) -> Out {
     hook();
+    let _texts = Texts;
     reply(&project::check_migrations(&read::<MigrationsInput>(input, "migrations input")?))
 }
 
@@ -105,6 +130,7 @@ pub fn check_migrations(input: &[u8]) -> Out {
 #[wasm_bindgen(js_name = checkDestructive)]
 pub fn check_destructive(input: &[u8]) -> Out {
     hook();
+    let _texts = Texts;
     reply(&project::check_destructive(&read::<MigrationsInput>(input, "migrations input")?))
 }
 
@@ -113,6 +139,7 @@ pub fn check_destructive(input: &[u8]) -> Out {
 #[wasm_bindgen(js_name = verifyOrder)]
 pub fn verify_order(input: &[u8]) -> Out {
     hook();
+    let _texts = Texts;
     reply(&crate::verify_order(&read::<HistoryInput>(input, "history input")?))
 }
 
@@ -168,6 +195,7 @@ pub fn thresholds() -> Out {
 #[wasm_bindgen]
 pub fn render(report: &[u8], format: &[u8], options: &[u8]) -> Out {
     hook();
+    let _texts = Texts;
     let report: Report = read(report, "report")?;
     let format: String = read(format, "format")?;
     let options: RenderOptions = read(options, "render options")?;
@@ -179,6 +207,7 @@ pub fn render(report: &[u8], format: &[u8], options: &[u8]) -> Out {
 #[wasm_bindgen(js_name = runFolders)]
 pub fn run_folders(request: &[u8]) -> Out {
     hook();
+    let _texts = Texts;
     let request: project::RunRequest = read(request, "run request")?;
     reply(&project::run_request(request).map_err(fail)?)
 }
@@ -187,6 +216,7 @@ pub fn run_folders(request: &[u8]) -> Out {
 #[wasm_bindgen(js_name = verifyPlan)]
 pub fn verify_plan(input: &[u8]) -> Out {
     hook();
+    let _texts = Texts;
     reply(&verify::plan(&read::<HistoryInput>(input, "history input")?))
 }
 
@@ -201,6 +231,7 @@ pub fn engine_statements(sql: &[u8]) -> Out {
 #[wasm_bindgen(js_name = verifyReport)]
 pub fn verify_report(input: &[u8]) -> Out {
     hook();
+    let _texts = Texts;
     reply(&verify::verify(&read::<verify::VerifyInput>(input, "verify input")?))
 }
 
@@ -208,6 +239,7 @@ pub fn verify_report(input: &[u8]) -> Out {
 #[wasm_bindgen(js_name = runVerified)]
 pub fn run_verified(request: &[u8]) -> Out {
     hook();
+    let _texts = Texts;
     let request: verify::VerifyRun = read(request, "verify run")?;
     reply(&verify::run_verified(request).map_err(fail)?)
 }
@@ -284,6 +316,7 @@ pub fn fails_at(report: &[u8], fail_on: &[u8]) -> Out {
 #[wasm_bindgen(js_name = replaySchema)]
 pub fn replay_schema(input: &[u8], format: &[u8]) -> Out {
     hook();
+    let _texts = Texts;
     let input: HistoryInput = read(input, "history input")?;
     let format: String = read(format, "format")?;
     let format = render::SchemaFormat::parse(&format).map_err(fail)?;

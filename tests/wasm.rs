@@ -284,3 +284,26 @@ fn formats_names_what_render_accepts() {
         assert!(out.contains("drop-table"), "{name}: {out}");
     }
 }
+
+/// A large text handed in apart (`keepText`) stands where the input's JSON names it, is read
+/// once, and is dropped when the export that read the input returns, even when it fails.
+#[wasm_bindgen_test]
+fn kept_texts_stand_for_sql_in_the_input_and_are_dropped_after_the_call() {
+    let id = wasm::keep_text(b"DROP TABLE \"Session\";".to_vec()).ok().expect("kept");
+    let input = FOLDER.replace(r#""sql": "DROP TABLE \"Session\";""#, &format!(r#""sql": {{"$text": {id}}}"#));
+    assert_ne!(input, FOLDER);
+    let report = ok(wasm::check_migrations(input.as_bytes()));
+    assert!(rules_and_files(&report).iter().any(|(rule, _)| rule == "drop-table"));
+    // Taken and dropped: the same input again names a text that is gone.
+    let error = error_message(wasm::check_migrations(input.as_bytes()));
+    assert!(error.contains("no kept text"), "{error}");
+    // Dropped after a failing call too: the next id starts again from 0.
+    let first = wasm::keep_text(b"x".to_vec()).ok().expect("kept");
+    assert!(error_message(wasm::check_migrations(b"{")).starts_with("invalid migrations input"));
+    assert_eq!(wasm::keep_text(b"y".to_vec()).ok(), Some(first));
+    assert!(error_message(wasm::run_folders(br#"{"folders": []}"#)).starts_with("invalid run request"));
+    assert_eq!(
+        error_message(wasm::keep_text(vec![0xff])),
+        "invalid text: not UTF-8 (invalid utf-8 sequence of 1 bytes from index 0)"
+    );
+}

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::context::texts;
+
 /// One migration folder as found in the working tree.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -13,7 +15,7 @@ pub struct Migration {
     /// The folder name.
     pub name: String,
     /// The text of its `migration.sql`; `None` when the file is missing.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "texts::sql")]
     pub sql: Option<String>,
     /// Every entry of the folder (including `migration.sql`), when listed; `None` skips the
     /// unexpected-file rule.
@@ -32,7 +34,7 @@ pub struct BaseMigration {
     #[serde(default)]
     pub checksum: Option<String>,
     /// The text of its `migration.sql`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "texts::sql")]
     pub sql: Option<String>,
 }
 

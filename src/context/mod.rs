@@ -7,3 +7,4 @@ pub mod input;
 pub mod name;
 pub mod prisma;
 pub mod script;
+pub mod texts;

@@ -10,7 +10,7 @@ use crate::model::{Before, Constraint, Failure, Index, Key, Known};
 use crate::source::Span;
 use crate::syntax::actions::{Action, ActionKind, ConstraintKind, Ident, Name};
 use crate::syntax::analysis::{Analysis, Statement};
-use crate::syntax::lexer::Token;
+use crate::syntax::lexer::{tokens_from, Token};
 
 /// One migration's SQL, read.
 pub struct Script<'a> {
@@ -150,7 +150,7 @@ impl<'a> Script<'a> {
     /// The columns an `UPDATE`'s `SET` assigns (`SET "a" = 1, b = 2`), from its clause's tokens;
     /// `None` when the clause does not read as a plain list.
     pub fn set_columns(&self, action: &Action) -> Option<Vec<Ident>> {
-        let tokens: Vec<Token> = self.tokens_in(action.span).copied().collect();
+        let tokens: Vec<Token> = self.tokens_in(action.span).collect();
         let set = tokens.iter().position(|t| t.is(self.sql, "SET"))?;
         let mut columns = Vec::new();
         let mut depth = 0usize;
@@ -178,13 +178,17 @@ impl<'a> Script<'a> {
         Some(columns)
     }
 
-    /// The code tokens (comments left out) within `span`, from the tokens the analysis already has:
-    /// no second tokenizing.
-    pub fn tokens_in(&self, span: Span) -> impl Iterator<Item = &'a Token> + 'a {
-        let tokens = &self.analysis.code;
-        let from = tokens.partition_point(|t| t.span.start < span.start);
-        let to = tokens.partition_point(|t| t.span.start < span.end);
-        tokens[from..to.max(from)].iter()
+    /// The code tokens (comments left out) that start within `span`, lexed again from the start of
+    /// the statement holding it (the analysis keeps no tokens: see [`Analysis::comments`]), so
+    /// they are the tokens of the file, not of text inside a string.
+    pub fn tokens_in(&self, span: Span) -> impl Iterator<Item = Token> + 'a {
+        let statements = &self.analysis.statements;
+        let holding = statements.partition_point(|s| s.span.start <= span.start).checked_sub(1);
+        let from = holding.map_or(0, |i| statements[i].span.start);
+        tokens_from(self.sql, from)
+            .filter(|t| !t.is_comment())
+            .skip_while(move |t| t.span.start < span.start)
+            .take_while(move |t| t.span.start < span.end)
     }
 
     /// The actions after `action` in this migration (the analysis keeps them in order of position).
@@ -254,7 +258,7 @@ impl<'a> Script<'a> {
                 if !self.tokens_in(statement.span).next().is_some_and(|t| t.is(self.sql, "CREATE")) {
                     continue;
                 }
-                let tokens: Vec<Token> = self.tokens_in(statement.span).take(16).copied().collect();
+                let tokens: Vec<Token> = self.tokens_in(statement.span).take(16).collect();
                 // CREATE [OR REPLACE] [MATERIALIZED] <kind> [IF NOT EXISTS] [schema.]name
                 let kinds = ["VIEW", "FUNCTION", "PROCEDURE", "TRIGGER"];
                 let Some((at, kind)) = tokens

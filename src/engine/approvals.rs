@@ -18,7 +18,7 @@ use crate::rule::Draft;
 use crate::rules::{self, approval_unknown_rule, approval_unused, approval_without_reason};
 use crate::source::{LineIndex, Span};
 use crate::syntax::analysis::Analysis;
-use crate::syntax::lexer::{Kind, Token};
+use crate::syntax::lexer::{tokens_from, Kind, Token};
 use crate::text::closest;
 
 const MARKER: &str = crate::finding::APPROVE_MARKER;
@@ -271,12 +271,12 @@ fn parse_comment(sql: &str, token: &Token) -> Option<(Vec<(String, Span)>, Strin
 fn coverage(sql: &str, analysis: &Analysis, comment: &Token) -> Span {
     let line_start = sql[..comment.span.start].rfind('\n').map_or(0, |i| i + 1);
     let trailing = !sql[line_start..comment.span.start].trim().is_empty();
-    let next_code = analysis.code.get(analysis.code.partition_point(|t| t.span.start < comment.span.end));
+    let next_code = tokens_from(sql, comment.span.end).find(|t| !t.is_comment());
     let line_end = |from: usize| sql[from..].find('\n').map_or(sql.len(), |i| from + i);
     if trailing {
         return Span::new(line_start, line_end(comment.span.start));
     }
-    let Some(next) = next_code else { return Span::new(comment.span.end, comment.span.end) };
+    let Some(next) = &next_code else { return Span::new(comment.span.end, comment.span.end) };
     match analysis.statements.iter().find(|s| s.span.start == next.span.start) {
         Some(statement) => statement.span,
         None => {

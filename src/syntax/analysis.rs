@@ -6,8 +6,9 @@
 
 use crate::source::{LineIndex, Span};
 use crate::syntax::actions::{Action, Source};
+use crate::syntax::bulk::{Bulk, PIECE_TOKENS};
 use crate::syntax::handoff::{error_position, Refusal};
-use crate::syntax::lexer::{tokenize, Token};
+use crate::syntax::lexer::{tokenize, tokens_from, Token};
 use crate::syntax::parse;
 use crate::syntax::scan::{scan_plpgsql, scan_statement, span_of};
 
@@ -43,10 +44,9 @@ pub struct Analysis {
     pub actions: Vec<Action>,
     /// Strings, identifiers or comments left open at the end of the file.
     pub unterminated: Vec<Token>,
-    /// The tokens that are not comments, in order.
-    pub code: Vec<Token>,
-    /// The comments, in order (approvals are read from them). Two lists, not one of all tokens
-    /// and a filtered copy: tokens are most of the memory of a large migration's analysis.
+    /// The comments, in order (approvals are read from them). The other tokens are not kept:
+    /// they would be most of the memory of a large migration's analysis, and the few checks that
+    /// read tokens lex the statement they look at again (`lexer::tokens_from`).
     pub comments: Vec<Token>,
 }
 
@@ -84,19 +84,18 @@ pub fn analyze_each(sql: &str, reader: Reader, each: &mut dyn FnMut(&Statement, 
 }
 
 fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&Statement, &[Action])) -> Analysis {
-    let mut code = tokenize(sql);
-    let mut analysis =
-        Analysis { unterminated: code.iter().filter(|t| t.unterminated).copied().collect(), ..Analysis::default() };
-    // In place: no second list of every token.
-    let mut comments = Vec::new();
-    code.retain(|token| {
-        if token.is_comment() {
-            comments.push(*token);
-        }
-        !token.is_comment()
-    });
-    for (body, text_span, span) in statements_of(sql, &code) {
-        let (reading, mut actions, tree) = read_statement(sql, body, text_span, span, reader);
+    let mut analysis = Analysis::default();
+    // One statement's comment-free tokens at a time, as the lexer reads them: no list of every
+    // token of the file is held. A huge `INSERT ... VALUES` hands its rows to the bulk reader
+    // as they come, so not even that statement's tokens are all held (see `bulk`).
+    let mut current: Vec<Token> = Vec::new();
+    let mut splitter = Splitter::default();
+    let mut bulk: Option<Bulk> = None;
+    // When to try the bulk reader next: every PIECE_TOKENS tokens once a statement is two pieces long.
+    let mut next_drain = 2 * PIECE_TOKENS;
+    let mut finish = |current: &mut Vec<Token>, bulk: Option<Bulk>, analysis: &mut Analysis| {
+        let Some((body, text_span, span)) = statement_of(current) else { return };
+        let (reading, mut actions, tree) = read_statement(sql, body, text_span, span, reader, bulk);
         // In order of position, as the statements are: `Script::after` and `before_action` slice
         // the list instead of scanning it.
         actions.sort_by_key(|action| action.span.start);
@@ -107,23 +106,75 @@ fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&State
         }
         analysis.actions.extend(actions);
         analysis.statements.push(statement);
+    };
+    for token in tokens_from(sql, 0) {
+        if token.unterminated {
+            analysis.unterminated.push(token);
+        }
+        if token.is_comment() {
+            analysis.comments.push(token);
+            continue;
+        }
+        let ends = splitter.ends(sql, &token);
+        current.push(token);
+        if ends {
+            finish(&mut current, bulk.take(), &mut analysis);
+            current.clear();
+            next_drain = 2 * PIECE_TOKENS;
+        } else if current.len() >= next_drain && reader == Reader::Parser {
+            if bulk.is_none() {
+                bulk = Bulk::start(sql, &current);
+            }
+            if let Some(bulk) = &mut bulk {
+                bulk.drain(sql, &mut current);
+            }
+            next_drain = current.len() + PIECE_TOKENS;
+        }
     }
-    analysis.code = code;
-    analysis.comments = comments;
+    finish(&mut current, bulk, &mut analysis);
     analysis
 }
 
+/// Where statements end in a stream of comment-free tokens: at `;`, except inside a
+/// `BEGIN ATOMIC ... END` body.
+#[derive(Default)]
+struct Splitter {
+    atomic_depth: usize,
+    after_begin: bool,
+}
+
+impl Splitter {
+    /// Whether `token`, the next one, ends a statement.
+    fn ends(&mut self, src: &str, token: &Token) -> bool {
+        let mut ends = false;
+        if token.is(src, "ATOMIC") && self.after_begin {
+            self.atomic_depth += 1;
+        } else if self.atomic_depth > 0 && token.is(src, "END") {
+            self.atomic_depth -= 1;
+        } else if token.is_punct(';') && self.atomic_depth == 0 {
+            ends = true;
+        }
+        self.after_begin = token.is(src, "BEGIN");
+        ends
+    }
+}
+
+/// A statement's comment-free tokens (its `;` last, when it has one): its tokens without the `;`,
+/// their span, and the statement's span (`;` included). A piece holding no token but the `;` is no
+/// statement.
+fn statement_of(piece: &[Token]) -> Option<(&[Token], Span, Span)> {
+    let (body, terminator) = match piece.split_last() {
+        Some((last, body)) if last.is_punct(';') => (body, Some(last)),
+        _ => (piece, None),
+    };
+    let text_span = span_of(body)?;
+    Some((body, text_span, Span::new(text_span.start, terminator.map_or(text_span.end, |t| t.span.end))))
+}
+
 /// The statements in comment-free tokens: each one's tokens without its `;`, their span, and the
-/// statement's span (`;` included). Pieces holding no token (a lone `;`) are no statement.
+/// statement's span (`;` included).
 fn statements_of<'t>(sql: &str, code: &'t [Token]) -> impl Iterator<Item = (&'t [Token], Span, Span)> {
-    split_statements(sql, code).into_iter().filter_map(|piece| {
-        let (body, terminator) = match piece.split_last() {
-            Some((last, body)) if last.is_punct(';') => (body, Some(last)),
-            _ => (piece, None),
-        };
-        let text_span = span_of(body)?;
-        Some((body, text_span, Span::new(text_span.start, terminator.map_or(text_span.end, |t| t.span.end))))
-    })
+    split_statements(sql, code).into_iter().filter_map(statement_of)
 }
 
 /// One statement as PostgreSQL's simple-query protocol would run it, found from tokens alone.
@@ -151,13 +202,9 @@ pub fn pieces(sql: &str) -> Vec<Piece> {
 fn split_statements<'a>(src: &str, code: &'a [Token]) -> Vec<&'a [Token]> {
     let mut pieces = Vec::new();
     let mut start = 0;
-    let mut atomic_depth = 0usize;
+    let mut splitter = Splitter::default();
     for (i, token) in code.iter().enumerate() {
-        if token.is(src, "ATOMIC") && i > 0 && code[i - 1].is(src, "BEGIN") {
-            atomic_depth += 1;
-        } else if atomic_depth > 0 && token.is(src, "END") {
-            atomic_depth -= 1;
-        } else if token.is_punct(';') && atomic_depth == 0 {
+        if splitter.ends(src, token) {
             pieces.push(&code[start..=i]);
             start = i + 1;
         }
@@ -170,13 +217,13 @@ fn split_statements<'a>(src: &str, code: &'a [Token]) -> Vec<&'a [Token]> {
 
 type Read = (Reading, Vec<Action>, Vec<sqlparser::ast::Statement>);
 
-fn read_statement(sql: &str, body: &[Token], text_span: Span, span: Span, reader: Reader) -> Read {
+fn read_statement(sql: &str, body: &[Token], text_span: Span, span: Span, reader: Reader, bulk: Option<Bulk>) -> Read {
     if let Some(do_body) = do_block_body(sql, body) {
         return (Reading::DoBlock, scan_plpgsql(sql, do_body, span), Vec::new());
     }
     let text = &sql[text_span.start..text_span.end];
     let parsed = match reader {
-        Reader::Parser => parse::statement_actions(sql, body, span, text),
+        Reader::Parser => parse::statement_actions(sql, body, span, text, bulk),
         Reader::Scanner => Err(String::from("read by the token scanner only").into()),
     };
     match parsed {

@@ -99,10 +99,16 @@ pub fn tokenize(source: &str) -> Vec<Token> {
     // Sized for about one token per five bytes (real migrations have one per 5 to 8), so that a
     // large file's list is not grown by doubling: each doubling copied it, and in WASM, whose
     // memory only grows, both copies stayed in the peak. Pages reserved and never written cost nothing.
-    let mut lexer =
-        Lexer { source, bytes: source.as_bytes(), pos: 0, tokens: Vec::with_capacity(source.len() / 5 + 8) };
-    lexer.run();
-    lexer.tokens
+    let mut tokens = Vec::with_capacity(source.len() / 5 + 8);
+    tokens.extend(Lexer::new(source, 0));
+    tokens
+}
+
+/// The tokens of `source` from byte `from` on, one at a time: what [`tokenize`] gives, without
+/// holding them all. `from` must be where a token starts or whitespace (the start of a statement,
+/// the end of a comment): the lexer reads any token from its first byte alike.
+pub fn tokens_from(source: &str, from: usize) -> Lexer<'_> {
+    Lexer::new(source, from)
 }
 
 /// Tokenize the part `range` of `source` (a `DO` body, an `EXECUTE` string), with spans into all of
@@ -117,11 +123,35 @@ pub fn tokenize_range(source: &str, range: Span) -> Vec<Token> {
     tokens
 }
 
-struct Lexer<'a> {
+/// The lexer, an iterator of tokens.
+pub struct Lexer<'a> {
     source: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    tokens: Vec<Token>,
+    /// The token the last step read.
+    token: Option<Token>,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(source: &'a str, from: usize) -> Lexer<'a> {
+        // A byte-order mark is not part of the SQL.
+        let from = if from == 0 && source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { from };
+        Lexer { source, bytes: source.as_bytes(), pos: from.min(source.len()), token: None }
+    }
+}
+
+impl Iterator for Lexer<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        while self.pos < self.bytes.len() {
+            self.step();
+            if let Some(token) = self.token.take() {
+                return Some(token);
+            }
+        }
+        None
+    }
 }
 
 impl Lexer<'_> {
@@ -134,64 +164,59 @@ impl Lexer<'_> {
     }
 
     fn push(&mut self, kind: Kind, start: usize, unterminated: bool) {
-        self.tokens.push(Token { kind, span: Span::new(start, self.pos), unterminated });
+        self.token = Some(Token { kind, span: Span::new(start, self.pos), unterminated });
     }
 
-    fn run(&mut self) {
-        // A byte-order mark is not part of the SQL.
-        if self.source.starts_with('\u{feff}') {
-            self.pos = '\u{feff}'.len_utf8();
-        }
-        while self.pos < self.bytes.len() {
-            let start = self.pos;
-            let byte = self.bytes[self.pos];
-            match byte {
-                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => self.pos += 1,
-                b'-' if self.peek(1) == Some(b'-') => {
-                    self.pos = memchr_newline(self.bytes, self.pos);
-                    self.push(Kind::LineComment, start, false);
-                }
-                b'/' if self.peek(1) == Some(b'*') => self.block_comment(start),
-                b'\'' => self.quoted(start, b'\'', false, Kind::String),
-                b'"' => self.quoted(start, b'"', false, Kind::QuotedIdent),
-                b'e' | b'E' if self.peek(1) == Some(b'\'') => {
-                    self.pos += 1;
-                    self.quoted(start, b'\'', true, Kind::String)
-                }
-                b'b' | b'B' | b'x' | b'X' | b'n' | b'N' if self.peek(1) == Some(b'\'') => {
-                    self.pos += 1;
-                    self.quoted(start, b'\'', false, Kind::String)
-                }
-                b'u' | b'U' if self.peek(1) == Some(b'&') && matches!(self.peek(2), Some(b'\'' | b'"')) => {
-                    self.pos += 2;
-                    let quote = self.bytes[self.pos];
-                    let kind = if quote == b'"' { Kind::QuotedIdent } else { Kind::String };
-                    self.quoted(start, quote, false, kind)
-                }
-                b'$' => self.dollar(start),
-                b'0'..=b'9' => self.number(start),
-                b'.' if matches!(self.peek(1), Some(b'0'..=b'9')) => self.number(start),
-                _ => {
-                    let c = self.char_at(self.pos).unwrap_or('\u{fffd}');
-                    if is_ident_start(c) {
-                        self.pos += c.len_utf8();
-                        loop {
-                            // ASCII first, without decoding: words are most of a migration's bytes.
-                            match self.bytes.get(self.pos) {
-                                Some(b) if b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$' => self.pos += 1,
-                                Some(b) if b.is_ascii() => break,
-                                Some(_) => match self.char_at(self.pos).filter(|&c| is_ident_continue(c)) {
-                                    Some(next) => self.pos += next.len_utf8(),
-                                    None => break,
-                                },
+    /// Read what starts at `self.pos`: whitespace is skipped, a token is left in `self.token`.
+    fn step(&mut self) {
+        let start = self.pos;
+        let byte = self.bytes[self.pos];
+        match byte {
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => self.pos += 1,
+            b'-' if self.peek(1) == Some(b'-') => {
+                self.pos = memchr_newline(self.bytes, self.pos);
+                self.push(Kind::LineComment, start, false);
+            }
+            b'/' if self.peek(1) == Some(b'*') => self.block_comment(start),
+            b'\'' => self.quoted(start, b'\'', false, Kind::String),
+            b'"' => self.quoted(start, b'"', false, Kind::QuotedIdent),
+            b'e' | b'E' if self.peek(1) == Some(b'\'') => {
+                self.pos += 1;
+                self.quoted(start, b'\'', true, Kind::String)
+            }
+            b'b' | b'B' | b'x' | b'X' | b'n' | b'N' if self.peek(1) == Some(b'\'') => {
+                self.pos += 1;
+                self.quoted(start, b'\'', false, Kind::String)
+            }
+            b'u' | b'U' if self.peek(1) == Some(b'&') && matches!(self.peek(2), Some(b'\'' | b'"')) => {
+                self.pos += 2;
+                let quote = self.bytes[self.pos];
+                let kind = if quote == b'"' { Kind::QuotedIdent } else { Kind::String };
+                self.quoted(start, quote, false, kind)
+            }
+            b'$' => self.dollar(start),
+            b'0'..=b'9' => self.number(start),
+            b'.' if matches!(self.peek(1), Some(b'0'..=b'9')) => self.number(start),
+            _ => {
+                let c = self.char_at(self.pos).unwrap_or('\u{fffd}');
+                if is_ident_start(c) {
+                    self.pos += c.len_utf8();
+                    loop {
+                        // ASCII first, without decoding: words are most of a migration's bytes.
+                        match self.bytes.get(self.pos) {
+                            Some(b) if b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$' => self.pos += 1,
+                            Some(b) if b.is_ascii() => break,
+                            Some(_) => match self.char_at(self.pos).filter(|&c| is_ident_continue(c)) {
+                                Some(next) => self.pos += next.len_utf8(),
                                 None => break,
-                            }
+                            },
+                            None => break,
                         }
-                        self.push(Kind::Word, start, false);
-                    } else {
-                        self.pos += c.len_utf8().max(1);
-                        self.push(Kind::Punct(c), start, false);
                     }
+                    self.push(Kind::Word, start, false);
+                } else {
+                    self.pos += c.len_utf8().max(1);
+                    self.push(Kind::Punct(c), start, false);
                 }
             }
         }

@@ -12,7 +12,7 @@ use crate::source::Span;
 use crate::syntax::actions::{
     calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Ident, Name, ObjectKind, Source,
 };
-use crate::syntax::bulk;
+use crate::syntax::bulk::{self, Bulk};
 use crate::syntax::handoff::{self, Refusal};
 use crate::syntax::lexer::Token;
 use crate::syntax::scan::{alter_table_clauses, keyword_clause, span_of, split_top_level_commas};
@@ -20,13 +20,20 @@ use crate::syntax::scan::{alter_table_clauses, keyword_clause, span_of, split_to
 /// Parse one statement (`text`, the statement without its `;`) and list its actions, with the
 /// syntax tree (which the schema model replays); the parser's refusal when it cannot read it.
 /// `tokens` are the statement's comment-free tokens, `span` the whole statement with its `;`.
+/// `bulk` is the reader of a huge `INSERT ... VALUES` that the analysis handed rows to as it lexed:
+/// `tokens` are then what is left of the statement's.
 pub fn statement_actions(
     sql: &str,
     tokens: &[Token],
     span: Span,
     text: &str,
+    bulk: Option<Bulk>,
 ) -> Result<(Vec<Action>, Vec<Ast>), Refusal> {
-    let parsed = match bulk::parse_in_pieces(sql, tokens) {
+    let read = match bulk {
+        Some(bulk) => bulk.finish(sql, tokens),
+        None => bulk::parse_in_pieces(sql, tokens),
+    };
+    let parsed = match read {
         // A huge `INSERT ... VALUES`, in pieces of bounded size (see `bulk`).
         Some(read) => read?,
         None => whole(sql, tokens, text)?,
