@@ -6,7 +6,7 @@
 // govern, so the page keeps `style-src 'self'`. Colours come from CSS custom properties set by the
 // page stylesheet; they inherit into the shadow root, so light and dark follow the system.
 
-import { EditorSelection, EditorState } from '@codemirror/state';
+import { Compartment, EditorSelection, EditorState } from '@codemirror/state';
 import {
   EditorView,
   drawSelection,
@@ -55,12 +55,24 @@ const highlighting = HighlightStyle.define([
 const SEVERITY = { high: 'error', medium: 'warning', low: 'info' };
 
 /**
+ * Above this many characters the SQL is shown without syntax highlighting: CodeMirror parses the
+ * text for it in slices of up to 100 ms on the page's thread, and on a paste of megabytes those
+ * slices came between keystrokes (up to 47 ms to show one, and 101 ms tasks after the paste,
+ * measured in headless Chromium on a 5 MB paste; 5-18 ms and no long task without). Checking is unaffected: it runs in a worker.
+ */
+export const HIGHLIGHT_LIMIT = 1024 * 1024;
+
+const highlight = () => [bracketMatching(), sql({ dialect: PostgreSQL }), syntaxHighlighting(highlighting)];
+
+/**
  * Mount the editor in `host` (an element that gets a shadow root).
  * `onChange()` fires after every edit of the text; `onCursor(line, column)` after every move
  * (1-based; the column counts code points).
  */
 export function createEditor(host, { doc, label, onChange, onCursor }) {
   const root = host.attachShadow({ mode: 'open' });
+  const language = new Compartment();
+  let highlighted = doc.length <= HIGHLIGHT_LIMIT;
   const view = new EditorView({
     root,
     parent: root,
@@ -72,11 +84,9 @@ export function createEditor(host, { doc, label, onChange, onCursor }) {
         highlightSpecialChars(),
         history(),
         drawSelection(),
-        bracketMatching(),
         highlightActiveLine(),
         highlightSelectionMatches(),
-        sql({ dialect: PostgreSQL }),
-        syntaxHighlighting(highlighting),
+        language.of(highlighted ? highlight() : []),
         lintGutter(),
         EditorView.lineWrapping,
         theme,
@@ -84,7 +94,15 @@ export function createEditor(host, { doc, label, onChange, onCursor }) {
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange();
+          if (update.docChanged) {
+            const small = update.state.doc.length <= HIGHLIGHT_LIMIT;
+            if (small !== highlighted) {
+              highlighted = small;
+              // Not from inside an update: right after it.
+              queueMicrotask(() => view.dispatch({ effects: language.reconfigure(small ? highlight() : []) }));
+            }
+            onChange();
+          }
           if (update.docChanged || update.selectionSet) {
             const head = update.state.selection.main.head;
             const line = update.state.doc.lineAt(head);

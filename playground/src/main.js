@@ -62,6 +62,9 @@ const checker = createChecker({
     count.dataset.initMs = initMs.toFixed(1);
   },
   onResult: showResult,
+  onRestart(message) {
+    say(`The checker stopped (${message}: a text this large may have run out of memory) and was restarted; checking the current text again.`);
+  },
   onFailure(message) {
     checkerFailed = true;
     summaryBox.replaceChildren(el('p', 'problem', `The checker could not start: ${message}`));

@@ -472,6 +472,105 @@ describe('playground', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  test('typing while a 5 MB paste is checked shows each keystroke at once, and the findings are of the last text', async () => {
+    const { page, context, seen } = await openPage();
+    const unit = `${DESTRUCTIVE}CREATE INDEX "Audit_at_idx" ON "Audit"("at");\n`;
+    const big = unit.repeat(Math.ceil((5 * 1024 * 1024) / unit.length));
+    // Every check the page shows, by the length of the text it was of.
+    await page.evaluate(() => {
+      window.__shownLengths = [];
+      new MutationObserver(() => window.__shownLengths.push(Number(document.querySelector('#summary').dataset.checkLength))).observe(
+        document.querySelector('#summary'),
+        { attributes: true, attributeFilter: ['data-check-id'] },
+      );
+    });
+    const since = await lastCheckId(page);
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.evaluate((text) => {
+      const content = document.querySelector('#editor').shadowRoot.querySelector('.cm-content');
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, big);
+    // Each keystroke from now on: from its keydown to the frame after the editor's text changed for it.
+    await page.evaluate(() => {
+      const content = document.querySelector('#editor').shadowRoot.querySelector('.cm-content');
+      window.__keys = [];
+      content.addEventListener(
+        'keydown',
+        (event) => {
+          // Keys that type (not Control, Home, ...).
+          if (event.key.length !== 1 && event.key !== 'Enter') return;
+          const pressed = event.timeStamp;
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            requestAnimationFrame(() => window.__keys.push(performance.now() - pressed));
+          });
+          observer.observe(content, { subtree: true, childList: true, characterData: true });
+        },
+        true,
+      );
+    });
+    // The check of the paste starts after the debounce; type once it runs.
+    await page.waitForFunction(() => /checking/.test(document.querySelector('#timing').textContent), null, { timeout: 30_000 });
+    await page.keyboard.press('Control+Home');
+    const typed = 'DROP TABLE "Typed";\n';
+    await page.keyboard.type(typed, { delay: 25 });
+    const typingDone = await page.evaluate(() => window.__shownLengths.slice());
+    await waitForCheck(page, since, big.length + typed.length);
+    const keys = await page.evaluate(() => window.__keys);
+    const shown = await page.evaluate(() => window.__shownLengths);
+    writeFileSync(
+      join(ARTIFACTS, 'playground-typing-5mb.json'),
+      `${JSON.stringify({ bytes: big.length, keystrokes: keys.length, keystrokeMs: keys.map((ms) => Math.round(ms * 10) / 10), checksShownOfLengths: shown, loadAverage1m: Math.round(loadavg()[0] * 100) / 100 }, null, 2)}\n`,
+    );
+    // The typing happened while the paste was being checked: no check had been shown yet.
+    assert.deepEqual(typingDone, [], 'a check was shown before the typing ended');
+    assert.equal(keys.length, typed.length, 'every keystroke seen');
+    assert.ok(Math.max(...keys) < 50, `keystrokes shown after ${keys.map((ms) => ms.toFixed(1)).join(', ')} ms`);
+    // The only check shown is of the last text: the paste's own result was dropped, not flashed.
+    assert.deepEqual(shown, [big.length + typed.length]);
+    const statements = (big.match(/;/g) ?? []).length + 1;
+    assert.match(await summaryText(page), new RegExp(`${statements} statements: ${statements} read by the parser`));
+    const sqlFindings = (await findings(page)).filter((f) => f.location !== 'folder name');
+    assert.deepEqual(sqlFindings[0] && [sqlFindings[0].rule, sqlFindings[0].location], ['drop-table', 'line 1:1']);
+    assert.deepEqual(seen.errors, []);
+    await context.close();
+  });
+
+  test('a check worker that dies is replaced, the page says so, and the newest text is checked', async () => {
+    const { page, context, seen } = await openPage();
+    await paste(page, 'DROP TABLE "a";\n');
+    const checkWorkers = () => page.workers().filter((worker) => worker.url().includes('check-worker'));
+    const [first] = checkWorkers();
+    assert.ok(first, 'the check worker runs');
+    // What an out-of-memory error thrown in the worker looks like to the page: an error event from
+    // it, and no answer.
+    await first.evaluate(() => {
+      self.onmessage = () => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+      };
+    });
+    const since = await lastCheckId(page);
+    await page.locator('.cm-content').press('Control+End');
+    await page.keyboard.type('DROP TABLE "b";');
+    await waitForCheck(page, since, 'DROP TABLE "a";\nDROP TABLE "b";'.length);
+    assert.match(await page.$eval('#notice', (node) => node.textContent), /The checker stopped \(.*Maximum memory size exceeded.*\) and was restarted/);
+    const drops = async () => (await findings(page)).filter((f) => f.rule === 'drop-table').map((f) => f.location);
+    assert.deepEqual(await drops(), ['line 1:1', 'line 2:1']);
+    // A new worker checks from now on.
+    const workers = checkWorkers();
+    assert.equal(workers.length, 1);
+    assert.notEqual(workers[0], first);
+    const again = await lastCheckId(page);
+    await page.keyboard.type('\nDROP TABLE "c";');
+    await waitForCheck(page, again, 'DROP TABLE "a";\nDROP TABLE "b";\nDROP TABLE "c";'.length);
+    assert.deepEqual(await drops(), ['line 1:1', 'line 2:1', 'line 3:1']);
+    assert.deepEqual(seen.errors, []);
+    await context.close();
+  });
+
   test('a 2,000-line migration re-checks on every keystroke; the timing is recorded, not asserted', async () => {
     const { page, context } = await openPage();
     const block = (i) =>
