@@ -195,6 +195,15 @@ export function createApi(glue) {
      * What `verify` sends to PostgreSQL (`HistoryInput`): the migrations in Prisma's order and the
      * extensions the history creates.
      */
+    /**
+     * `status` over a folder and what its database's `_prisma_migrations` holds (`StatusInput`:
+     * `folder`, a `MigrationsInput`; `deployed`, `{ database, rows }` as `readDeployed` reads them).
+     */
+    migrationStatusInput(input) {
+      expectObject(input, 'status input');
+      return remember(call('migrationStatus', withTexts(input, 'status input')), sourcesOf(input.folder ?? {}));
+    },
+
     verifyPlan(input) {
       return call('verifyPlan', withTexts(input, 'history input'));
     },

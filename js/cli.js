@@ -29,6 +29,8 @@ import {
   verifyPlan,
   engineStatements,
   EngineMissingError,
+  migrationStatusInput,
+  readDeployed,
 } from './index.mjs';
 import { verifyFolder } from './engine.mjs';
 import { init } from './init.mjs';
@@ -37,7 +39,7 @@ import { displayPath, holdsMigrations, InputError, readMigrationsDir, readText }
 import { GitError, readGitBase, repoPath } from './git.mjs';
 
 const DEFAULT_DIRS = ['prisma/migrations', 'packages/database/prisma/migrations'];
-const COMMANDS = ['check', 'check-destructive', 'verify', 'schema', 'init'];
+const COMMANDS = ['check', 'check-destructive', 'verify', 'schema', 'status', 'init'];
 // How findings name SQL read from standard input (`-`).
 const STDIN_FILE = '<stdin>';
 // Formats read on GitHub name files from the repository root, wherever the check ran (a
@@ -50,6 +52,7 @@ const USAGE = `Usage: migration-lint check [DIR|FILE|-]... [options]
        migration-lint check-destructive [DIR|FILE|-]... [options]
        migration-lint verify [DIR]... [options]
        migration-lint schema [DIR] [--format text|json]
+       migration-lint status [DIR]... [--database-url URL] [options]
        migration-lint init [DIR] [--base REF]
        migration-lint --explain [RULE]
 
@@ -63,6 +66,9 @@ Checks Prisma Migrate migrations (DIR/<name>/migration.sql).
   schema             print the schema the migrations build, replayed as PostgreSQL runs them
                      (no database): tables, columns, enums, indexes, constraints, and the
                      statements PostgreSQL would refuse
+  status             compare the folder with the deployed database's _prisma_migrations (read
+                     in a read-only transaction, with node-postgres, an optional dependency):
+                     pending, failed, edited after apply, missing locally, out of order
   init               write ${CONFIG_FILE} here: the migrations folder, the default branch as
                      "base", and the newest migration as "baseline", so the deployed history is
                      not checked again; prints the next steps. Changes nothing when already set up
@@ -78,6 +84,9 @@ Options:
                      else the config's "base"; a defaulted base that is missing is skipped with a note
   --all              with a base, check every migration's SQL and name, not only the new ones
   --verify           with check or check-destructive: run verify too, in one report
+  --database-url URL the deployed database, for status, or for check and check-destructive to
+                     add its status to the report (default for status: the variable the config's
+                     "databaseUrlEnv" names, else DATABASE_URL); its password is never printed
   --schema           with verify: print the catalog PostgreSQL holds after the history as JSON, in
                      the shape \`schema --format json\` prints the model's
   --config FILE      the configuration (default: ${CONFIG_FILE}, or "${PACKAGE_KEY}" in
@@ -106,6 +115,7 @@ const OPTIONS = {
   all: { type: 'boolean' },
   verify: { type: 'boolean' },
   schema: { type: 'boolean' },
+  'database-url': { type: 'string' },
   config: { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -156,7 +166,7 @@ function parse(argv) {
   if (failOn !== undefined && !thresholds().includes(failOn)) {
     throw new UsageError(`unknown --fail-on ${failOn}: expected one of ${thresholds().join(', ')}${didYouMean(failOn, thresholds())}`);
   }
-  for (const option of ['base', 'config']) {
+  for (const option of ['base', 'config', 'database-url']) {
     if (values[option] === '') throw new UsageError(`option --${option} needs a value`);
   }
   return { values, positionals, format };
@@ -341,6 +351,10 @@ async function run(argv, notes) {
     throw new UsageError(`unknown command ${command}: expected one of ${COMMANDS.join(', ')}${didYouMean(command, COMMANDS)}`);
   }
   if (command === 'schema') return schemaOf(values, paths, format);
+  if (command === 'status') return statusOf(values, paths, format, color);
+  if (values['database-url'] !== undefined && !['check', 'check-destructive'].includes(command)) {
+    throw new UsageError(`--database-url is for status, check and check-destructive`);
+  }
   if (command === 'init') return initHere(values, paths);
   if (paths.filter((path) => path === '-').length > 1) throw new UsageError('- (standard input) can be given once');
   if (values.verify && command === 'verify') throw new UsageError('--verify is for check and check-destructive; verify alone already verifies');
@@ -362,6 +376,18 @@ async function run(argv, notes) {
   });
   const failOn = values['fail-on'] ?? targets[0].config?.failOn ?? 'high';
   if (verify) return verified(command, targets, { values, format, failOn, color });
+  if (values['database-url'] !== undefined) {
+    // The folders' checks and their deployed database's status, in one report.
+    if (!targets.every((t) => t.folder)) throw new UsageError('--database-url needs a migrations folder, not a file');
+    const check = command === 'check' ? checkMigrationsInput : checkDestructiveInput;
+    const reports = [];
+    for (const t of targets) {
+      reports.push(check(t.folder));
+      reports.push(migrationStatusInput({ folder: t.folder, deployed: await readDeployed(values['database-url']) }));
+    }
+    const report = mergeReports(reports);
+    return { out: render(report, format, { color, failOn }), code: failsAt(report, failOn) ? 1 : 0 };
+  }
   if (targets.every((t) => t.folder)) {
     // Folders only (the usual case): checked, merged and rendered in one call to the core.
     const { output, fails } = runFolders({ folders: targets.map((t) => t.folder), command, format, failOn, color });
@@ -396,6 +422,42 @@ async function verified(command, targets, { values, format, failOn, color }) {
   for (const { folder } of targets) folders.push((await verifyFolder(folder, engineCore)).input);
   const { output, fails } = runVerified({ folders, command, format, failOn, color });
   return { out: output, code: fails ? 1 : 0 };
+}
+
+/** The deployed database's URL for a folder: --database-url, else the config's variable, else DATABASE_URL. */
+function databaseUrl(values, config) {
+  if (values['database-url'] !== undefined) return values['database-url'];
+  const variable = config?.databaseUrlEnv ?? 'DATABASE_URL';
+  const url = process.env[variable];
+  if (!url) {
+    const named = config?.databaseUrlEnv ? ` (the config's "databaseUrlEnv")` : '';
+    throw new UsageError(`no database URL for status: pass --database-url or set ${variable}${named}`);
+  }
+  return url;
+}
+
+/**
+ * `status [DIR]...`: each folder against its deployed database's `_prisma_migrations`, one report.
+ * Several folders (a monorepo's packages) each use the URL their own config names.
+ */
+async function statusOf(values, paths, format, color) {
+  for (const option of ['base', 'all', 'verify', 'schema']) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} does not apply to status`);
+  }
+  if (paths.includes('-')) throw new UsageError('status reads a migrations folder, not standard input');
+  const targets = (paths.length > 0 ? paths : [undefined]).map((positional) => {
+    const { config, root } = configuration(values, positional);
+    const dir = target(positional, config, root);
+    if (!statOf(dir).isDirectory()) throw new UsageError(`status reads a migrations folder, not a file: ${dir}`);
+    const meant = meantFolder(dir, 'status');
+    if (meant !== null) throw meant;
+    return { config, url: databaseUrl(values, config), folder: { ...migrationsIn(dir), dir: displayPath(dir), config } };
+  });
+  const reports = [];
+  for (const { folder, url } of targets) reports.push(migrationStatusInput({ folder, deployed: await readDeployed(url) }));
+  const report = reports.length === 1 ? reports[0] : mergeReports(reports);
+  const failOn = values['fail-on'] ?? targets[0].config?.failOn ?? 'high';
+  return { out: render(report, format, { color, failOn }), code: failsAt(report, failOn) ? 1 : 0 };
 }
 
 /** `schema [DIR]`: the catalog the folder's migrations build, as text or JSON. */

@@ -4,6 +4,8 @@
 import type {
   Base,
   Config,
+  DeployedInput,
+  StatusInput,
   FailOn,
   Format,
   HistoryInput,
@@ -180,6 +182,32 @@ export function verifyMigrations(dir: string, options?: VerifyMigrationsOptions)
 /** `verifyMigrations` over a folder already read into plain data. */
 export function verifyMigrationsInput(input: MigrationsInput, options?: { schema?: boolean }): Promise<VerifyResult>;
 
+export interface MigrationStatusOptions {
+  /** The deployed database (default: `DATABASE_URL`); read with node-postgres (`pg`), an optional dependency. */
+  databaseUrl?: string;
+  /** The configuration (levels of the status rules). */
+  config?: Config | null;
+  /** How long reading `_prisma_migrations` may take (default 10,000 ms). */
+  statementTimeoutMs?: number;
+}
+
+/**
+ * `status`: the migrations folder `dir` against the `_prisma_migrations` of its deployed database,
+ * read in one read-only transaction. The report's findings say what is pending, failed, edited after
+ * it was applied, missing locally, out of order or rolled back; `report.deployed` what it holds.
+ * Rejects with an `InputError` for the folder and a `DatabaseError` (no password) for the database.
+ */
+export function migrationStatus(dir: string, options?: MigrationStatusOptions): Promise<Report>;
+
+/** `migrationStatus` over a folder already read and rows already read (`readDeployed`). */
+export function migrationStatusInput(input: StatusInput): Report;
+
+/**
+ * Read `_prisma_migrations` of the database at `url` (libpq's URL rules, `sslmode` included; Prisma's
+ * `?schema=`) in one read-only transaction; `rows` is null when the table does not exist.
+ */
+export function readDeployed(url: string, options?: { statementTimeoutMs?: number; env?: Record<string, string | undefined> }): Promise<DeployedInput>;
+
 /** `verify`'s plan for a folder: Prisma's order and the extensions the history creates. */
 export function verifyPlan(input: HistoryInput): VerifyPlan;
 
@@ -209,6 +237,9 @@ export class InputError extends Error {
   /** The path that could not be read. */
   path: string;
 }
+
+/** The deployed database could not be reached or read: the message names it, never its password. */
+export class DatabaseError extends InputError {}
 
 /** Git could not give the base branch. */
 export class GitError extends InputError {

@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 
 import * as glue from '../pkg/migration_lint.js';
 import { createApi, expectOptions } from './api.mjs';
+import { DatabaseError, readDeployed } from './database.mjs';
 import { EngineMissingError, shippedExtensions, verifyFolder } from './engine.mjs';
 import { InputError, readMigrationsDir } from './files.mjs';
 import { GitError, readGitBase } from './git.mjs';
@@ -37,8 +38,10 @@ export const {
   engineStatements,
   verifyReport,
   runVerified,
+  migrationStatusInput,
 } = api;
 export { EngineMissingError, GitError, InputError, readGitBase, readMigrationsDir, shippedExtensions };
+export { DatabaseError, readDeployed };
 
 const CHECK_OPTIONS = ['checks', 'base', 'all', 'config', 'now'];
 const CHECKS = ['all', 'destructive'];
@@ -69,6 +72,23 @@ function folderInput(dir, { base, all = false, config, now = Math.floor(Date.now
   const input = { ...readMigrationsDir(dir), now, all: Boolean(all), config: config ?? null };
   if (base !== undefined && base !== null) input.base = readGitBase(dir, base);
   return input;
+}
+
+const STATUS_OPTIONS = ['databaseUrl', 'config', 'statementTimeoutMs'];
+
+/**
+ * `status`: the migrations folder `dir` against the `_prisma_migrations` of the database at
+ * `databaseUrl` (default: `DATABASE_URL`), read in one read-only transaction with node-postgres
+ * (`pg`, an optional dependency). Resolves to a `Report`: pending, failed, edited after apply,
+ * missing locally, applied out of order, rolled back and applied again. Rejects with an
+ * `InputError` for the folder and a `DatabaseError` (one line, no password) for the database.
+ */
+export async function migrationStatus(dir, options) {
+  if (typeof dir !== 'string') throw new TypeError('dir must be a string');
+  const { databaseUrl = process.env.DATABASE_URL, config, statementTimeoutMs } = expectOptions(options, STATUS_OPTIONS, 'migrationStatus options');
+  const folder = folderInput(dir, { config });
+  const deployed = await readDeployed(databaseUrl, { statementTimeoutMs });
+  return api.migrationStatusInput({ folder, deployed });
 }
 
 const VERIFY_OPTIONS = ['base', 'all', 'config', 'schema'];

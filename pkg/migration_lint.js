@@ -284,6 +284,37 @@ export function mergeReports(reports) {
 }
 
 /**
+ * `status`: a migrations folder against its deployed database's `_prisma_migrations`, which the
+ * JS side read. `input`: a `StatusInput` (`folder`: a `MigrationsInput`; `deployed`: the database's
+ * name and rows). Returns a `Report`.
+ * @param {Uint8Array | number[]} input
+ * @returns {string}
+ */
+export function migrationStatus(input) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+        const ptr0 = passArray8ToWasm0(input, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        let ret;
+        __wbg_call_guard();
+        ret = wasm.migrationStatus(ptr0, len0);
+        var ptr2 = ret[0];
+        var len2 = ret[1];
+        if (ret[3]) {
+            ptr2 = 0; len2 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred3_0 = ptr2;
+        deferred3_1 = len2;
+        return getStringFromWasm0(ptr2, len2);
+    } finally {
+        __wbg_call_guard();
+        wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+}
+
+/**
  * Validate a configuration (`text`: the text of `migration-lint.config.json`); the error names the
  * bad key and suggests the closest valid one. Returns the `Config`.
  * @param {Uint8Array | number[]} config

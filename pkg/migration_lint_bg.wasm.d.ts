@@ -10,6 +10,7 @@ export const failsAt: (a: number, b: number, c: number, d: number) => [number, n
 export const formats: () => [number, number, number, number];
 export const keepText: (a: number, b: number) => [number, number, number];
 export const mergeReports: (a: number, b: number) => [number, number, number, number];
+export const migrationStatus: (a: number, b: number) => [number, number, number, number];
 export const parseConfig: (a: number, b: number) => [number, number, number, number];
 export const render: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number, number];
 export const replaySchema: (a: number, b: number, c: number, d: number) => [number, number, number, number];

@@ -73,6 +73,10 @@ pub struct Config {
     /// Lowest severity that fails the run: `high`, `medium`, `low` or `never`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_on: Option<FailOn>,
+    /// The environment variable holding the deployed database's URL, for `status` and
+    /// `check --database-url` (default: `DATABASE_URL`); one per folder in a monorepo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database_url_env: Option<String>,
     /// Per-rule level: `off` or a severity.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleLevel>,
@@ -329,7 +333,7 @@ mod tests {
     fn keys_and_values_come_from_the_serde_types() {
         assert_eq!(
             keys_of::<Config>(),
-            ["$schema", "migrations", "base", "baseline", "failOn", "rules", "naming", "approvals"]
+            ["$schema", "migrations", "base", "baseline", "failOn", "databaseUrlEnv", "rules", "naming", "approvals"]
         );
         assert_eq!(keys_of::<NamingConfig>(), ["verbs", "extraVerbs", "maxLength", "futureToleranceMinutes"]);
         assert_eq!(keys_of::<ExternalApproval>(), ["migration", "rule", "line", "reason"]);
@@ -368,7 +372,7 @@ mod tests {
     fn unknown_keys_are_named_with_a_suggestion() {
         assert_eq!(
             err(r#"{"failon": "high"}"#),
-            "`failon`: unknown key `failon`; did you mean `failOn`? (expected one of `$schema`, `migrations`, `base`, `baseline`, `failOn`, `rules`, `naming`, `approvals`)"
+            "`failon`: unknown key `failon`; did you mean `failOn`? (expected one of `$schema`, `migrations`, `base`, `baseline`, `failOn`, `databaseUrlEnv`, `rules`, `naming`, `approvals`)"
         );
         assert!(err(r#"{"naming": {"maxLen": 3}}"#)
             .starts_with("`naming.maxLen`: unknown key `maxLen`; did you mean `maxLength`?"));

@@ -78,6 +78,7 @@ pub fn config_schema() -> Value {
             "base": { "type": "string", "description": "Git ref new migrations are compared with, e.g. origin/main." },
             "baseline": { "type": "string", "description": "The newest migration of the deployed history (written by `migration-lint init`): it and the migrations before it are not checked for SQL and names again; order and history checks still cover them." },
             "failOn": { "enum": values_of::<FailOn>(), "description": "Lowest severity that fails the run (default high)." },
+            "databaseUrlEnv": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "description": "The environment variable holding the deployed database's URL, for `status` and `check --database-url` (default DATABASE_URL)." },
             "rules": {
                 "type": "object",
                 "description": "Per-rule level: off, or a severity replacing the rule's default.",

@@ -49,6 +49,8 @@ pub enum Category {
     Approval,
     /// What PostgreSQL itself refused when `verify` applied the history to an embedded server.
     Verify,
+    /// The deployed database's `_prisma_migrations` against the folder (`status`).
+    Deployed,
 }
 
 impl Category {
@@ -61,6 +63,7 @@ impl Category {
             Category::Parse => "parse",
             Category::Approval => "approval",
             Category::Verify => "verify",
+            Category::Deployed => "deployed",
         }
     }
 }
@@ -179,6 +182,27 @@ pub struct Report {
     /// empty for a report on loose SQL.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scopes: Vec<Scope>,
+    /// For each folder `status` compared with its deployed database, what that database holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deployed: Vec<DeployedState>,
+}
+
+/// What a deployed database holds of a folder's migrations, as `status` read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeployedState {
+    /// The migrations folder, as findings name it.
+    pub dir: String,
+    /// The database, `postgresql://user@host:port/database` (never a password).
+    pub database: String,
+    /// Whether it has a `_prisma_migrations` table at all.
+    pub table: bool,
+    /// Local migrations it applied, those the next deploy applies, those that failed, and the
+    /// migrations it applied that the folder lacks.
+    pub applied: usize,
+    pub pending: usize,
+    pub failed: usize,
+    pub missing_locally: usize,
 }
 
 /// How a folder's migrations were chosen for the SQL and naming checks: what was compared.
@@ -276,6 +300,7 @@ impl Report {
         total.approved += part.approved;
         self.findings.extend(other.findings);
         self.scopes.extend(other.scopes);
+        self.deployed.extend(other.deployed);
         match (&mut self.verification, other.verification) {
             (Some(mine), Some(theirs)) => mine.merge(theirs),
             (mine @ None, theirs) => *mine = theirs,

@@ -41,6 +41,7 @@ pub use engine::folder::{
 };
 pub use engine::lint::check as check_sql;
 pub use engine::schema::replay_schema;
+pub use engine::status::{status as migration_status, StatusInput};
 pub use finding::{Category, Finding, Report, Severity, Summary};
 pub use model::SchemaOutput;
 pub use rule::RuleMeta;

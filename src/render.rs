@@ -32,7 +32,7 @@ use std::fmt::{self, Write as _};
 use serde::{Deserialize, Serialize};
 
 use crate::config::FailOn;
-use crate::finding::{ApproveVia, Finding, HowToApprove, Report, Scope, Severity, Verification};
+use crate::finding::{ApproveVia, DeployedState, Finding, HowToApprove, Report, Scope, Severity, Verification};
 use crate::rule::RuleMeta;
 use crate::source::LineIndex;
 
@@ -214,7 +214,34 @@ pub fn text(report: &Report, options: &RenderOptions) -> String {
         out.push_str(&verification_line(verification));
         out.push('\n');
     }
+    for state in &report.deployed {
+        out.push_str(&clean(&deployed_line(state)));
+        out.push('\n');
+    }
     out
+}
+
+/// What a deployed database holds: "postgresql://app@db:5432/app: up to date, all 12 migrations
+/// applied", or the counts of what is not.
+pub fn deployed_line(state: &DeployedState) -> String {
+    let DeployedState { database, table, applied, pending, failed, missing_locally, .. } = state;
+    if !table {
+        return format!(
+            "{database}: no _prisma_migrations table, nothing deployed yet; {} pending",
+            plural(*pending, "migration")
+        );
+    }
+    if pending + failed + missing_locally == 0 {
+        return format!("{database}: up to date, {} applied", plural(*applied, "migration"));
+    }
+    let mut line = format!("{database}: {applied} applied, {pending} pending");
+    if *failed > 0 {
+        let _ = write!(line, ", {failed} failed");
+    }
+    if *missing_locally > 0 {
+        let _ = write!(line, ", {missing_locally} applied but missing locally");
+    }
+    line
 }
 
 /// Findings grouped by migration, in the report's order (sorted by file, then position). A
@@ -279,10 +306,15 @@ pub fn verification_line(verification: &Verification) -> String {
 
 /// One line: counts by severity, files and statements, and what was compared.
 fn summary_line(report: &Report) -> String {
-    let scope = scope(report);
+    // A `status` report reads no SQL: its scope is the database, on the lines after.
+    let scope = if report.summary.files == 0 && !report.deployed.is_empty() {
+        String::new()
+    } else {
+        format!(" in {}", scope(report))
+    };
     let mut line = match report.findings.is_empty() {
-        true => format!("no findings in {scope}"),
-        false => format!("{}: {} in {scope}", plural(report.findings.len(), "finding"), counts(report)),
+        true => format!("no findings{scope}"),
+        false => format!("{}: {}{scope}", plural(report.findings.len(), "finding"), counts(report)),
     };
     if let Some(compared) = compared(report) {
         let _ = write!(line, "; {compared}");

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::context::deployed::Deployed;
 use crate::context::folder::Folder;
 use crate::context::name::NameSubject;
 use crate::context::script::Script;
@@ -68,6 +69,8 @@ pub enum Check {
     Name(fn(&NameSubject) -> Option<Draft>),
     /// The migrations folder as a whole: its folders, lock file, order and base branch.
     Folder(for<'a> fn(&Folder<'a>) -> Vec<Placed<'a>>),
+    /// The deployed database's record against the folder; run by `status` alone.
+    Deployed(for<'a> fn(&Deployed<'a>) -> Vec<Placed<'a>>),
     /// Reported by an engine where it finds the condition, not by a check of its own: approvals
     /// (the approval matcher) and a folder without `migration.sql` (the SQL pass, which has nothing
     /// to read). `by` names the engine.
@@ -143,6 +146,11 @@ pub enum Placed<'a> {
 impl<'a> Placed<'a> {
     pub fn folder(name: &'a str, draft: Draft) -> Placed<'a> {
         Placed::Folder { name, draft }
+    }
+
+    /// A finding of `rule` about the folder `name` as a whole (its span: all of the name).
+    pub fn about_folder(name: &'a str, rule: &'static RuleMeta, message: String, help: Option<String>) -> Placed<'a> {
+        Placed::Folder { name, draft: Draft { rule, span: Span::new(0, name.len()), message, help } }
     }
 
     /// About a migration's `migration.sql`: `file` is `<name>/migration.sql`.

@@ -2,7 +2,7 @@
 export type Severity = "low" | "medium" | "high";
 
 /** What a finding is about. */
-export type Category = "destructive" | "safety" | "naming" | "order" | "parse" | "approval" | "verify";
+export type Category = "destructive" | "safety" | "naming" | "order" | "parse" | "approval" | "verify" | "deployed";
 
 /** Why a finding no longer fails the run. */
 export interface Approval {
@@ -67,7 +67,13 @@ export type RuleId =
   | "order-edited"
   | "order-deleted"
   | "order-stale-branch"
-  | "order-branch-conflict";
+  | "order-branch-conflict"
+  | "migration-pending"
+  | "migration-failed"
+  | "migration-edited-after-apply"
+  | "migration-missing-locally"
+  | "migration-applied-out-of-order"
+  | "migration-rolled-back";
 // rule ids:end
 
 /** Where an approval goes: a comment in the SQL, or the config's `approvals` (deployed migrations). */
@@ -134,6 +140,46 @@ export interface Report {
   verification?: Verification;
   /** For each migrations folder, how its migrations were chosen; absent for loose SQL. */
   scopes?: Scope[];
+  /** For each folder `status` compared with its deployed database, what that database holds. */
+  deployed?: DeployedState[];
+}
+
+/** What a deployed database holds of a folder's migrations, as `status` read it. */
+export interface DeployedState {
+  /** The migrations folder, as findings name it. */
+  dir: string;
+  /** `postgresql://user@host:port/database`, never with a password. */
+  database: string;
+  /** Whether the database has a `_prisma_migrations` table at all. */
+  table: boolean;
+  applied: number;
+  pending: number;
+  failed: number;
+  missingLocally: number;
+}
+
+/** One row of `_prisma_migrations`, as `readDeployed` hands it to `migrationStatusInput`. */
+export interface AppliedRow {
+  id: string;
+  migrationName: string;
+  checksum: string;
+  startedAt: string;
+  finishedAt?: string | null;
+  rolledBackAt?: string | null;
+  logs?: string | null;
+  appliedStepsCount?: number;
+}
+
+/** What `readDeployed` read: the database's name and its rows (`null`: no `_prisma_migrations`). */
+export interface DeployedInput {
+  database: string;
+  rows: AppliedRow[] | null;
+}
+
+/** The input of `migrationStatusInput`: a folder and what its database holds. */
+export interface StatusInput {
+  folder: MigrationsInput;
+  deployed: DeployedInput;
 }
 
 /** What a folder's run compared with: how it chose the migrations whose SQL and names it checked. */

@@ -143,6 +143,16 @@ pub fn verify_order(input: &[u8]) -> Out {
     reply(&crate::verify_order(&read::<HistoryInput>(input, "history input")?))
 }
 
+/// `status`: a migrations folder against its deployed database's `_prisma_migrations`, which the
+/// JS side read. `input`: a `StatusInput` (`folder`: a `MigrationsInput`; `deployed`: the database's
+/// name and rows). Returns a `Report`.
+#[wasm_bindgen(js_name = migrationStatus)]
+pub fn migration_status(input: &[u8]) -> Out {
+    hook();
+    let _texts = Texts;
+    reply(&crate::migration_status(&read::<crate::StatusInput>(input, "status input")?))
+}
+
 /// The naming checks of one migration folder name. `input`: a `NameInput`; `naming`: the config's
 /// `naming` options, or `null` for the defaults. Returns a `Report`.
 #[wasm_bindgen(js_name = validateName)]

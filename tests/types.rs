@@ -87,6 +87,7 @@ fn all_categories() -> Vec<Category> {
         Category::Parse,
         Category::Approval,
         Category::Verify,
+        Category::Deployed,
     ];
     for category in &all {
         match category {
@@ -96,7 +97,8 @@ fn all_categories() -> Vec<Category> {
             | Category::Order
             | Category::Parse
             | Category::Approval
-            | Category::Verify => {}
+            | Category::Verify
+            | Category::Deployed => {}
         }
     }
     all
@@ -170,10 +172,22 @@ fn interfaces_declare_exactly_the_serialized_keys() {
         all: false,
         skipped_base: Some("why".into()),
     };
+    let deployed = migration_lint::finding::DeployedState {
+        dir: "d".into(),
+        database: "postgresql://u@h:5432/d".into(),
+        table: true,
+        ..Default::default()
+    };
     assert_interface(
         "Report",
-        &Report { verification: Some(verification.clone()), scopes: vec![scope.clone()], ..Report::default() },
+        &Report {
+            verification: Some(verification.clone()),
+            scopes: vec![scope.clone()],
+            deployed: vec![deployed.clone()],
+            ..Report::default()
+        },
     );
+    assert_interface("DeployedState", &deployed);
     assert_interface("Scope", &scope);
     assert_interface("HowToApprove", finding.approve.as_ref().unwrap());
     assert_interface("Verification", &verification);
@@ -191,6 +205,14 @@ fn interfaces_declare_exactly_the_serialized_keys() {
     let input = serde_json::json!({"folder": {"migrations": []}, "outcomes": [outcome], "engine": "PG"});
     assert_eq!(keys_of(&input), interfaces().remove("VerifyInput").unwrap());
     let _: verify::VerifyInput = serde_json::from_value(input).unwrap();
+    // `status`'s input, read never written: every declared key is accepted.
+    let row = serde_json::json!({"id": "1", "migrationName": "m", "checksum": "00", "startedAt": "t", "finishedAt": null, "rolledBackAt": null, "logs": null, "appliedStepsCount": 0});
+    assert_eq!(keys_of(&row), interfaces().remove("AppliedRow").unwrap());
+    let deployed = serde_json::json!({"database": "postgresql://u@h:5432/d", "rows": [row]});
+    assert_eq!(keys_of(&deployed), interfaces().remove("DeployedInput").unwrap());
+    let status = serde_json::json!({"folder": {"migrations": []}, "deployed": deployed});
+    assert_eq!(keys_of(&status), interfaces().remove("StatusInput").unwrap());
+    let _: migration_lint::StatusInput = serde_json::from_value(status).unwrap();
     assert_interface("RuleMeta", &migration_lint::RULES[0].meta);
     let migration = Migration { name: "a".into(), sql: None, files: Some(vec![]) };
     assert_interface("MigrationInput", &migration);
@@ -319,6 +341,10 @@ fn interfaces_declare_exactly_the_serialized_keys() {
         "EngineOutcome",
         "VerifyInput",
         "Verified",
+        "DeployedState",
+        "AppliedRow",
+        "DeployedInput",
+        "StatusInput",
     ];
     assert_eq!(
         interfaces().into_keys().collect::<BTreeSet<_>>(),

@@ -2,6 +2,7 @@
 //! name, the folder as a whole, and what Prisma itself decides (order, checksums). Below the rules:
 //! nothing here knows a rule or makes a finding.
 
+pub mod deployed;
 pub mod folder;
 pub mod input;
 pub mod name;

@@ -6,4 +6,5 @@ pub mod approvals;
 pub mod folder;
 pub mod lint;
 pub mod schema;
+pub mod status;
 pub mod verify;

@@ -35,6 +35,10 @@ pub fn github(report: &Report, threshold: Option<Severity>) -> String {
         out.push_str(&super::verification_line(verification));
         out.push('\n');
     }
+    for state in &report.deployed {
+        out.push_str(&super::deployed_line(state));
+        out.push('\n');
+    }
     out
 }
 

@@ -39,6 +39,11 @@ pub fn markdown(report: &Report, threshold: Option<Severity>) -> String {
             let _ = writeln!(out, "> **Note:** {}\n", cell(note));
         }
     }
+    for state in &report.deployed {
+        let icon =
+            if state.table && state.pending + state.failed + state.missing_locally == 0 { "✅" } else { "🚚" };
+        let _ = writeln!(out, "{icon} {}\n", text(&super::deployed_line(state)));
+    }
 
     for (migration, findings) in super::by_migration(&report.findings) {
         let _ = writeln!(out, "### {}\n", code(migration).unwrap_or_else(|| text(migration)));

@@ -56,6 +56,7 @@ fn invocation(report: &Report) -> Option<[Invocation; 1]> {
         notes.push(super::verification_line(verification));
         notes.extend(verification.notes.iter().cloned());
     }
+    notes.extend(report.deployed.iter().map(super::deployed_line));
     if notes.is_empty() {
         return None;
     }

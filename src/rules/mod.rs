@@ -32,7 +32,13 @@ pub mod drop_type;
 pub mod drop_view;
 pub mod enum_value_used_in_transaction;
 pub mod enum_values_removed;
+pub mod migration_applied_out_of_order;
+pub mod migration_edited_after_apply;
+pub mod migration_failed;
 pub mod migration_fails;
+pub mod migration_missing_locally;
+pub mod migration_pending;
+pub mod migration_rolled_back;
 pub mod missing_migration_sql;
 pub mod naming_descriptive;
 pub mod naming_duplicate;
@@ -117,6 +123,12 @@ pub static RULES: &[&Rule] = &[
     &order_deleted::RULE,
     &order_stale_branch::RULE,
     &order_branch_conflict::RULE,
+    &migration_pending::RULE,
+    &migration_failed::RULE,
+    &migration_edited_after_apply::RULE,
+    &migration_missing_locally::RULE,
+    &migration_applied_out_of_order::RULE,
+    &migration_rolled_back::RULE,
 ];
 
 /// Look a rule up by id.
@@ -160,7 +172,7 @@ mod tests {
     fn sql_rule_examples_fire_and_pass() {
         for rule in RULES {
             let meta = &rule.meta;
-            if matches!(meta.category, Category::Naming | Category::Order | Category::Verify) {
+            if matches!(meta.category, Category::Naming | Category::Order | Category::Verify | Category::Deployed) {
                 continue;
             }
             // Rules that read the history see their examples after a migration that makes the
@@ -251,7 +263,7 @@ mod cases {
                 dir().join(format!("{}.sql", rule.meta.id))
             }
             Check::Name(_) => dir().join(format!("{}.names", rule.meta.id)),
-            Check::Folder(_) | Check::Emitted { .. } => Path::new(env!("CARGO_MANIFEST_DIR"))
+            Check::Folder(_) | Check::Deployed(_) | Check::Emitted { .. } => Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("src/rules")
                 .join(format!("{}.rs", rule.meta.id.replace('-', "_"))),
         }

@@ -80,3 +80,48 @@ pub fn action(kind: ActionKind) -> Action {
 pub fn table(name: &str) -> Name {
     Name::unquoted(name)
 }
+
+/// Deployed-state cases: a folder of migrations against rows of `_prisma_migrations`.
+pub mod deployed {
+    use crate::context::deployed::{AppliedRow, DeployedInput};
+    use crate::context::input::{HistoryInput, Migration};
+    use crate::context::prisma::checksum;
+    use crate::finding::Finding;
+
+    /// A finished row that applied `name` when its file was `sql`.
+    pub fn applied(name: &str, sql: &str) -> AppliedRow {
+        AppliedRow {
+            id: format!("id-{name}"),
+            migration_name: name.into(),
+            checksum: checksum(sql),
+            started_at: "2025-01-01T00:00:00.000Z".into(),
+            finished_at: Some("2025-01-01T00:00:01.000Z".into()),
+            rolled_back_at: None,
+            logs: None,
+            applied_steps_count: 1,
+        }
+    }
+
+    /// The status findings of folders `names` (each with an empty migration.sql) against `rows`
+    /// (`None`: no `_prisma_migrations` table).
+    pub fn status(names: &[&str], rows: Option<Vec<AppliedRow>>) -> Vec<Finding> {
+        status_with(&names.iter().map(|name| (*name, "")).collect::<Vec<_>>(), rows)
+    }
+
+    /// [`status`] with each folder's SQL.
+    pub fn status_with(migrations: &[(&str, &str)], rows: Option<Vec<AppliedRow>>) -> Vec<Finding> {
+        let history = HistoryInput {
+            dir: Some("prisma/migrations".into()),
+            migrations: migrations
+                .iter()
+                .map(|(name, sql)| Migration { name: name.to_string(), sql: Some(sql.to_string()), files: None })
+                .collect(),
+            ..HistoryInput::default()
+        };
+        let input = crate::StatusInput {
+            folder: crate::MigrationsInput { history, config: None },
+            deployed: DeployedInput { database: "postgresql://app@db:5432/app".into(), rows },
+        };
+        crate::migration_status(&input).findings
+    }
+}

@@ -47,7 +47,7 @@ test('the package ships the WASM module, its glue and the type declarations', ()
 
 test('the tarball holds one copy of the wasm-bindgen glue: no CommonJS bundle of it', () => {
   expect(files.filter((file) => /\.(c|m)?js$/.test(file)).sort()).toEqual(
-    ['js/api.mjs', 'js/browser.mjs', 'js/cli.js', 'js/config.mjs', 'js/engine.mjs', 'js/files.mjs', 'js/git.mjs', 'js/index.mjs', 'js/init.mjs', 'js/startup.mjs', 'pkg/migration_lint.js'],
+    ['js/api.mjs', 'js/browser.mjs', 'js/cli.js', 'js/config.mjs', 'js/database.mjs', 'js/engine.mjs', 'js/files.mjs', 'js/git.mjs', 'js/index.mjs', 'js/init.mjs', 'js/startup.mjs', 'pkg/migration_lint.js'],
   );
   const mentions = (marker) => files.filter((file) => fs.readFileSync(path.join(installed, file), 'latin1').includes(marker));
   // The glue's own helpers (every export call goes through them), and wasm-bindgen's names at all.
@@ -97,7 +97,7 @@ test('the CLI is executable through its shebang', () => {
 
 test('PGlite is an optional dependency, pinned; without it verify says how to install it and exits 2', () => {
   expect(manifest.dependencies ?? {}).toEqual({});
-  expect(manifest.optionalDependencies).toEqual({ '@electric-sql/pglite': '0.5.14', '@electric-sql/pglite-pgvector': '0.0.15' });
+  expect(manifest.optionalDependencies).toEqual({ '@electric-sql/pglite': '0.5.14', '@electric-sql/pglite-pgvector': '0.0.15', pg: '8.23.1' });
   // The tarball installed by hand has no node_modules of its own: PGlite cannot be found.
   const migrations = path.join(project, 'prisma/migrations/20240101000000_init');
   fs.mkdirSync(migrations, { recursive: true });

@@ -11,6 +11,8 @@ import {
   validateName,
   verifyOrder,
   verifyMigrations,
+  migrationStatus,
+  DatabaseError,
   type Config,
   type Finding,
   type MigrationsInput,
@@ -78,3 +80,11 @@ const startMs: number = verified.engine.startMs;
 const engineTables: number | undefined = verified.schema?.tables.length;
 // @ts-expect-error: verify has no `checks` option
 verifyMigrations('prisma/migrations', { checks: 'all' });
+
+// status: async, with what the deployed database holds.
+const deployedState = await migrationStatus('prisma/migrations', { databaseUrl: 'postgresql://app@db:5432/app' });
+const pendingCount: number | undefined = deployedState.deployed?.[0]?.pending;
+const unreachable: boolean = new Error('x') instanceof DatabaseError;
+// @ts-expect-error: status has no `base` option
+migrationStatus('prisma/migrations', { base: 'origin/main' });
+export { pendingCount, unreachable };
