@@ -31,7 +31,10 @@ import {
   EngineMissingError,
   migrationStatusInput,
   readDeployed,
+  migrationLockHolder,
+  PRISMA_MIGRATE_LOCK,
 } from './index.mjs';
+import { connectionOptions } from './database.mjs';
 import { verifyFolder } from './engine.mjs';
 import { init } from './init.mjs';
 import { CONFIG_FILE, PACKAGE_KEY, loadConfig, locateConfig } from './config.mjs';
@@ -39,7 +42,7 @@ import { displayPath, holdsMigrations, InputError, readMigrationsDir, readText }
 import { GitError, readGitBase, repoPath } from './git.mjs';
 
 const DEFAULT_DIRS = ['prisma/migrations', 'packages/database/prisma/migrations'];
-const COMMANDS = ['check', 'check-destructive', 'verify', 'schema', 'status', 'init'];
+const COMMANDS = ['check', 'check-destructive', 'verify', 'schema', 'status', 'lock', 'init'];
 // How findings name SQL read from standard input (`-`).
 const STDIN_FILE = '<stdin>';
 // Formats read on GitHub name files from the repository root, wherever the check ran (a
@@ -53,6 +56,7 @@ const USAGE = `Usage: migration-lint check [DIR|FILE|-]... [options]
        migration-lint verify [DIR]... [options]
        migration-lint schema [DIR] [--format text|json]
        migration-lint status [DIR]... [--database-url URL] [options]
+       migration-lint lock status [--database-url URL] [--format text|json]
        migration-lint init [DIR] [--base REF]
        migration-lint --explain [RULE]
 
@@ -69,6 +73,8 @@ Checks Prisma Migrate migrations (DIR/<name>/migration.sql).
   status             compare the folder with the deployed database's _prisma_migrations (read
                      in a read-only transaction, with node-postgres, an optional dependency):
                      pending, failed, edited after apply, missing locally, out of order
+  lock status        who holds Prisma Migrate's advisory lock (${PRISMA_MIGRATE_LOCK}) on the
+                     database, if anyone (withMigrationLock in the API takes the same lock)
   init               write ${CONFIG_FILE} here: the migrations folder, the default branch as
                      "base", and the newest migration as "baseline", so the deployed history is
                      not checked again; prints the next steps. Changes nothing when already set up
@@ -352,6 +358,7 @@ async function run(argv, notes) {
   }
   if (command === 'schema') return schemaOf(values, paths, format);
   if (command === 'status') return statusOf(values, paths, format, color);
+  if (command === 'lock') return lockOf(values, paths, format);
   if (values['database-url'] !== undefined && !['check', 'check-destructive'].includes(command)) {
     throw new UsageError(`--database-url is for status, check and check-destructive`);
   }
@@ -458,6 +465,28 @@ async function statusOf(values, paths, format, color) {
   const report = reports.length === 1 ? reports[0] : mergeReports(reports);
   const failOn = values['fail-on'] ?? targets[0].config?.failOn ?? 'high';
   return { out: render(report, format, { color, failOn }), code: failsAt(report, failOn) ? 1 : 0 };
+}
+
+/** `lock status`: who holds Prisma Migrate's advisory lock on the database, if anyone. */
+async function lockOf(values, paths, format) {
+  const [sub, ...rest] = paths;
+  if (sub !== 'status') throw new UsageError(`lock takes one subcommand: status${sub === undefined ? '' : ` (not ${sub})`}`);
+  if (rest.length > 0) throw new UsageError('lock status takes no folder: pass --database-url, or set DATABASE_URL');
+  if (!['text', 'json'].includes(format)) throw new UsageError(`unknown --format ${format} for lock status: expected text or json`);
+  for (const option of ['base', 'all', 'verify', 'schema', 'fail-on']) {
+    if (values[option] !== undefined) throw new UsageError(`--${option} does not apply to lock status`);
+  }
+  const { config } = configuration(values, undefined);
+  const url = databaseUrl(values, config);
+  const { label } = connectionOptions(url);
+  const holder = await migrationLockHolder(url);
+  if (format === 'json') return { out: `${JSON.stringify({ database: label, key: PRISMA_MIGRATE_LOCK, holder }, null, 2)}\n`, code: 0 };
+  if (holder === null) return { out: `the migration lock (${PRISMA_MIGRATE_LOCK}) on ${label} is not held\n`, code: 0 };
+  const query = holder.query ? `\n  last query: ${holder.query.replace(/\s+/g, ' ').slice(0, 200)}` : '';
+  return {
+    out: `the migration lock (${PRISMA_MIGRATE_LOCK}) on ${label} is held by pid ${holder.pid} (${holder.applicationName || 'no application name'}), user ${holder.user}, since ${holder.since}, ${holder.state}${query}\n`,
+    code: 0,
+  };
 }
 
 /** `schema [DIR]`: the catalog the folder's migrations build, as text or JSON. */

@@ -104,7 +104,7 @@ export function connectionOptions(url, { env = process.env } = {}) {
 }
 
 /** Connect as libpq would for the sslmode: `prefer` falls back to no TLS, `allow` to TLS. */
-async function connect(pg, options, { statementTimeoutMs, applicationName }) {
+async function connect(pg, options, { statementTimeoutMs, applicationName, readOnly = true }) {
   const attempt = async (ssl) => {
     const client = new pg.Client({
       host: options.host,
@@ -116,7 +116,7 @@ async function connect(pg, options, { statementTimeoutMs, applicationName }) {
       connectionTimeoutMillis: options.connectTimeoutMs,
       statement_timeout: statementTimeoutMs,
       application_name: applicationName,
-      options: '-c default_transaction_read_only=on',
+      options: readOnly ? '-c default_transaction_read_only=on' : undefined,
     });
     // An error after connecting (the server going away) must not be an unhandled 'error' event.
     client.on('error', () => {});
@@ -146,7 +146,7 @@ async function connect(pg, options, { statementTimeoutMs, applicationName }) {
 }
 
 /** What went wrong, in one line naming the database and never the password. */
-function explain(error, options) {
+function explain(error, options, doing = 'cannot read the deployed state of') {
   const where = `${options.host}:${options.port}`;
   const code = error?.code;
   const reason = (() => {
@@ -179,9 +179,31 @@ function explain(error, options) {
         return `${error?.message ?? error}${code && /^[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : ''}`;
     }
   })();
-  let message = `cannot read the deployed state of ${options.label}: ${reason}`;
+  let message = `${doing} ${options.label}: ${reason}`;
   if (options.password) message = message.split(options.password).join('***');
   return new DatabaseError(message, options.label);
+}
+
+/** `error`, met while `doing` something with the database at `url`, as a DatabaseError. */
+export function databaseError(error, url, doing) {
+  return error instanceof DatabaseError ? error : explain(error, connectionOptions(url), doing);
+}
+
+/**
+ * A connected `pg.Client` for `url` (libpq's URL rules; a DatabaseError, in one line without the
+ * password, when it cannot connect). `readOnly`: every transaction of the session is read-only.
+ */
+export async function openClient(
+  url,
+  { applicationName = 'migration-lint', readOnly = true, statementTimeoutMs, what = 'this command', doing = 'cannot connect to' } = {},
+) {
+  const options = connectionOptions(url);
+  const pg = await loadPg(what);
+  try {
+    return await connect(pg, options, { statementTimeoutMs, applicationName, readOnly });
+  } catch (error) {
+    throw explain(error, options, doing);
+  }
 }
 
 const quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;

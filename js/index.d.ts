@@ -208,6 +208,47 @@ export function migrationStatusInput(input: StatusInput): Report;
  */
 export function readDeployed(url: string, options?: { statementTimeoutMs?: number; env?: Record<string, string | undefined> }): Promise<DeployedInput>;
 
+/** The advisory lock key Prisma Migrate takes (`pg_advisory_lock(72707369)`). */
+export const PRISMA_MIGRATE_LOCK: 72707369;
+
+/** Who holds an advisory lock, from `pg_locks` and `pg_stat_activity`. */
+export interface LockHolder {
+  pid: number;
+  applicationName: string;
+  user: string;
+  /** ISO time its transaction (or session) began. */
+  since: string | null;
+  state: string | null;
+  query: string | null;
+}
+
+export interface MigrationLockOptions {
+  /** The advisory lock key (default: Prisma Migrate's, so `migrate deploy` and `fn` exclude each other). */
+  key?: number;
+  /** How long to wait for the lock (default 10,000 ms, as Prisma Migrate waits); waits with `lock_timeout`. */
+  timeoutMs?: number;
+  /** Called once when another session holds the lock, with who it is. */
+  onWaiting?: (holder: LockHolder | null) => void | Promise<void>;
+  /** Allow a URL that looks like a transaction-mode pooler: only for a pooler in session mode. */
+  sessionPooler?: boolean;
+}
+
+/** A connection `withMigrationLock` runs `fn` on (node-postgres's `pg.Client` or pooled client). */
+export interface LockedClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+}
+
+/**
+ * Run `fn(client)` holding Prisma Migrate's advisory lock on ONE connection, from before `fn`
+ * starts until it returns or throws. `target`: a connection string (a dedicated connection), a
+ * `pg.Pool` (one client checked out for the whole of `fn`) or a connected `pg.Client`. Rejects with
+ * a `MigrationLockTimeoutError` naming the holder when the lock stays held past `timeoutMs`.
+ */
+export function withMigrationLock<T>(target: string | object, fn: (client: LockedClient) => T | Promise<T>, options?: MigrationLockOptions): Promise<T>;
+
+/** Who holds the migration lock on the database at `url`, or null. */
+export function migrationLockHolder(url: string, options?: { key?: number }): Promise<LockHolder | null>;
+
 /** `verify`'s plan for a folder: Prisma's order and the extensions the history creates. */
 export function verifyPlan(input: HistoryInput): VerifyPlan;
 
@@ -240,6 +281,11 @@ export class InputError extends Error {
 
 /** The deployed database could not be reached or read: the message names it, never its password. */
 export class DatabaseError extends InputError {}
+
+/** The migration lock stayed held past the timeout; `holder` is who held it. */
+export class MigrationLockTimeoutError extends DatabaseError {
+  holder: LockHolder | null;
+}
 
 /** Git could not give the base branch. */
 export class GitError extends InputError {

@@ -9,6 +9,7 @@ import * as glue from '../pkg/migration_lint.js';
 import { createApi, expectOptions } from './api.mjs';
 import { DatabaseError, readDeployed } from './database.mjs';
 import { EngineMissingError, shippedExtensions, verifyFolder } from './engine.mjs';
+import { migrationLockHolder, MigrationLockTimeoutError, PRISMA_MIGRATE_LOCK, withMigrationLock } from './lock.mjs';
 import { InputError, readMigrationsDir } from './files.mjs';
 import { GitError, readGitBase } from './git.mjs';
 
@@ -42,6 +43,7 @@ export const {
 } = api;
 export { EngineMissingError, GitError, InputError, readGitBase, readMigrationsDir, shippedExtensions };
 export { DatabaseError, readDeployed };
+export { migrationLockHolder, MigrationLockTimeoutError, PRISMA_MIGRATE_LOCK, withMigrationLock };
 
 const CHECK_OPTIONS = ['checks', 'base', 'all', 'config', 'now'];
 const CHECKS = ['all', 'destructive'];

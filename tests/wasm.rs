@@ -251,7 +251,7 @@ fn parse_config_returns_the_config_or_names_the_bad_key() {
     assert_eq!(get(&config, "base").as_string().as_deref(), Some("origin/main"));
     assert_eq!(
         error_message(wasm::parse_config(br#"{"failon": "high"}"#)),
-        "`failon`: unknown key `failon`; did you mean `failOn`? (expected one of `$schema`, `migrations`, `base`, `baseline`, `failOn`, `rules`, `naming`, `approvals`)"
+        "`failon`: unknown key `failon`; did you mean `failOn`? (expected one of `$schema`, `migrations`, `base`, `baseline`, `failOn`, `databaseUrlEnv`, `rules`, `naming`, `approvals`)"
     );
 }
 

@@ -47,7 +47,7 @@ test('the package ships the WASM module, its glue and the type declarations', ()
 
 test('the tarball holds one copy of the wasm-bindgen glue: no CommonJS bundle of it', () => {
   expect(files.filter((file) => /\.(c|m)?js$/.test(file)).sort()).toEqual(
-    ['js/api.mjs', 'js/browser.mjs', 'js/cli.js', 'js/config.mjs', 'js/database.mjs', 'js/engine.mjs', 'js/files.mjs', 'js/git.mjs', 'js/index.mjs', 'js/init.mjs', 'js/startup.mjs', 'pkg/migration_lint.js'],
+    ['js/api.mjs', 'js/browser.mjs', 'js/cli.js', 'js/config.mjs', 'js/database.mjs', 'js/engine.mjs', 'js/files.mjs', 'js/git.mjs', 'js/index.mjs', 'js/init.mjs', 'js/lock.mjs', 'js/startup.mjs', 'pkg/migration_lint.js'],
   );
   const mentions = (marker) => files.filter((file) => fs.readFileSync(path.join(installed, file), 'latin1').includes(marker));
   // The glue's own helpers (every export call goes through them), and wasm-bindgen's names at all.

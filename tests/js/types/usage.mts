@@ -13,6 +13,8 @@ import {
   verifyMigrations,
   migrationStatus,
   DatabaseError,
+  withMigrationLock,
+  MigrationLockTimeoutError,
   type Config,
   type Finding,
   type MigrationsInput,
@@ -88,3 +90,13 @@ const unreachable: boolean = new Error('x') instanceof DatabaseError;
 // @ts-expect-error: status has no `base` option
 migrationStatus('prisma/migrations', { base: 'origin/main' });
 export { pendingCount, unreachable };
+
+// The migration lock: fn's result comes back; the timeout error says who held it.
+const locked: number = await withMigrationLock('postgresql://app@db:5432/app', async (client) => (await client.query('SELECT 1')).rows.length, {
+  timeoutMs: 5000,
+  onWaiting: (holder) => void holder?.pid,
+});
+const heldBy: number | undefined = new MigrationLockTimeoutError().holder?.pid;
+// @ts-expect-error: the timeout option is timeoutMs
+withMigrationLock('postgresql://app@db:5432/app', () => 1, { timeout: 5 });
+export { locked, heldBy };
