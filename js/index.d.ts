@@ -231,6 +231,8 @@ export interface MigrationLockOptions {
   onWaiting?: (holder: LockHolder | null) => void | Promise<void>;
   /** Allow a URL that looks like a transaction-mode pooler: only for a pooler in session mode. */
   sessionPooler?: boolean;
+  /** With a Prisma client target: how long `fn`'s transaction may run (default 600,000 ms). */
+  transactionTimeoutMs?: number;
 }
 
 /** A connection `withMigrationLock` runs `fn` on (node-postgres's `pg.Client` or pooled client). */
@@ -241,8 +243,10 @@ export interface LockedClient {
 /**
  * Run `fn(client)` holding Prisma Migrate's advisory lock on ONE connection, from before `fn`
  * starts until it returns or throws. `target`: a connection string (a dedicated connection), a
- * `pg.Pool` (one client checked out for the whole of `fn`) or a connected `pg.Client`. Rejects with
- * a `MigrationLockTimeoutError` naming the holder when the lock stays held past `timeoutMs`.
+ * `pg.Pool` (one client checked out for the whole of `fn`), a connected `pg.Client`, or a Prisma
+ * client (a transaction-level lock inside an interactive `$transaction`; `fn` gets the transaction
+ * client and runs in that one transaction). Rejects with a `MigrationLockTimeoutError` naming the
+ * holder when the lock stays held past `timeoutMs`.
  */
 export function withMigrationLock<T>(target: string | object, fn: (client: LockedClient) => T | Promise<T>, options?: MigrationLockOptions): Promise<T>;
 

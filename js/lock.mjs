@@ -68,29 +68,53 @@ const describe = (holder) =>
     ? `pid ${holder.pid}${holder.applicationName ? ` (${holder.applicationName})` : ''}, user ${holder.user}, since ${holder.since}${holder.query ? `, last query: ${holder.query.replace(/\s+/g, ' ').slice(0, 120)}` : ''}`
     : 'a session that has gone since';
 
+/** The session-level lock (Prisma Migrate's kind), and the transaction-level one (a Prisma client's). */
+const SESSION = {
+  tryLock: 'SELECT pg_try_advisory_lock($1::bigint) AS taken',
+  lock: 'SELECT pg_advisory_lock($1::bigint)',
+  timeout: (ms) => `SET lock_timeout = ${ms}`,
+  reset: 'RESET lock_timeout',
+};
+const TRANSACTION = {
+  tryLock: 'SELECT pg_try_advisory_xact_lock($1::bigint) AS taken',
+  lock: 'SELECT pg_advisory_xact_lock($1::bigint)',
+  timeout: (ms) => `SET LOCAL lock_timeout = ${ms}`,
+  reset: 'SET LOCAL lock_timeout TO DEFAULT',
+};
+
+/** Whether `error` is PostgreSQL's lock timeout (55P03), from node-postgres or through Prisma. */
+const isLockTimeout = (error) =>
+  error?.code === '55P03' ||
+  error?.meta?.code === '55P03' ||
+  error?.meta?.driverAdapterError?.cause?.originalCode === '55P03' ||
+  /lock timeout/i.test(error?.message ?? '');
+
 /** Take `key` on `client`, waiting at most `timeoutMs` (with lock_timeout, not a loop). */
-async function acquire(client, key, { timeoutMs, onWaiting, label }) {
-  const { rows } = await client.query('SELECT pg_try_advisory_lock($1::bigint) AS taken', [String(key)]);
+async function acquire(client, key, { timeoutMs, onWaiting, label, kind = SESSION }) {
+  const { rows } = await client.query(kind.tryLock, [String(key)]);
   if (rows[0].taken) return;
   const holder = await holderOf(client, key);
   if (onWaiting) await onWaiting(holder);
-  await client.query(`SET lock_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
+  await client.query(kind.timeout(Math.max(1, Math.floor(timeoutMs))));
   try {
-    await client.query('SELECT pg_advisory_lock($1::bigint)', [String(key)]);
+    await client.query(kind.lock, [String(key)]);
   } catch (error) {
-    if (error?.code === '55P03') {
-      const now = await holderOf(client, key).catch(() => holder);
+    // A pool's connection goes back without the timeout (a transaction's ended with the error).
+    if (kind === SESSION) await client.query(kind.reset).catch(() => {});
+    if (isLockTimeout(error)) {
+      // In a transaction (a Prisma client's), the failed statement ended it: the holder seen before.
+      const now = kind === SESSION ? await holderOf(client, key).catch(() => holder) : holder;
       throw new MigrationLockTimeoutError(
         `the migration lock (${key}) on ${label} is still held after ${timeoutMs} ms, by ${describe(now ?? holder)}`,
         now ?? holder,
       );
     }
     throw error;
-  } finally {
-    await client.query('RESET lock_timeout').catch(() => {});
   }
+  await client.query(kind.reset);
 }
 
+const isPrisma = (target) => typeof target?.$transaction === 'function' && typeof target?.$queryRawUnsafe === 'function';
 const isPool = (target) => typeof target?.connect === 'function' && typeof target?.totalCount === 'number';
 const isPgClient = (target) => typeof target?.query === 'function' && typeof target?.connect === 'function' && 'connectionParameters' in target;
 
@@ -98,16 +122,19 @@ const isPgClient = (target) => typeof target?.query === 'function' && typeof tar
  * Run `fn(client)` holding Prisma Migrate's advisory lock (or `options.key`) on one connection,
  * taken before `fn` starts and released when it returns or throws. `target`: a connection string
  * (a dedicated connection is opened and closed), a `pg.Pool` (a client is checked out for the
- * whole of `fn`), or a connected `pg.Client`. Options: `timeoutMs` (default 10,000, as Prisma
+ * whole of `fn`), a connected `pg.Client`, or a Prisma client (see `withPrismaLock`). Options: `timeoutMs` (default 10,000, as Prisma
  * waits), `onWaiting(holder)` when another session holds it, `key`, `sessionPooler: true` to allow
  * a URL that looks like a transaction-mode pooler (say so only for a session-mode one).
  */
 export async function withMigrationLock(target, fn, options = {}) {
   if (typeof fn !== 'function') throw new TypeError('fn must be a function');
-  const { key = PRISMA_MIGRATE_LOCK, timeoutMs = 10_000, onWaiting, sessionPooler = false, ...unknown } = options;
+  const { key = PRISMA_MIGRATE_LOCK, timeoutMs = 10_000, onWaiting, sessionPooler = false, transactionTimeoutMs = 600_000, ...unknown } = options;
   const extra = Object.keys(unknown);
-  if (extra.length) throw new TypeError(`unknown option \`${extra[0]}\` of withMigrationLock: expected key, timeoutMs, onWaiting, sessionPooler`);
+  if (extra.length) {
+    throw new TypeError(`unknown option \`${extra[0]}\` of withMigrationLock: expected key, timeoutMs, onWaiting, sessionPooler, transactionTimeoutMs`);
+  }
   if (!Number.isSafeInteger(Number(key))) throw new TypeError('options.key must be an integer (a bigint advisory lock key)');
+  if (isPrisma(target)) return withPrismaLock(target, fn, { key, timeoutMs, onWaiting, transactionTimeoutMs });
   let client;
   let done = async () => {};
   let label;
@@ -147,6 +174,25 @@ export async function withMigrationLock(target, fn, options = {}) {
   } finally {
     await done(stuck ? new Error('the migration lock could not be released on this connection') : undefined);
   }
+}
+
+/**
+ * A Prisma client: the lock is transaction-level (`pg_advisory_xact_lock`), taken first thing in
+ * an interactive `$transaction` and released by PostgreSQL when it commits or rolls back, so no
+ * release can go to another connection. `fn(tx)` runs inside that transaction: its changes commit
+ * together when it returns and roll back when it throws, and it may take at most
+ * `transactionTimeoutMs` (Prisma's own limit is 5 s otherwise). The lock conflicts with Prisma
+ * Migrate's session-level one on the same key, so they still exclude each other.
+ */
+async function withPrismaLock(prisma, fn, { key, timeoutMs, onWaiting, transactionTimeoutMs }) {
+  return prisma.$transaction(
+    async (tx) => {
+      const client = { query: async (sql, values = []) => ({ rows: await tx.$queryRawUnsafe(sql, ...values) }) };
+      await acquire(client, key, { timeoutMs, onWaiting, label: 'the Prisma client', kind: TRANSACTION });
+      return fn(tx);
+    },
+    { maxWait: timeoutMs + 10_000, timeout: transactionTimeoutMs },
+  );
 }
 
 /** Who holds the migration lock (or `key`) on the database at `url`: a holder, or null. */

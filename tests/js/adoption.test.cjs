@@ -297,7 +297,7 @@ describe('arguments', () => {
     [['check', '--format', 'jsno'], 'unknown --format jsno: expected one of text, compact, json, github, markdown, sarif; did you mean json?'],
     [['check', '--fail-on', 'hihg'], 'unknown --fail-on hihg: expected one of high, medium, low, never; did you mean high?'],
     [['--explain', 'drop-colunm'], 'unknown rule drop-colunm; did you mean drop-column? (`migration-lint --explain` lists every rule)'],
-    [['chekc'], 'unknown command chekc: expected one of check, check-destructive, verify, schema, status, init; did you mean check?'],
+    [['chekc'], 'unknown command chekc: expected one of check, check-destructive, verify, schema, status, lock, init; did you mean check?'],
   ])('%j suggests the closest', (args, message) => {
     expect(runCli(args)).toEqual({ code: 2, stdout: '', stderr: `migration-lint: ${message}\nRun migration-lint --help for usage.\n` });
   });

@@ -189,7 +189,7 @@ describe('usage and input errors exit 2 with a message naming the path, writing 
     ['a bad --fail-on', {}, ['check-destructive', '--fail-on', 'critical'], 'migration-lint: unknown --fail-on critical: expected one of high, medium, low, never\nRun migration-lint --help for usage.\n'],
     ['a flag without its value', {}, ['check-destructive', '--format'], 'migration-lint: option --format needs a value\nRun migration-lint --help for usage.\n'],
     ['no command', {}, [], 'migration-lint: no command given\nRun migration-lint --help for usage.\n'],
-    ['an unknown command', {}, ['check-everything'], 'migration-lint: unknown command check-everything: expected one of check, check-destructive, verify, schema, status, init; did you mean check-destructive?\nRun migration-lint --help for usage.\n'],
+    ['an unknown command', {}, ['check-everything'], 'migration-lint: unknown command check-everything: expected one of check, check-destructive, verify, schema, status, lock, init; did you mean check-destructive?\nRun migration-lint --help for usage.\n'],
     ['a second path that is missing', {}, ['check-destructive', 'prisma/migrations', 'b'], 'migration-lint: no such file or folder: b\n'],
   ];
 

@@ -216,3 +216,84 @@ test('bad arguments are TypeErrors; an unreachable database a DatabaseError with
   expect(error).toBeInstanceOf(api.DatabaseError);
   expect(error.message).toBe('cannot take the migration lock on postgresql://app@127.0.0.1:1/app: connection refused at 127.0.0.1:1 (is PostgreSQL running there?)');
 });
+
+// A Prisma 7 client (generated with `prisma generate` on a small schema, run on @prisma/adapter-pg):
+// installed into tests/prisma-client/ when missing. The lock is transaction-level there.
+describe('a Prisma client target', () => {
+  const FIXTURE = path.join(ROOT, 'tests/prisma-client');
+  let prisma;
+  beforeAll(() => {
+    const { execFileSync } = require('node:child_process');
+    if (!fs.existsSync(path.join(FIXTURE, 'node_modules/.package-lock.json'))) {
+      execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: FIXTURE, stdio: 'ignore' });
+    }
+    // Prisma 7's CLI downloads a schema engine for every command unless told where one is;
+    // `generate` needs none.
+    execFileSync(process.execPath, [path.join(FIXTURE, 'node_modules/prisma/build/index.js'), 'generate'], {
+      cwd: FIXTURE,
+      stdio: 'ignore',
+      env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true', CHECKPOINT_DISABLE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    });
+    const { PrismaClient } = require(path.join(FIXTURE, 'generated'));
+    const { PrismaPg } = require(path.join(FIXTURE, 'node_modules/@prisma/adapter-pg'));
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  }, 180_000);
+  afterAll(() => prisma?.$disconnect());
+
+  test('fn runs in one transaction holding the lock, which a Prisma Migrate session waits for', async () => {
+    const migrate = await session('prisma-migrate-sim');
+    try {
+      let migrated = false;
+      let pending;
+      const pid = await api.withMigrationLock(prisma, async (tx) => {
+        const [{ pid }] = await tx.$queryRawUnsafe('SELECT pg_backend_pid() AS pid');
+        expect(await holders()).toEqual([pid]);
+        pending = migrate.query(`SELECT pg_advisory_lock(${KEY})`).then(() => {
+          migrated = true;
+        });
+        await waitFor(
+          async () =>
+            (await pg.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'prisma-migrate-sim' AND wait_event = 'advisory'")).length === 1,
+          'Prisma Migrate to wait',
+        );
+        expect(migrated).toBe(false);
+        return pid;
+      });
+      expect(typeof pid).toBe('number');
+      await pending;
+      expect(migrated).toBe(true);
+      await migrate.query(`SELECT pg_advisory_unlock(${KEY})`);
+      expect(await holders()).toEqual([]);
+    } finally {
+      await migrate.end();
+    }
+  });
+
+  test('a throw rolls fn back and releases; a held lock times out naming the holder', async () => {
+    await pg.query('CREATE TABLE IF NOT EXISTS "Note" (id serial PRIMARY KEY, text text NOT NULL)');
+    await expect(
+      api.withMigrationLock(prisma, async (tx) => {
+        await tx.note.create({ data: { text: 'rolled back' } });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await pg.query('SELECT * FROM "Note"')).toEqual([]);
+    expect(await holders()).toEqual([]);
+
+    const migrate = await session('prisma-migrate-sim');
+    try {
+      await migrate.query(`SELECT pg_advisory_lock(${KEY})`);
+      const waiting = [];
+      const error = await api
+        .withMigrationLock(prisma, () => 'ran', { timeoutMs: 300, onWaiting: (holder) => waiting.push(holder) })
+        .catch((caught) => caught);
+      expect(error).toBeInstanceOf(api.MigrationLockTimeoutError);
+      expect(error.message).toMatch(/on the Prisma client is still held after 300 ms, by pid \d+ \(prisma-migrate-sim\)/);
+      expect(waiting.map((holder) => holder.applicationName)).toEqual(['prisma-migrate-sim']);
+    } finally {
+      await migrate.end();
+    }
+    // The client still works afterwards.
+    expect(await api.withMigrationLock(prisma, async (tx) => (await tx.note.findMany()).length)).toBe(0);
+  });
+});
