@@ -84,7 +84,7 @@ export function connectionOptions(url, { env = process.env } = {}) {
   const verify = sslmode === 'verify-full' ? 'full' : sslmode === 'verify-ca' || (sslmode === 'require' && ca) ? 'ca' : 'none';
   const ssl =
     verify === 'full'
-      ? { ...tls, servername: host }
+      ? tls
       : verify === 'ca'
         ? { ...tls, checkServerIdentity: () => undefined }
         : { ...tls, rejectUnauthorized: false };

@@ -44,9 +44,11 @@ function freePort() {
 
 /**
  * Start a cluster: `{ port, url(user, password, database), query(sql, database), log(), stop() }`.
- * The superuser `postgres` has a password; host connections need one (scram-sha-256).
+ * The superuser `postgres` has a password; host connections need one (scram-sha-256). With
+ * `ssl: true` the server speaks TLS with a self-signed certificate for 127.0.0.1 and localhost,
+ * whose file is `certificate`.
  */
-async function startPostgres() {
+async function startPostgres({ ssl = false } = {}) {
   const bin = binDir();
   const root = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'migration-lint-pg-'));
@@ -54,6 +56,12 @@ async function startPostgres() {
   const log = path.join(dir, 'server.log');
   const pwfile = path.join(dir, 'pw');
   fs.writeFileSync(pwfile, `${SUPERUSER_PASSWORD}\n`);
+  const certificate = path.join(dir, 'server.crt');
+  const key = path.join(dir, 'server.key');
+  if (ssl) {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', certificate], { stdio: 'ignore' });
+    fs.chmodSync(key, 0o600);
+  }
   const as = (command, args) =>
     root
       ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, command), ...args], { stdio: 'pipe' })
@@ -61,7 +69,8 @@ async function startPostgres() {
   if (root) execFileSync('chown', ['-R', 'postgres', dir]);
   as('initdb', ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
-  const options = `-p ${port} -h 127.0.0.1 -k ${dir} -c log_statement=all -c log_line_prefix='%a|' -c fsync=off`;
+  const tls = ssl ? ` -c ssl=on -c ssl_cert_file=${certificate} -c ssl_key_file=${key}` : '';
+  const options = `-p ${port} -h 127.0.0.1 -k ${dir} -c log_statement=all -c log_line_prefix='%a|' -c fsync=off${tls}`;
   as('pg_ctl', ['-D', data, '-l', log, '-o', options, '-w', 'start']);
   const url = (user = 'postgres', password = SUPERUSER_PASSWORD, database = 'postgres') =>
     `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
@@ -78,6 +87,7 @@ async function startPostgres() {
   }
   return {
     port,
+    certificate,
     url,
     query,
     log: () => fs.readFileSync(log, 'utf8'),

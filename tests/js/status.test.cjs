@@ -222,3 +222,44 @@ describe('status on an empty database and on bad connections', () => {
     expect(result.stderr.trim()).toBe('migration-lint: status needs node-postgres, an optional dependency that is not installed: npm install pg');
   });
 });
+
+// libpq's sslmode, against a server without TLS (the one above) and one with a self-signed
+// certificate: what connects, and what is refused with the reason.
+describe('sslmode as libpq reads it', () => {
+  let tlsServer;
+  let dir;
+  beforeAll(async () => {
+    tlsServer = await startPostgres({ ssl: true });
+    dir = path.join(tempDir(), 'migrations');
+    fs.mkdirSync(path.join(dir, '20250101000000_create_user_table'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '20250101000000_create_user_table', 'migration.sql'), 'SELECT 1;\n');
+  }, 60_000);
+  afterAll(() => tlsServer?.stop());
+
+  const status = (url) => runCli(['status', dir, '--database-url', url]);
+  const withMode = (url, query) => `${url}?${query}`;
+
+  test('without TLS on the server: disable and prefer connect, require is refused with the reason', () => {
+    expect(status(withMode(pg.url(), 'sslmode=disable')).code).toBe(0);
+    expect(status(withMode(pg.url(), 'sslmode=prefer')).code).toBe(0);
+    const required = status(withMode(pg.url(), 'sslmode=require'));
+    expect(required.code).toBe(2);
+    expect(required.stderr).toMatch(/the server does not support SSL, which sslmode=require requires/);
+  });
+
+  test('with a self-signed certificate: require connects unverified, verify-ca and verify-full need its root', () => {
+    const url = tlsServer.url();
+    expect(status(withMode(url, 'sslmode=require')).code).toBe(0);
+    for (const mode of ['verify-ca', 'verify-full']) {
+      const refused = status(withMode(url, `sslmode=${mode}`));
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(new RegExp(`the server's certificate was refused \\(sslmode=${mode}\\)`));
+      expect(refused.stderr).not.toContain(SUPERUSER_PASSWORD);
+      expect(status(withMode(url, `sslmode=${mode}&sslrootcert=${encodeURIComponent(tlsServer.certificate)}`)).code).toBe(0);
+    }
+    // An unknown sslmode is a usage error naming the valid ones.
+    const unknown = status(withMode(url, 'sslmode=sometimes'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown sslmode=sometimes in the database URL: expected one of disable, allow, prefer, require, verify-ca, verify-full');
+  });
+});
