@@ -42,7 +42,6 @@ export type RuleId =
   | "add-check-constraint"
   | "add-primary-key"
   | "add-column-volatile-default"
-  | "lock-timeout-missing"
   | "concurrently-in-transaction"
   | "enum-value-used-in-transaction"
   | "unknown-object"

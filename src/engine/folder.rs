@@ -500,10 +500,6 @@ mod tests {
         ];
         let input = HistoryInput { lock: None, ..folder(Some("db/migrations"), migrations) };
         let mut all = check_migrations(&input.clone().into());
-        // What only the folder's history tells (which tables existed before a migration) is not in
-        // the per-file checks below.
-        all.findings.retain(|f| f.rule != crate::rules::lock_timeout_missing::RULE.meta.id);
-        all.tally();
 
         let mut expected = Report::default();
         for m in &input.migrations {
@@ -535,7 +531,6 @@ mod tests {
         // check-destructive: the same SQL findings, none of the others.
         let mut destructive = check_destructive(&input.into());
         destructive.findings.iter_mut().for_each(|finding| finding.approve = None);
-        destructive.findings.retain(|f| f.rule != crate::rules::lock_timeout_missing::RULE.meta.id);
         let sql_only: Vec<&Finding> =
             all.findings.iter().filter(|f| !matches!(f.category, Category::Naming | Category::Order)).collect();
         assert_eq!(destructive.findings.iter().collect::<Vec<_>>(), sql_only);
@@ -595,7 +590,7 @@ mod tests {
                     migration(INIT, Some(INIT_SQL)),
                     migration(
                         "20251202000000_add_age_to_user",
-                        Some("SET lock_timeout = '5s';\nALTER TABLE \"User\" ADD COLUMN \"age\" INTEGER;\n"),
+                        Some("ALTER TABLE \"User\" ADD COLUMN \"age\" INTEGER;\n"),
                     ),
                 ],
             )
@@ -642,9 +637,7 @@ mod tests {
             rows(&plain),
             vec![
                 ("drop-table".into(), format!("m/{DROP}/migration.sql")),
-                ("lock-timeout-missing".into(), format!("m/{DROP}/migration.sql")),
                 ("naming-verb".into(), "m/20251203000000_tweak_user".into()),
-                ("lock-timeout-missing".into(), "m/20251203000000_tweak_user/migration.sql".into()),
                 ("rename-column".into(), "m/20251203000000_tweak_user/migration.sql".into()),
             ]
         );
@@ -664,10 +657,8 @@ mod tests {
             vec![
                 ("naming-descriptive", Severity::Low, false),
                 ("drop-table", Severity::High, true),
-                ("lock-timeout-missing", Severity::Medium, false),
                 ("naming-verb", Severity::High, false),
                 ("naming-descriptive", Severity::Low, false),
-                ("lock-timeout-missing", Severity::Medium, false),
             ],
             "{configured:#?}"
         );

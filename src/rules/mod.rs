@@ -33,7 +33,6 @@ pub mod drop_view;
 pub mod enum_value_used_in_transaction;
 pub mod enum_values_removed;
 pub mod foreign_key_without_index;
-pub mod lock_timeout_missing;
 pub mod migration_applied_out_of_order;
 pub mod migration_edited_after_apply;
 pub mod migration_failed;
@@ -99,7 +98,6 @@ pub static RULES: &[&Rule] = &[
     &add_check_constraint::RULE,
     &add_primary_key::RULE,
     &add_column_volatile_default::RULE,
-    &lock_timeout_missing::RULE,
     &concurrently_in_transaction::RULE,
     &enum_value_used_in_transaction::RULE,
     &unknown_object::RULE,
@@ -274,8 +272,7 @@ mod cases {
     }
 
     /// SQL rules that report nothing without the schema the earlier migrations built.
-    pub const READS_HISTORY: &[&str] =
-        &["enum-values-removed", "unknown-object", "foreign-key-without-index", "lock-timeout-missing"];
+    pub const READS_HISTORY: &[&str] = &["enum-values-removed", "unknown-object", "foreign-key-without-index"];
 
     #[test]
     fn every_rule_has_its_own_cases() {
