@@ -351,17 +351,27 @@ async function run(argv, notes) {
   if (values.version) return { out: version(), code: 0 };
   if (values.explain !== undefined) return { out: explainRule(values.explain, format, color), code: 0 };
 
+  // A database URL given where a folder goes would be echoed back, password and all, as a missing path.
+  if (positionals.some((arg) => /^postgres(ql)?:\/\//i.test(arg))) {
+    throw new UsageError('a database URL goes after --database-url (or in DATABASE_URL), not among the folders');
+  }
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('no command given');
   if (!COMMANDS.includes(command)) {
     throw new UsageError(`unknown command ${command}: expected one of ${COMMANDS.join(', ')}${didYouMean(command, COMMANDS)}`);
   }
+  if (values['database-url'] !== undefined && !['check', 'check-destructive', 'status', 'lock'].includes(command)) {
+    throw new UsageError(`--database-url is for status, lock status, check and check-destructive`);
+  }
+  if (values['database-url'] !== undefined && values.verify && command !== 'status') {
+    throw new UsageError('--database-url and --verify each make their own report: run check --verify and status apart');
+  }
+  if (values['database-url'] !== undefined && paths.length > 1 && command !== 'lock') {
+    throw new UsageError('--database-url names one database: with several folders, give each its config\'s "databaseUrlEnv" and run status');
+  }
   if (command === 'schema') return schemaOf(values, paths, format);
   if (command === 'status') return statusOf(values, paths, format, color);
   if (command === 'lock') return lockOf(values, paths, format);
-  if (values['database-url'] !== undefined && !['check', 'check-destructive'].includes(command)) {
-    throw new UsageError(`--database-url is for status, check and check-destructive`);
-  }
   if (command === 'init') return initHere(values, paths);
   if (paths.filter((path) => path === '-').length > 1) throw new UsageError('- (standard input) can be given once');
   if (values.verify && command === 'verify') throw new UsageError('--verify is for check and check-destructive; verify alone already verifies');

@@ -60,7 +60,14 @@ export function connectionOptions(url, { env = process.env } = {}) {
   const host = params.get('host') ?? (decode(parsed.hostname).replace(/^\[(.*)\]$/, '$1') || env.PGHOST || 'localhost');
   const port = Number(params.get('port') ?? (parsed.port || env.PGPORT || 5432));
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new DatabaseError(`the database URL's port is not a port number`);
-  const user = params.get('user') ?? (decode(parsed.username) || env.PGUSER || userInfo().username);
+  const osUser = () => {
+    try {
+      return userInfo().username;
+    } catch {
+      throw new DatabaseError('the database URL names no user, and neither PGUSER nor the system does: put the user in the URL');
+    }
+  };
+  const user = params.get('user') ?? (decode(parsed.username) || env.PGUSER || osUser());
   const password = params.get('password') ?? (decode(parsed.password) || env.PGPASSWORD || undefined);
   const database = params.get('dbname') ?? (decode(parsed.pathname.replace(/^\//, '')) || env.PGDATABASE || user);
   const schema = params.get('schema') ?? 'public';
@@ -104,7 +111,7 @@ export function connectionOptions(url, { env = process.env } = {}) {
 }
 
 /** Connect as libpq would for the sslmode: `prefer` falls back to no TLS, `allow` to TLS. */
-async function connect(pg, options, { statementTimeoutMs, applicationName, readOnly = true }) {
+async function connect(pg, options, { applicationName }) {
   const attempt = async (ssl) => {
     const client = new pg.Client({
       host: options.host,
@@ -114,9 +121,10 @@ async function connect(pg, options, { statementTimeoutMs, applicationName, readO
       database: options.database,
       ssl,
       connectionTimeoutMillis: options.connectTimeoutMs,
-      statement_timeout: statementTimeoutMs,
+      // No startup options beyond the application name: a PgBouncer in transaction mode (Prisma's
+      // `?pgbouncer=true` URLs) refuses them. Read-only and the statement timeout are set per
+      // transaction instead (`BEGIN READ ONLY`, `SET LOCAL`).
       application_name: applicationName,
-      options: readOnly ? '-c default_transaction_read_only=on' : undefined,
     });
     // An error after connecting (the server going away) must not be an unhandled 'error' event.
     client.on('error', () => {});
@@ -191,16 +199,13 @@ export function databaseError(error, url, doing) {
 
 /**
  * A connected `pg.Client` for `url` (libpq's URL rules; a DatabaseError, in one line without the
- * password, when it cannot connect). `readOnly`: every transaction of the session is read-only.
+ * password, when it cannot connect).
  */
-export async function openClient(
-  url,
-  { applicationName = 'migration-lint', readOnly = true, statementTimeoutMs, what = 'this command', doing = 'cannot connect to' } = {},
-) {
+export async function openClient(url, { applicationName = 'migration-lint', what = 'this command', doing = 'cannot connect to' } = {}) {
   const options = connectionOptions(url);
   const pg = await loadPg(what);
   try {
-    return await connect(pg, options, { statementTimeoutMs, applicationName, readOnly });
+    return await connect(pg, options, { applicationName });
   } catch (error) {
     throw explain(error, options, doing);
   }
@@ -219,12 +224,13 @@ export async function readDeployed(url, { statementTimeoutMs = 10_000, env } = {
   const pg = await loadPg('status');
   let client;
   try {
-    client = await connect(pg, options, { statementTimeoutMs, applicationName: 'migration-lint status' });
+    client = await connect(pg, options, { applicationName: 'migration-lint status' });
   } catch (error) {
     throw explain(error, options);
   }
   try {
     await client.query('BEGIN READ ONLY');
+    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(statementTimeoutMs))}`);
     const table = `${quoteIdent(options.schema)}._prisma_migrations`;
     const present = await client.query('SELECT to_regclass($1) IS NOT NULL AS present', [table]);
     if (!present.rows[0].present) return { database: options.label, rows: null };

@@ -71,13 +71,14 @@ const describe = (holder) =>
 /** The session-level lock (Prisma Migrate's kind), and the transaction-level one (a Prisma client's). */
 const SESSION = {
   tryLock: 'SELECT pg_try_advisory_lock($1::bigint) AS taken',
-  lock: 'SELECT pg_advisory_lock($1::bigint)',
+  // The lock functions return void, which Prisma's raw queries cannot read: select something else.
+  lock: 'SELECT true AS locked FROM (SELECT pg_advisory_lock($1::bigint)) AS l',
   timeout: (ms) => `SET lock_timeout = ${ms}`,
   reset: 'RESET lock_timeout',
 };
 const TRANSACTION = {
   tryLock: 'SELECT pg_try_advisory_xact_lock($1::bigint) AS taken',
-  lock: 'SELECT pg_advisory_xact_lock($1::bigint)',
+  lock: 'SELECT true AS locked FROM (SELECT pg_advisory_xact_lock($1::bigint)) AS l',
   timeout: (ms) => `SET LOCAL lock_timeout = ${ms}`,
   reset: 'SET LOCAL lock_timeout TO DEFAULT',
 };
@@ -134,9 +135,10 @@ export async function withMigrationLock(target, fn, options = {}) {
     throw new TypeError(`unknown option \`${extra[0]}\` of withMigrationLock: expected key, timeoutMs, onWaiting, sessionPooler, transactionTimeoutMs`);
   }
   if (!Number.isSafeInteger(Number(key))) throw new TypeError('options.key must be an integer (a bigint advisory lock key)');
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new TypeError('options.timeoutMs must be a number of milliseconds');
   if (isPrisma(target)) return withPrismaLock(target, fn, { key, timeoutMs, onWaiting, transactionTimeoutMs });
   let client;
-  let done = async () => {};
+  let done = keep;
   let label;
   if (typeof target === 'string') {
     const pooler = transactionPooler(target);
@@ -146,7 +148,7 @@ export async function withMigrationLock(target, fn, options = {}) {
       );
     }
     label = connectionOptions(target).label;
-    client = await openClient(target, { applicationName: 'migration-lint lock', readOnly: false, what: 'withMigrationLock', doing: 'cannot take the migration lock on' });
+    client = await openClient(target, { applicationName: 'migration-lint lock', what: 'withMigrationLock', doing: 'cannot take the migration lock on' });
     done = () => client.end();
   } else if (isPool(target)) {
     label = 'the pool';
@@ -166,15 +168,26 @@ export async function withMigrationLock(target, fn, options = {}) {
     try {
       return await fn(client);
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1::bigint)', [String(key)]).catch(() => {
-        // A connection that broke took its lock with it; one that did not is closed below.
-        stuck = true;
+      const unlock = () => client.query('SELECT pg_advisory_unlock($1::bigint)', [String(key)]);
+      await unlock().catch(async () => {
+        // `fn` may have left a transaction open and aborted (25P02): end it, and unlock again.
+        await client.query('ROLLBACK').catch(() => {});
+        await unlock().catch(() => {
+          // A connection that broke took its lock with it; a URL's or a pool's is closed below.
+          stuck = true;
+        });
       });
     }
   } finally {
     await done(stuck ? new Error('the migration lock could not be released on this connection') : undefined);
+    // A caller's own pg.Client cannot be closed here: say that it may still hold the lock.
+    if (stuck && done === keep) {
+      throw new DatabaseError(`the migration lock (${key}) could not be released on the client: end that client to release it`);
+    }
   }
 }
+
+async function keep() {}
 
 /**
  * A Prisma client: the lock is transaction-level (`pg_advisory_xact_lock`), taken first thing in
@@ -197,12 +210,15 @@ async function withPrismaLock(prisma, fn, { key, timeoutMs, onWaiting, transacti
 
 /** Who holds the migration lock (or `key`) on the database at `url`: a holder, or null. */
 export async function migrationLockHolder(url, { key = PRISMA_MIGRATE_LOCK } = {}) {
-  const client = await openClient(url, { applicationName: 'migration-lint lock status', readOnly: true, what: 'lock status', statementTimeoutMs: 10_000, doing: 'cannot read the migration lock on' });
+  const client = await openClient(url, { applicationName: 'migration-lint lock status', what: 'lock status', doing: 'cannot read the migration lock on' });
   try {
+    await client.query('BEGIN READ ONLY');
+    await client.query('SET LOCAL statement_timeout = 10000');
     return await holderOf(client, key);
   } catch (error) {
     throw databaseError(error, url, 'cannot read the migration lock on');
   } finally {
+    await client.query('ROLLBACK').catch(() => {});
     await client.end().catch(() => {});
   }
 }

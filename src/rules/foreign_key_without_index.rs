@@ -44,23 +44,31 @@ fn check(script: &Script) -> Vec<Draft> {
     let after = before.after();
     let mut seen: BTreeSet<(Key, String)> = BTreeSet::new();
     let mut found = Vec::new();
-    for action in &script.analysis.actions {
+    // The foreign keys of `table` the schema before the migration does not have.
+    let new_foreign_keys = |table: &crate::syntax::Name| -> Vec<String> {
+        let key = Key::of_name(table);
+        let had = before.table(&key);
+        after.tables.get(&key).map_or_else(Vec::new, |entry| {
+            entry
+                .constraints
+                .iter()
+                .filter(|c| c.kind == ConstraintType::ForeignKey && had.and_then(|t| t.constraint(&c.name)).is_none())
+                .map(|c| c.name.clone())
+                .collect()
+        })
+    };
+    // `ALTER TABLE ... ADD [CONSTRAINT name] FOREIGN KEY` first (Prisma's way: the finding goes on the
+    // statement that adds it), then those written inside a `CREATE TABLE`.
+    let adding = script.analysis.actions.iter().filter(|a| matches!(a.kind, ActionKind::AddConstraint { .. }));
+    let creating = script.analysis.actions.iter().filter(|a| matches!(a.kind, ActionKind::CreateTable { .. }));
+    for action in adding.chain(creating) {
         let (table, names): (&_, Vec<String>) = match &action.kind {
             ActionKind::AddConstraint { table, constraint: Some(name), kind: ConstraintKind::ForeignKey, .. } => {
                 (table, vec![name.stored().into_owned()])
             }
-            ActionKind::CreateTable { table } => {
-                let key = Key::of_name(table);
-                let names = after.tables.get(&key).map_or_else(Vec::new, |entry| {
-                    entry
-                        .constraints
-                        .iter()
-                        .filter(|c| c.kind == ConstraintType::ForeignKey)
-                        .map(|c| c.name.clone())
-                        .collect()
-                });
-                (table, names)
-            }
+            // Unnamed: PostgreSQL names it; the ones new on the table are the candidates.
+            ActionKind::AddConstraint { table, constraint: None, kind: ConstraintKind::ForeignKey, .. }
+            | ActionKind::CreateTable { table } => (table, new_foreign_keys(table)),
             _ => continue,
         };
         let key = Key::of_name(table);
@@ -102,6 +110,7 @@ fn check(script: &Script) -> Vec<Draft> {
             });
         }
     }
+    found.sort_by_key(|draft| draft.span.start);
     found
 }
 
@@ -148,9 +157,23 @@ mod tests {
     }
 
     #[test]
-    fn a_foreign_key_written_in_create_table_is_judged_too() {
+    fn a_foreign_key_written_in_create_table_or_unnamed_is_judged_too() {
         let inline = r#"CREATE TABLE "Post" ("id" TEXT PRIMARY KEY, "authorId" TEXT REFERENCES "User"("id"));"#;
         assert_eq!(found(inline).len(), 1, "{:?}", found(inline));
+        let unnamed = r#"CREATE TABLE "Post" ("id" TEXT PRIMARY KEY, "authorId" TEXT);
+ALTER TABLE "Post" ADD FOREIGN KEY ("authorId") REFERENCES "User"("id");"#;
+        let findings = in_history(RULE.meta.id, &[USERS], unnamed, false);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].line, 2, "on the ALTER TABLE that adds it");
+    }
+
+    #[test]
+    fn prismas_layout_puts_the_finding_on_the_alter_table_not_the_create_table() {
+        let sql = r#"CREATE TABLE "Post" ("id" TEXT NOT NULL, "authorId" TEXT NOT NULL);
+
+ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id");"#;
+        let findings = in_history(RULE.meta.id, &[USERS], sql, false);
+        assert_eq!(findings.iter().map(|f| f.line).collect::<Vec<_>>(), [3]);
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub static RULE: Rule = Rule {
 fn check<'a>(deployed: &Deployed<'a>) -> Vec<Placed<'a>> {
     let pending = deployed.pending();
     let total = pending.len();
+    // A failed migration stops `migrate deploy` before any of these.
+    let blocked = deployed.failed().next().is_some();
     pending
         .iter()
         .enumerate()
@@ -30,6 +32,12 @@ fn check<'a>(deployed: &Deployed<'a>) -> Vec<Placed<'a>> {
                 None => format!(
                     "{} has no `_prisma_migrations` table: nothing was ever deployed there, so the next \
                      `prisma migrate deploy` applies every migration; this one is {} of {total}",
+                    deployed.database,
+                    i + 1
+                ),
+                Some(_) if blocked => format!(
+                    "not applied to {} yet: `prisma migrate deploy` applies it ({} of {total} pending, in this order) once \
+                     the failed migration is resolved",
                     deployed.database,
                     i + 1
                 ),

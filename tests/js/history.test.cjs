@@ -346,7 +346,9 @@ test('check on the example folder: its destructive findings, and nothing about i
   const report = JSON.parse(stdout);
   const destructive = JSON.parse(runCli(['check-destructive', EXAMPLES, '--format', 'json']).stdout);
   expect(report).toEqual(destructive);
-  expect(new Set(report.findings.map((f) => f.category))).toEqual(new Set(['destructive']));
+  expect(new Set(report.findings.map((f) => f.category))).toEqual(new Set(['destructive', 'safety']));
+  // The one safety finding: the relation Prisma wrote without an index on its column.
+  expect(report.findings.filter((f) => f.category === 'safety').map((f) => f.rule)).toEqual(['foreign-key-without-index']);
   expect(report.findings.length).toBeGreaterThan(0);
   expect(code).toBe(1);
 });

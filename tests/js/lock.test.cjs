@@ -146,6 +146,22 @@ test('through a pg.Pool: the lock is taken and released on the one client fn run
   }
 });
 
+test('fn leaving an aborted transaction on a pg.Client: the lock is still released there', async () => {
+  const client = await session('app');
+  try {
+    await expect(
+      api.withMigrationLock(client, async (locked) => {
+        await locked.query('BEGIN');
+        await locked.query('SELECT 1 / 0');
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await holders()).toEqual([]);
+    expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  } finally {
+    await client.end();
+  }
+});
+
 test('a connected pg.Client target holds it on that client', async () => {
   const client = await session('app');
   try {
@@ -264,6 +280,23 @@ describe('a Prisma client target', () => {
       expect(migrated).toBe(true);
       await migrate.query(`SELECT pg_advisory_unlock(${KEY})`);
       expect(await holders()).toEqual([]);
+    } finally {
+      await migrate.end();
+    }
+  });
+
+  test('held by another session for a moment: it waits, then fn runs', async () => {
+    const migrate = await session('prisma-migrate-sim');
+    try {
+      await migrate.query(`SELECT pg_advisory_lock(${KEY})`);
+      setTimeout(() => migrate.query(`SELECT pg_advisory_unlock(${KEY})`), 300);
+      const waiting = [];
+      const ran = await api.withMigrationLock(prisma, async (tx) => (await tx.$queryRawUnsafe('SELECT 1 AS one'))[0].one, {
+        timeoutMs: 10_000,
+        onWaiting: (holder) => waiting.push(holder.applicationName),
+      });
+      expect(ran).toBe(1);
+      expect(waiting).toEqual(['prisma-migrate-sim']);
     } finally {
       await migrate.end();
     }

@@ -134,10 +134,11 @@ withCorpus('status on a real history with every injected case', () => {
       .map((line) => /^migration-lint status\|LOG: {2}(?:statement|execute [^:]*): (.*)$/.exec(line)?.[1])
       .filter(Boolean)
       .map((statement) => statement.replace(/\s+/g, ' ').trim());
-    expect(sent.length).toBe(4);
+    expect(sent.length).toBe(5);
     expect(sent[0]).toBe('BEGIN READ ONLY');
-    expect(sent.slice(1, 3).every((statement) => statement.startsWith('SELECT '))).toBe(true);
-    expect(sent[3]).toBe('ROLLBACK');
+    expect(sent[1]).toBe('SET LOCAL statement_timeout = 10000');
+    expect(sent.slice(2, 4).every((statement) => statement.startsWith('SELECT '))).toBe(true);
+    expect(sent[4]).toBe('ROLLBACK');
     expect(await pg.query('SELECT * FROM "_prisma_migrations" ORDER BY id', 'app')).toEqual(before);
     expect(await pg.query("SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 'public'::regnamespace", 'app')).toEqual(tables);
   });
@@ -261,5 +262,23 @@ describe('sslmode as libpq reads it', () => {
     const unknown = status(withMode(url, 'sslmode=sometimes'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown sslmode=sometimes in the database URL: expected one of disable, allow, prefer, require, verify-ca, verify-full');
+  });
+});
+
+describe('usage around --database-url', () => {
+  test('a URL among the folders is refused without echoing it; --database-url with --verify, schema or two folders is refused', () => {
+    const secret = 'postgresql://app:hunter2-secret@db.example:5432/app';
+    for (const args of [
+      ['status', secret],
+      ['check', secret],
+      ['schema', '--database-url', secret],
+      ['check', '--verify', '--database-url', secret],
+      ['status', 'a', 'b', '--database-url', secret],
+    ]) {
+      const { code, stdout, stderr } = runCli(args);
+      expect({ args, code, stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(stderr).not.toContain('hunter2');
+      expect(stderr).toMatch(/database URL|--database-url/);
+    }
   });
 });
