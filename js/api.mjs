@@ -127,14 +127,10 @@ export function createApi(glue) {
   // A folder's input as JSON, with each large `sql` text handed to the module first, as its own
   // bytes, and named `{"$text": id}` in the JSON: one copy into the module instead of three
   // (src/context/texts.rs). The export that reads the input drops the texts it did not take.
-  const keepLarge = (key, value) =>
-    key === 'sql' && typeof value === 'string' && value.length >= LARGE_TEXT
-      ? { $text: glue.keepText(utf8.encode(value)) }
-      : value;
-  const keptTexts = (texts) => {
-    if (texts === null || typeof texts !== 'object') return texts;
-    return Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, keepLarge('sql', text)]));
-  };
+  const kept = (text) => (typeof text === 'string' && text.length >= LARGE_TEXT ? { $text: glue.keepText(utf8.encode(text)) } : text);
+  const keepLarge = (key, value) => (key === 'sql' ? kept(value) : value);
+  const keptTexts = (texts) =>
+    texts === null || typeof texts !== 'object' ? texts : Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, kept(text)]));
   const withTexts = (input, what) => {
     expectObject(input, what);
     return utf8.encode(JSON.stringify(input, keepLarge));

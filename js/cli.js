@@ -396,13 +396,10 @@ async function run(argv, notes) {
   if (values['database-url'] !== undefined) {
     // The folders' checks and their deployed database's status, in one report.
     if (!targets.every((t) => t.folder)) throw new UsageError('--database-url needs a migrations folder, not a file');
+    // One folder (several are refused above with --database-url).
+    const [{ folder }] = targets;
     const check = command === 'check' ? checkMigrationsInput : checkDestructiveInput;
-    const reports = [];
-    for (const t of targets) {
-      reports.push(check(t.folder));
-      reports.push(migrationStatusInput({ folder: t.folder, deployed: await readDeployed(values['database-url']) }));
-    }
-    const report = mergeReports(reports);
+    const report = mergeReports([check(folder), await deployedStatus(folder, values['database-url'])]);
     return { out: render(report, format, { color, failOn }), code: failsAt(report, failOn) ? 1 : 0 };
   }
   if (targets.every((t) => t.folder)) {
@@ -441,6 +438,11 @@ async function verified(command, targets, { values, format, failOn, color }) {
   return { out: output, code: fails ? 1 : 0 };
 }
 
+/** The status report of a folder read into plain data, against the database at `url`. */
+async function deployedStatus(folder, url) {
+  return migrationStatusInput({ folder, deployed: await readDeployed(url) });
+}
+
 /** The deployed database's URL for a folder: --database-url, else the config's variable, else DATABASE_URL. */
 function databaseUrl(values, config) {
   if (values['database-url'] !== undefined) return values['database-url'];
@@ -471,7 +473,7 @@ async function statusOf(values, paths, format, color) {
     return { config, url: databaseUrl(values, config), folder: { ...migrationsIn(dir), dir: displayPath(dir), config } };
   });
   const reports = [];
-  for (const { folder, url } of targets) reports.push(migrationStatusInput({ folder, deployed: await readDeployed(url) }));
+  for (const { folder, url } of targets) reports.push(await deployedStatus(folder, url));
   const report = reports.length === 1 ? reports[0] : mergeReports(reports);
   const failOn = values['fail-on'] ?? targets[0].config?.failOn ?? 'high';
   return { out: render(report, format, { color, failOn }), code: failsAt(report, failOn) ? 1 : 0 };

@@ -76,23 +76,23 @@ export function connectionOptions(url, { env = process.env } = {}) {
     throw new DatabaseError(`unknown sslmode=${sslmode} in the database URL: expected one of ${SSL_MODES.join(', ')}`);
   }
   const seconds = Number(params.get('connect_timeout') ?? env.PGCONNECT_TIMEOUT ?? 5);
+  // The TLS files libpq reads (none with sslmode=disable, which never uses them).
   const file = (name) => {
     const path = params.get(name) ?? env[`PG${name.toUpperCase()}`];
-    if (!path || (name === 'sslrootcert' && path === 'system')) return undefined;
+    if (sslmode === 'disable' || !path || (name === 'sslrootcert' && path === 'system')) return undefined;
     try {
       return readFileSync(path);
     } catch (error) {
       throw new DatabaseError(`cannot read ${name} ${path}: ${error.code ?? error.message}`);
     }
   };
-  const ca = sslmode === 'disable' ? undefined : file('sslrootcert');
-  const tls = { ca, cert: sslmode === 'disable' ? undefined : file('sslcert'), key: sslmode === 'disable' ? undefined : file('sslkey') };
-  // libpq: `require` verifies the chain when a root certificate is given (as verify-ca), else not at all.
-  const verify = sslmode === 'verify-full' ? 'full' : sslmode === 'verify-ca' || (sslmode === 'require' && ca) ? 'ca' : 'none';
+  const tls = { ca: file('sslrootcert'), cert: file('sslcert'), key: file('sslkey') };
+  // libpq: verify-full checks the chain and the host name, verify-ca the chain, and `require` the
+  // chain when a root certificate is given (as verify-ca), else nothing.
   const ssl =
-    verify === 'full'
+    sslmode === 'verify-full'
       ? tls
-      : verify === 'ca'
+      : sslmode === 'verify-ca' || (sslmode === 'require' && tls.ca)
         ? { ...tls, checkServerIdentity: () => undefined }
         : { ...tls, rejectUnauthorized: false };
   const hostLabel = host.includes(':') ? `[${host}]` : host;

@@ -123,9 +123,10 @@ const isPgClient = (target) => typeof target?.query === 'function' && typeof tar
  * Run `fn(client)` holding Prisma Migrate's advisory lock (or `options.key`) on one connection,
  * taken before `fn` starts and released when it returns or throws. `target`: a connection string
  * (a dedicated connection is opened and closed), a `pg.Pool` (a client is checked out for the
- * whole of `fn`), a connected `pg.Client`, or a Prisma client (see `withPrismaLock`). Options: `timeoutMs` (default 10,000, as Prisma
- * waits), `onWaiting(holder)` when another session holds it, `key`, `sessionPooler: true` to allow
- * a URL that looks like a transaction-mode pooler (say so only for a session-mode one).
+ * whole of `fn`), a connected `pg.Client`, or a Prisma client (see `withPrismaLock`). Options:
+ * `timeoutMs` (default 10,000, as Prisma waits), `onWaiting(holder)` when another session holds
+ * it, `key`, `sessionPooler: true` to allow a URL that looks like a transaction-mode pooler (say so
+ * only for a session-mode one).
  */
 export async function withMigrationLock(target, fn, options = {}) {
   if (typeof fn !== 'function') throw new TypeError('fn must be a function');
@@ -153,7 +154,14 @@ export async function withMigrationLock(target, fn, options = {}) {
   } else if (isPool(target)) {
     label = 'the pool';
     client = await target.connect();
-    done = (error) => client.release(error);
+    // The pool listens for errors of idle clients only: one that breaks while checked out here
+    // would be an unhandled 'error' event.
+    const ignore = () => {};
+    client.on('error', ignore);
+    done = (error) => {
+      client.off('error', ignore);
+      client.release(error);
+    };
   } else if (isPgClient(target)) {
     label = 'the client';
     client = target;

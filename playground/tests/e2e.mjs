@@ -84,9 +84,8 @@ async function waitForCheck(page, since, length) {
   );
 }
 
-/** Replace the editor's text through a real paste event, as a user's Ctrl+V does. */
-async function paste(page, text) {
-  const since = await lastCheckId(page);
+/** Select all of the editor's text and paste `text` over it, without waiting for the check. */
+async function pasteOver(page, text) {
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+A');
   await page.evaluate((text) => {
@@ -95,6 +94,12 @@ async function paste(page, text) {
     data.setData('text/plain', text);
     content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
+}
+
+/** Replace the editor's text through a real paste event, as a user's Ctrl+V does. */
+async function paste(page, text) {
+  const since = await lastCheckId(page);
+  await pasteOver(page, text);
   const expected = text.replace(/\r\n?/g, '\n').length;
   await waitForCheck(page, since, expected);
 }
@@ -485,14 +490,7 @@ describe('playground', { timeout: 120_000 }, () => {
       );
     });
     const since = await lastCheckId(page);
-    await page.locator('.cm-content').click();
-    await page.keyboard.press('Control+A');
-    await page.evaluate((text) => {
-      const content = document.querySelector('#editor').shadowRoot.querySelector('.cm-content');
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, big);
+    await pasteOver(page, big);
     // Each keystroke from now on: from its keydown to the frame after the editor's text changed for it.
     await page.evaluate(() => {
       const content = document.querySelector('#editor').shadowRoot.querySelector('.cm-content');

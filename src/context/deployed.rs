@@ -4,6 +4,8 @@
 //! failed migration (`migrate deploy` refuses to run, P3009), a row with `rolled_back_at` does not
 //! count as applied, and a local migration with no row that counts is pending.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Deserialize;
 
 use crate::context::input::{HistoryInput, Migration};
@@ -50,39 +52,61 @@ pub struct DeployedInput {
     pub rows: Option<Vec<AppliedRow>>,
 }
 
-/// A migrations folder against its deployed database.
+/// A migrations folder against its deployed database, read once: every rule asks the same
+/// questions (what is applied, pending, failed), so the answers are worked out here.
 pub struct Deployed<'a> {
-    pub history: &'a HistoryInput,
     pub database: &'a str,
     /// `None`: no `_prisma_migrations` table.
     pub rows: Option<&'a [AppliedRow]>,
     /// The local migrations, in Prisma's order.
     pub local: Vec<&'a Migration>,
+    /// For each migration name, the last row that applied it.
+    applied: HashMap<&'a str, &'a AppliedRow>,
+    /// The failed rows, oldest first.
+    pub failed: Vec<&'a AppliedRow>,
+    /// The local migrations the next `migrate deploy` applies, in its order: no row applied them
+    /// and none failed on them.
+    pub pending: Vec<&'a Migration>,
+    /// The rows that count as applied whose folder is not here, oldest first (one per name).
+    pub missing_locally: Vec<&'a AppliedRow>,
 }
 
 impl<'a> Deployed<'a> {
     pub fn new(history: &'a HistoryInput, input: &'a DeployedInput) -> Deployed<'a> {
         let order = prisma_order(history.migrations.iter().map(|m| m.name.as_str()));
+        let local: Vec<&Migration> = order.into_iter().map(|index| &history.migrations[index]).collect();
+        let rows = input.rows.as_deref().unwrap_or(&[]);
+        // Rows are oldest first: a later row that applied a name replaces an earlier one.
+        let applied: HashMap<&str, &AppliedRow> =
+            rows.iter().filter(|row| row.is_applied()).map(|row| (row.migration_name.as_str(), row)).collect();
+        let failed: Vec<&AppliedRow> = rows.iter().filter(|row| row.is_failed()).collect();
+        let failed_names: HashSet<&str> = failed.iter().map(|row| row.migration_name.as_str()).collect();
+        let local_names: HashSet<&str> = local.iter().map(|m| m.name.as_str()).collect();
+        let pending = local
+            .iter()
+            .copied()
+            .filter(|m| !applied.contains_key(m.name.as_str()) && !failed_names.contains(m.name.as_str()))
+            .collect();
+        let mut seen = HashSet::new();
+        let missing_locally = rows
+            .iter()
+            .filter(|row| row.is_applied() && !local_names.contains(row.migration_name.as_str()))
+            .filter(|row| seen.insert(row.migration_name.as_str()))
+            .collect();
         Deployed {
-            history,
             database: &input.database,
             rows: input.rows.as_deref(),
-            local: order.into_iter().map(|index| &history.migrations[index]).collect(),
+            local,
+            applied,
+            failed,
+            pending,
+            missing_locally,
         }
-    }
-
-    fn rows(&self) -> &'a [AppliedRow] {
-        self.rows.unwrap_or(&[])
     }
 
     /// The row that applied migration `name`: the last one that counts.
     pub fn applied(&self, name: &str) -> Option<&'a AppliedRow> {
-        self.rows().iter().rev().find(|row| row.migration_name == name && row.is_applied())
-    }
-
-    /// The failed rows, oldest first.
-    pub fn failed(&self) -> impl Iterator<Item = &'a AppliedRow> + 'a {
-        self.rows().iter().filter(|row| row.is_failed())
+        self.applied.get(name).copied()
     }
 
     /// Whether a local migration of this name exists.
@@ -90,41 +114,8 @@ impl<'a> Deployed<'a> {
         self.local.iter().copied().find(|migration| migration.name == name)
     }
 
-    /// The local migrations the next `migrate deploy` applies, in its order: no row applied them
-    /// and none failed on them.
-    pub fn pending(&self) -> Vec<&'a Migration> {
-        self.local
-            .iter()
-            .copied()
-            .filter(|m| self.applied(&m.name).is_none() && !self.failed().any(|row| row.migration_name == m.name))
-            .collect()
-    }
-
-    /// The rows that count as applied whose folder is not here, oldest first (one per name).
-    pub fn missing_locally(&self) -> Vec<&'a AppliedRow> {
-        let mut seen: Vec<&str> = Vec::new();
-        self.rows()
-            .iter()
-            .filter(|row| row.is_applied() && self.local(&row.migration_name).is_none())
-            .filter(|row| {
-                let new = !seen.contains(&row.migration_name.as_str());
-                seen.push(&row.migration_name);
-                new
-            })
-            .collect()
-    }
-
     /// The newest applied migration in Prisma's order (by name), if any.
     pub fn newest_applied(&self) -> Option<&'a str> {
-        self.rows()
-            .iter()
-            .filter(|row| row.is_applied())
-            .map(|row| row.migration_name.as_str())
-            .max_by(|a, b| compare_names(a, b))
-    }
-
-    /// A path for findings, inside the migrations folder.
-    pub fn path(&self, name: &str) -> String {
-        self.history.path(name)
+        self.applied.keys().copied().max_by(|a, b| compare_names(a, b))
     }
 }

@@ -39,9 +39,9 @@ pub fn status(input: &StatusInput) -> Report {
         database: deployed.database.to_string(),
         table: deployed.rows.is_some(),
         applied: deployed.local.iter().filter(|m| deployed.applied(&m.name).is_some()).count(),
-        pending: deployed.pending().len(),
-        failed: deployed.failed().count(),
-        missing_locally: deployed.missing_locally().len(),
+        pending: deployed.pending.len(),
+        failed: deployed.failed.len(),
+        missing_locally: deployed.missing_locally.len(),
     }];
     report.sort();
     report.tally();

@@ -27,8 +27,9 @@ pub static RULE: Rule = Rule {
 fn check<'a>(deployed: &Deployed<'a>) -> Vec<Placed<'a>> {
     let Some(newest) = deployed.newest_applied() else { return Vec::new() };
     deployed
-        .pending()
-        .into_iter()
+        .pending
+        .iter()
+        .copied()
         .filter(|migration| compare_names(&migration.name, newest).is_lt())
         .map(|migration| {
             let message = format!(

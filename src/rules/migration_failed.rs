@@ -26,7 +26,8 @@ pub static RULE: Rule = Rule {
 
 fn check<'a>(deployed: &Deployed<'a>) -> Vec<Placed<'a>> {
     deployed
-        .failed()
+        .failed
+        .iter()
         .map(|row| {
             let name = row.migration_name.as_str();
             let mut message = format!(

@@ -23,8 +23,8 @@ pub static RULE: Rule = Rule {
 
 fn check<'a>(deployed: &Deployed<'a>) -> Vec<Placed<'a>> {
     deployed
-        .missing_locally()
-        .into_iter()
+        .missing_locally
+        .iter()
         .map(|row| {
             let name = row.migration_name.as_str();
             let message = format!(

@@ -20,10 +20,10 @@ pub static RULE: Rule = Rule {
 };
 
 fn check<'a>(deployed: &Deployed<'a>) -> Vec<Placed<'a>> {
-    let pending = deployed.pending();
+    let pending = &deployed.pending;
     let total = pending.len();
     // A failed migration stops `migrate deploy` before any of these.
-    let blocked = deployed.failed().next().is_some();
+    let blocked = !deployed.failed.is_empty();
     pending
         .iter()
         .enumerate()

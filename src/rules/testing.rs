@@ -84,7 +84,7 @@ pub fn table(name: &str) -> Name {
 /// Deployed-state cases: a folder of migrations against rows of `_prisma_migrations`.
 pub mod deployed {
     use crate::context::deployed::{AppliedRow, DeployedInput};
-    use crate::context::input::{HistoryInput, Migration};
+    use crate::context::input::HistoryInput;
     use crate::context::prisma::checksum;
     use crate::finding::Finding;
 
@@ -112,10 +112,7 @@ pub mod deployed {
     pub fn status_with(migrations: &[(&str, &str)], rows: Option<Vec<AppliedRow>>) -> Vec<Finding> {
         let history = HistoryInput {
             dir: Some("prisma/migrations".into()),
-            migrations: migrations
-                .iter()
-                .map(|(name, sql)| Migration { name: name.to_string(), sql: Some(sql.to_string()), files: None })
-                .collect(),
+            migrations: migrations.iter().map(|(name, sql)| super::migration(name, sql)).collect(),
             ..HistoryInput::default()
         };
         let input = crate::StatusInput {

@@ -8,7 +8,7 @@ use crate::source::{LineIndex, Span};
 use crate::syntax::actions::{Action, Source};
 use crate::syntax::bulk::{Bulk, PIECE_TOKENS};
 use crate::syntax::handoff::{error_position, Refusal};
-use crate::syntax::lexer::{tokenize, tokens_from, Token};
+use crate::syntax::lexer::{tokenize, tokens_from, Kind, Token};
 use crate::syntax::parse;
 use crate::syntax::scan::{scan_plpgsql, scan_statement, span_of};
 
@@ -91,8 +91,10 @@ fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&State
     let mut current: Vec<Token> = Vec::new();
     let mut splitter = Splitter::default();
     let mut bulk: Option<Bulk> = None;
-    // When to try the bulk reader next: every PIECE_TOKENS tokens once a statement is two pieces long.
-    let mut next_drain = 2 * PIECE_TOKENS;
+    // Whether this statement was looked at as an `INSERT ... VALUES` (once: it is or it is not).
+    let mut tried = false;
+    // When to hand rows to the bulk reader next: every PIECE_TOKENS tokens of a statement.
+    let mut next_drain = PIECE_TOKENS;
     let mut finish = |current: &mut Vec<Token>, bulk: Option<Bulk>, analysis: &mut Analysis| {
         let Some((body, text_span, span)) = statement_of(current) else { return };
         let (reading, mut actions, tree) = read_statement(sql, body, text_span, span, reader, bulk);
@@ -120,10 +122,12 @@ fn read(sql: &str, reader: Reader, keep_trees: bool, each: &mut dyn FnMut(&State
         if ends {
             finish(&mut current, bulk.take(), &mut analysis);
             current.clear();
-            next_drain = 2 * PIECE_TOKENS;
+            tried = false;
+            next_drain = PIECE_TOKENS;
         } else if current.len() >= next_drain && reader == Reader::Parser {
-            if bulk.is_none() {
+            if !tried {
                 bulk = Bulk::start(sql, &current);
+                tried = true;
             }
             if let Some(bulk) = &mut bulk {
                 bulk.drain(sql, &mut current);
@@ -146,16 +150,18 @@ struct Splitter {
 impl Splitter {
     /// Whether `token`, the next one, ends a statement.
     fn ends(&mut self, src: &str, token: &Token) -> bool {
-        let mut ends = false;
-        if token.is(src, "ATOMIC") && self.after_begin {
+        // Once per token of the file: only words are compared with keywords.
+        if token.kind != Kind::Word {
+            self.after_begin = false;
+            return self.atomic_depth == 0 && token.is_punct(';');
+        }
+        if self.after_begin && token.is(src, "ATOMIC") {
             self.atomic_depth += 1;
         } else if self.atomic_depth > 0 && token.is(src, "END") {
             self.atomic_depth -= 1;
-        } else if token.is_punct(';') && self.atomic_depth == 0 {
-            ends = true;
         }
         self.after_begin = token.is(src, "BEGIN");
-        ends
+        false
     }
 }
 

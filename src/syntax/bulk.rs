@@ -166,11 +166,6 @@ impl Bulk {
         self.drained = true;
     }
 
-    /// Whether rows were taken out: the statement can only be read through [`Bulk::finish`].
-    pub fn drained(&self) -> bool {
-        self.drained
-    }
-
     /// The tree of the statement whose remaining tokens are `tokens`, or the first refusal. `None`
     /// when nothing was taken out and the statement is not one to read in pieces.
     pub fn finish(mut self, sql: &str, tokens: &[Token]) -> Option<Result<Vec<Ast>, Refusal>> {
@@ -313,21 +308,21 @@ fn refusal_of(sql: &str, parts: &[Span]) -> Option<Refusal> {
     Some(Refusal { message: error, at: Some(at) })
 }
 
-/// The statement `tokens` (comment-free, without its `;`, all of them) read in pieces when it is a
-/// huge `INSERT ... VALUES`: `None` when it is not one, else one piece's syntax tree, or sqlparser's
-/// message for the first error with the offset in `sql` of the token it names.
-pub fn parse_in_pieces(sql: &str, tokens: &[Token]) -> Option<Result<Vec<Ast>, Refusal>> {
-    if tokens.len() <= PIECE_TOKENS {
-        return None;
-    }
-    Bulk::start(sql, tokens)?.finish(sql, tokens)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::syntax::analysis::{analyze, Reading};
     use crate::syntax::ActionKind;
+
+    /// The statement `tokens` (comment-free, without its `;`, all of them) read in pieces when it is a
+    /// huge `INSERT ... VALUES`: `None` when it is not one, else one piece's syntax tree, or sqlparser's
+    /// message for the first error with the offset in `sql` of the token it names.
+    fn parse_in_pieces(sql: &str, tokens: &[Token]) -> Option<Result<Vec<Ast>, Refusal>> {
+        if tokens.len() <= PIECE_TOKENS {
+            return None;
+        }
+        Bulk::start(sql, tokens)?.finish(sql, tokens)
+    }
 
     /// `INSERT INTO "User" ... VALUES` with `rows` rows (about 12 tokens each), row `bad` (if any)
     /// replaced by `bad_row`, then `tail`.

@@ -5,8 +5,8 @@
 //! - An unquoted name is folded to lower case: ASCII letters only, as `downcase_identifier` does
 //!   in a UTF-8 database (other letters keep their case).
 //! - A quoted name (`"User"`) is kept exactly, with `""` read as one `"`.
-//! - `U&"d\0061ta"` has its Unicode escapes decoded (`\XXXX`, `\+XXXXXX`, `\\`; another escape
-//!   character with `UESCAPE '!'`).
+//! - `U&"d\0061ta"` has its Unicode escapes decoded (`\XXXX`, `\+XXXXXX`, `\\`). A `UESCAPE`
+//!   clause (another escape character) is not read: the parser is left to refuse such a statement.
 //! - Every name is cut to 63 bytes (NAMEDATALEN - 1), never inside a multi-byte character;
 //!   PostgreSQL only says so in a NOTICE.
 //!
@@ -47,10 +47,6 @@ impl Ident {
     /// The name as written, unescaped and without its quotes: what messages show.
     pub fn written(&self) -> &str {
         &self.value
-    }
-
-    pub fn is_quoted(&self) -> bool {
-        self.quoted
     }
 
     /// The name PostgreSQL stores.
@@ -142,7 +138,7 @@ fn cut(name: &str, max: usize) -> usize {
 }
 
 /// The identifier a token's text spells: a word, `"quoted"` (`""` unescaped) or `U&"escaped"`
-/// (decoded with `\` as the escape; see [`decode_unicode`] for `UESCAPE`). An unterminated quoted
+/// (decoded with `\` as the escape). An unterminated quoted
 /// name is read to its end. `None` when the text is not an identifier, or its escapes are invalid
 /// (PostgreSQL refuses the statement).
 pub fn from_token(text: &str, unterminated: bool) -> Option<Ident> {
@@ -156,16 +152,17 @@ pub fn from_token(text: &str, unterminated: bool) -> Option<Ident> {
     let inner = if unterminated { inner } else { inner.strip_suffix('"').unwrap_or(inner) };
     let value = inner.replace("\"\"", "\"");
     if unicode {
-        decode_unicode(&value, '\\').map(|value| Ident::new(value, true))
+        decode_unicode(&value).map(|value| Ident::new(value, true))
     } else {
         Some(Ident::new(value, true))
     }
 }
 
-/// The text of a `U&"..."` name with its escapes decoded: `<e>XXXX` (4 hex digits), `<e>+XXXXXX`
-/// (6), `<e><e>` for the escape character itself; UTF-16 surrogate pairs combined. `None` for an
-/// invalid escape, as PostgreSQL refuses it.
-pub fn decode_unicode(body: &str, escape: char) -> Option<String> {
+/// The text of a `U&"..."` name with its escapes decoded: `\XXXX` (4 hex digits), `\+XXXXXX`
+/// (6), `\\` for a backslash; UTF-16 surrogate pairs combined. `None` for an invalid escape, as
+/// PostgreSQL refuses it.
+fn decode_unicode(body: &str) -> Option<String> {
+    let escape = '\\';
     let mut out = String::with_capacity(body.len());
     let mut chars = body.chars().peekable();
     let mut high: Option<u32> = None;
@@ -259,10 +256,10 @@ mod tests {
     }
 
     #[test]
-    fn unicode_escapes_decode_with_surrogate_pairs_and_another_escape() {
-        assert_eq!(decode_unicode("\\D83D\\DE00", '\\').as_deref(), Some("😀"));
-        assert_eq!(decode_unicode("!0041!!", '!').as_deref(), Some("A!"));
-        assert_eq!(decode_unicode("\\D83D", '\\'), None);
-        assert_eq!(decode_unicode("\\0000", '\\'), None);
+    fn unicode_escapes_decode_with_surrogate_pairs() {
+        assert_eq!(decode_unicode("\\D83D\\DE00").as_deref(), Some("😀"));
+        assert_eq!(decode_unicode("\\0041\\\\").as_deref(), Some("A\\"));
+        assert_eq!(decode_unicode("\\D83D"), None);
+        assert_eq!(decode_unicode("\\0000"), None);
     }
 }

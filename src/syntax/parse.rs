@@ -12,7 +12,7 @@ use crate::source::Span;
 use crate::syntax::actions::{
     calls_volatile, is_serial_type, Action, ActionKind, ConstraintKind, Ident, Name, ObjectKind, Source,
 };
-use crate::syntax::bulk::{self, Bulk};
+use crate::syntax::bulk::Bulk;
 use crate::syntax::handoff::{self, Refusal};
 use crate::syntax::lexer::Token;
 use crate::syntax::scan::{alter_table_clauses, keyword_clause, span_of, split_top_level_commas};
@@ -29,11 +29,7 @@ pub fn statement_actions(
     text: &str,
     bulk: Option<Bulk>,
 ) -> Result<(Vec<Action>, Vec<Ast>), Refusal> {
-    let read = match bulk {
-        Some(bulk) => bulk.finish(sql, tokens),
-        None => bulk::parse_in_pieces(sql, tokens),
-    };
-    let parsed = match read {
+    let parsed = match bulk.and_then(|bulk| bulk.finish(sql, tokens)) {
         // A huge `INSERT ... VALUES`, in pieces of bounded size (see `bulk`).
         Some(read) => read?,
         None => whole(sql, tokens, text)?,

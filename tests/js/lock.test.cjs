@@ -61,6 +61,15 @@ async function waitFor(check, what, timeoutMs = 15_000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** Until the session named `applicationName` waits for an advisory lock. */
+const waitingForTheLock = (applicationName) =>
+  waitFor(
+    async () =>
+      (await pg.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event = $2', 'postgres', [applicationName, 'advisory']))
+        .length === 1,
+    `${applicationName} to wait for the lock`,
+  );
+
 const lines = (log) => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []);
 const exited = (child) => new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
 
@@ -113,11 +122,7 @@ test('a session locking as Prisma Migrate does waits while the lock is held', as
       pending = migrate.query(`SELECT pg_advisory_lock(${KEY})`).then(() => {
         migrated = true;
       });
-      await waitFor(
-        async () =>
-          (await pg.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'prisma-migrate-sim' AND wait_event = 'advisory'")).length === 1,
-        'Prisma Migrate to wait',
-      );
+      await waitingForTheLock('prisma-migrate-sim');
       await sleep(200);
       expect(migrated).toBe(false);
     });
@@ -159,6 +164,20 @@ test('fn leaving an aborted transaction on a pg.Client: the lock is still releas
     expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   } finally {
     await client.end();
+  }
+});
+
+test('through a pg.Pool: a connection that breaks inside fn raises no unhandled error, holds nothing, and the pool goes on', async () => {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  pool.on('error', () => {});
+  try {
+    // fn ends its own session: the unlock cannot run on that connection, and the lock went with it.
+    await expect(api.withMigrationLock(pool, (client) => client.query('SELECT pg_terminate_backend(pg_backend_pid())'))).rejects.toThrow();
+    expect(pool.totalCount).toBe(0);
+    expect(await holders()).toEqual([]);
+    expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  } finally {
+    await pool.end();
   }
 });
 
@@ -267,11 +286,7 @@ describe('a Prisma client target', () => {
         pending = migrate.query(`SELECT pg_advisory_lock(${KEY})`).then(() => {
           migrated = true;
         });
-        await waitFor(
-          async () =>
-            (await pg.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'prisma-migrate-sim' AND wait_event = 'advisory'")).length === 1,
-          'Prisma Migrate to wait',
-        );
+        await waitingForTheLock('prisma-migrate-sim');
         expect(migrated).toBe(false);
         return pid;
       });

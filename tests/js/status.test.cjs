@@ -240,9 +240,10 @@ describe('sslmode as libpq reads it', () => {
   const status = (url) => runCli(['status', dir, '--database-url', url]);
   const withMode = (url, query) => `${url}?${query}`;
 
-  test('without TLS on the server: disable and prefer connect, require is refused with the reason', () => {
+  test('without TLS on the server: disable, allow and prefer connect, require is refused with the reason', () => {
     expect(status(withMode(pg.url(), 'sslmode=disable')).code).toBe(0);
     expect(status(withMode(pg.url(), 'sslmode=prefer')).code).toBe(0);
+    expect(status(withMode(pg.url(), 'sslmode=allow')).code).toBe(0);
     const required = status(withMode(pg.url(), 'sslmode=require'));
     expect(required.code).toBe(2);
     expect(required.stderr).toMatch(/the server does not support SSL, which sslmode=require requires/);
